@@ -1,0 +1,231 @@
+"""The engine: a `Problem` → a `Derivation`, the ordered steps of one backpropagation step.
+
+Each step is a formula over symbols (an `expr` tree), and its value is that formula evaluated with
+the values of the steps before it; so the substituted line and the result can never disagree.
+Calculus (activation and loss derivatives) comes from `symbolic` (sympy). Nothing here knows a format.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from . import expr as ex
+from . import symbolic
+from .errors import StepcalcError
+from .expr import Add, Call, Mul, Neg, Sym
+from .functions import ACTIVATIONS, LOSSES, NUMERIC_FUNCTIONS
+from .numbers import Rounding
+from .problem import Problem
+
+SECTIONS = ("forward", "loss", "backward", "update", "after")
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    kind: str  # net, out, loss, error, delta, grad, dw, weight: also its rounding class
+    section: str
+    layer: int  # index of the layer the step belongs to (0 = input layer)
+    lhs: Sym
+    formula: ex.Expr
+    value: float
+    expansion: ex.Expr | None = None  # a closed form written between the formula and the numbers
+
+
+@dataclass(frozen=True)
+class Derivation:
+    problem: Problem
+    sample: int  # index into problem.samples
+    rounding: Rounding
+    steps: tuple[Step, ...]
+    values: dict[str, float] = field(repr=False)  # every symbol's value: givens and steps
+
+    def step(self, step_id: str) -> Step:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+
+# Keys of the given values; step ids are the keys of computed ones.
+def weight_key(a: str, b: str) -> str:
+    return f"given.w.{a}.{b}"
+
+
+def bias_key(u: str) -> str:
+    return f"given.b.{u}"
+
+
+LEARNING_RATE = Sym("learning_rate", "eta")
+
+
+class _Builder:
+    def __init__(self, problem: Problem, sample: int, rounding: Rounding) -> None:
+        self.p = problem
+        self.rounding = rounding
+        self.steps: list[Step] = []
+        self.values: dict[str, float] = {"learning_rate": problem.learning_rate}
+        units = problem.units
+        s = problem.samples[sample]
+        for name, value in zip(units[0], s.x):
+            self.values[f"x.{name}"] = value
+        for name, value in zip(units[-1], s.t):
+            self.values[f"t.{name}"] = value
+        for l, matrix in enumerate(problem.weights):
+            for i, row in enumerate(matrix):
+                for j, w in enumerate(row):
+                    self.values[weight_key(units[l][i], units[l + 1][j])] = w
+        if problem.biases is not None:
+            for l, row in enumerate(problem.biases):
+                for j, b in enumerate(row):
+                    self.values[bias_key(units[l + 1][j])] = b
+
+    def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
+            expansion: ex.Expr | None = None) -> Sym:
+        try:
+            value = ex.evaluate(formula, self.values, NUMERIC_FUNCTIONS)
+        except (ArithmeticError, ValueError) as err:
+            raise StepcalcError(f"{self.p.source}: cannot compute {step_id}: {err}") from None
+        if not math.isfinite(value):
+            raise StepcalcError(f"{self.p.source}: {step_id} is not finite ({value}); the numbers overflow")
+        value = self.rounding.carry(kind, value)
+        self.values[step_id] = value
+        self.steps.append(Step(step_id, kind, section, layer, lhs, formula, value, expansion))
+        return lhs
+
+    # --- symbols -------------------------------------------------------------------------------
+    def input_of(self, layer: int, unit: str, prefix: str = "") -> Sym:
+        """What unit `unit` of `layer` passes on: an input value or a unit's output."""
+        if layer == 0:
+            return Sym(f"x.{unit}", "x", (unit,))
+        return Sym(f"{prefix}out.{unit}", "out_new" if prefix else "out", (unit,))
+
+    # --- the passes ----------------------------------------------------------------------------
+    def forward(self, section: str, new: bool) -> list[Sym]:
+        p, units = self.p, self.p.units
+        prefix = "after." if new else ""
+        for l in range(1, len(p.layers)):
+            nets = []
+            for j, unit in enumerate(units[l]):
+                terms: list[ex.Expr] = []
+                for i, source in enumerate(units[l - 1]):
+                    weight = (Sym(f"w.{source}.{unit}", "w_new", (source, unit)) if new
+                              else Sym(weight_key(source, unit), "w", (source, unit)))
+                    terms.append(Mul((weight, self.input_of(l - 1, source, prefix))))
+                if p.biases is not None:
+                    terms.append(Sym(f"b.{unit}", "b_new", (unit,)) if new else Sym(bias_key(unit), "b", (unit,)))
+                lhs = Sym(f"{prefix}net.{unit}", "net_new" if new else "net", (unit,))
+                nets.append(self.add(lhs.key, "net", section, l, lhs, Add(tuple(terms))))
+            self.activate(l, nets, section, prefix, new)
+        return [self.input_of(len(p.layers) - 1, u, prefix) for u in units[-1]]
+
+    def activate(self, l: int, nets: list[Sym], section: str, prefix: str, new: bool) -> None:
+        name = self.p.activations[l - 1]
+        activation = ACTIVATIONS[name]
+        for j, unit in enumerate(self.p.units[l]):
+            lhs = self.input_of(l, unit, prefix)
+            net = nets[j]
+            expansion = None
+            if name == "softmax":
+                formula: ex.Expr = ex.Div(Call("exp", (net,)), Add(tuple(Call("exp", (n,)) for n in nets)))
+            elif name == "identity":
+                formula = net
+            else:
+                formula = Call(name, (net,))
+                if activation.show_explicit:
+                    expansion = ex.substitute(symbolic.activation_explicit(name), {"_net": net})
+            self.add(lhs.key, "out", section, l, lhs, formula, expansion)
+
+    def loss(self, outs: list[Sym], step_id: str, lhs: Sym, section: str) -> None:
+        p = self.p
+        template = symbolic.loss_term_expr(p.loss)
+        terms = [ex.substitute(template, {"_t": Sym(f"t.{u}", "t", (u,)), "_y": y})
+                 for u, y in zip(p.outputs, outs)]
+        body: ex.Expr = terms[0] if len(terms) == 1 else Add(tuple(terms))
+        scale = LOSSES[p.loss].scale(len(outs))
+        if scale == -1:
+            formula: ex.Expr = Neg(body)
+        elif scale == 1:
+            formula = body
+        else:
+            formula = Mul((ex.Num(Fraction(scale)), body))
+        self.add(step_id, "loss", section, len(p.layers) - 1, lhs, formula)
+
+    def backward(self) -> dict[str, Sym]:
+        p, units = self.p, self.p.units
+        last = len(p.layers) - 1
+        error_template = symbolic.loss_error(p.loss, len(p.outputs), p.delta_convention)
+        errors = []
+        for u in p.outputs:
+            kind = "err" if p.delta_convention == "error" else "dEdy"
+            lhs = Sym(f"err.{u}", kind, (u,))
+            formula = ex.substitute(error_template, {"_t": Sym(f"t.{u}", "t", (u,)), "_y": self.input_of(last, u)})
+            errors.append((self.add(lhs.key, "error", "backward", last, lhs, formula), formula))
+        deltas: dict[str, Sym] = {}
+        output_activation = p.activations[-1]
+        for k, u in enumerate(p.outputs):
+            lhs = Sym(f"delta.{u}", "delta", (u,))
+            if output_activation == "softmax":
+                y = self.input_of(last, u)
+                weighted = Add(tuple(Mul((self.input_of(last, v), errors[m][0])) for m, v in enumerate(p.outputs)))
+                formula: ex.Expr = Mul((y, Add((errors[k][0], Neg(weighted)))))
+            else:
+                formula = self.with_derivative(last, u, errors[k][1])
+            deltas[u] = self.add(lhs.key, "delta", "backward", last, lhs, formula)
+        for l in range(last - 1, 0, -1):
+            for i, u in enumerate(units[l]):
+                terms = tuple(Mul((Sym(weight_key(u, v), "w", (u, v)), deltas[v])) for v in units[l + 1])
+                lhs = Sym(f"delta.{u}", "delta", (u,))
+                deltas[u] = self.add(lhs.key, "delta", "backward", l, lhs, self.with_derivative(l, u, Add(terms)))
+        return deltas
+
+    def with_derivative(self, l: int, unit: str, signal: ex.Expr) -> ex.Expr:
+        """f'(net) × signal, with f' written as sympy derived it (σ' = y(1 − y)); no "1 ×"."""
+        derivative = symbolic.activation_derivative(self.p.activations[l - 1])
+        derivative = ex.substitute(derivative, {"_out": self.input_of(l, unit), "_net": Sym(f"net.{unit}", "net", (unit,))})
+        if derivative == ex.num(1):
+            return signal
+        factors = derivative.factors if isinstance(derivative, Mul) else (derivative,)
+        return Mul(factors + (signal,))
+
+    def update(self, deltas: dict[str, Sym]) -> None:
+        p, units = self.p, self.p.units
+        error_convention = p.delta_convention == "error"
+        for l in range(1, len(p.layers)):
+            for j, target in enumerate(units[l]):
+                delta = deltas[target]
+                for i, source in enumerate(units[l - 1]):
+                    signal = self.input_of(l - 1, source)
+                    ids = (source, target)
+                    tail = f"{source}.{target}"
+                    gradient = Mul((delta, signal))
+                    self.add(f"grad.{tail}", "grad", "update", l, Sym(f"grad.{tail}", "grad", ids),
+                             Neg(gradient) if error_convention else gradient)
+                    change = Mul((LEARNING_RATE, delta, signal))
+                    dw = self.add(f"dw.{tail}", "dw", "update", l, Sym(f"dw.{tail}", "dw", ids),
+                                  change if error_convention else Neg(change))
+                    self.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
+                             Add((Sym(weight_key(source, target), "w", ids), dw)))
+                if p.biases is not None:
+                    ids = (target,)
+                    self.add(f"grad.b.{target}", "grad", "update", l, Sym(f"grad.b.{target}", "grad_b", ids),
+                             Neg(delta) if error_convention else delta)
+                    change = Mul((LEARNING_RATE, delta))
+                    db = self.add(f"db.{target}", "dw", "update", l, Sym(f"db.{target}", "db", ids),
+                                  change if error_convention else Neg(change))
+                    self.add(f"b.{target}", "weight", "update", l, Sym(f"b.{target}", "b_new", ids),
+                             Add((Sym(bias_key(target), "b", ids), db)))
+
+
+def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None) -> Derivation:
+    """Every step of one training step on sample `sample`, then the forward pass with the new weights."""
+    rounding = rounding or Rounding()
+    b = _Builder(problem, sample, rounding)
+    outs = b.forward("forward", new=False)
+    b.loss(outs, "loss", Sym("loss", "E"), "loss")
+    deltas = b.backward()
+    b.update(deltas)
+    outs_after = b.forward("after", new=True)
+    b.loss(outs_after, "loss_after", Sym("loss_after", "E_new"), "after")
+    return Derivation(problem, sample, rounding, tuple(b.steps), b.values)

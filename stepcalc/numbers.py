@@ -1,0 +1,50 @@
+"""How numbers are rounded and written: decimal half-up, carried or exact."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+# Kinds of computed value that can have their own number of decimals.
+ROUNDING_KINDS = ("net", "out", "loss", "delta", "grad", "dw", "weight")
+ROUNDING_MODES = ("exact", "carry")
+
+
+def _decimal(value: float) -> Decimal:
+    # repr() is the shortest string that reads back as the same float: "the value as printed".
+    return Decimal(repr(float(value)))
+
+
+def round_half_up(value: float, places: int) -> float:
+    """0.125 → 0.13 at 2 places: half-up on the decimal value, not binary round-half-even."""
+    return float(_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def fixed(value: float, places: int) -> str:
+    """The value with exactly `places` decimals, trailing zeros kept (0.50), never "-0.00"."""
+    text = f"{_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
+    if text.startswith("-") and set(text[1:]) <= {"0", "."}:
+        text = text[1:]
+    return text
+
+
+def plain(value: float) -> str:
+    """A given value as its author wrote it: shortest form, no exponent (0.35, 1, -0.2)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{_decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """`exact`: full precision carried, display rounded; `carry`: each step's rounded value is used on."""
+
+    mode: str = "exact"
+    decimals: int = 4
+    per_kind: dict[str, int] = field(default_factory=dict)
+
+    def places(self, kind: str) -> int:
+        return self.per_kind.get(kind, self.decimals)
+
+    def carry(self, kind: str, value: float) -> float:
+        return round_half_up(value, self.places(kind)) if self.mode == "carry" else value

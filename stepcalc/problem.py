@@ -1,0 +1,291 @@
+"""Problem files (TOML or JSON) → a validated, immutable `Problem`.
+
+Every message about bad input is born here and names the file, the key and what was expected.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ProblemError
+from .functions import ACTIVATIONS, LOSSES
+
+# Beyond these a "hand-worked" solution is no longer something a person reads; refuse early.
+MAX_LAYERS = 8
+MAX_UNITS_PER_LAYER = 32
+MAX_WEIGHTS = 300
+
+DELTA_CONVENTIONS = ("error", "gradient")
+NAME_PATTERN = re.compile(r"^[^.\s]{1,24}$")
+
+
+@dataclass(frozen=True)
+class Sample:
+    x: tuple[float, ...]
+    t: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    title: str
+    learning_rate: float
+    loss: str
+    delta_convention: str
+    layers: tuple[int, ...]
+    activations: tuple[str, ...]  # one per non-input layer
+    units: tuple[tuple[str, ...], ...]
+    weights: tuple[tuple[tuple[float, ...], ...], ...]  # weights[l][i][j]: unit i of layer l → unit j of l+1
+    biases: tuple[tuple[float, ...], ...] | None
+    samples: tuple[Sample, ...]
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        return self.units[-1]
+
+
+KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples"}
+NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases"}
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Read and validate a problem file; `.json` is JSON, anything else TOML."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProblemError(source, "", "file not found") from None
+    except IsADirectoryError:
+        raise ProblemError(source, "", "is a directory, expected a problem file") from None
+    except PermissionError:
+        raise ProblemError(source, "", "cannot be read (permission denied)") from None
+    except UnicodeDecodeError:
+        raise ProblemError(source, "", "is not UTF-8 text, expected a TOML or JSON problem file") from None
+    except OSError as err:
+        raise ProblemError(source, "", f"cannot be read ({err.strerror or err})") from None
+    if source.lower().endswith(".json"):
+        return problem_from_json(text, source)
+    return problem_from_toml(text, source)
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ProblemError(source, "(syntax)", f"invalid TOML: {err}") from None
+
+
+def parse_json(text: str, source: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ProblemError(source, "(syntax)", f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+    if not isinstance(data, dict):
+        raise ProblemError(source, "(top level)", "expected a JSON object")
+    return data
+
+
+def problem_from_toml(text: str, source: str = "<string>") -> Problem:
+    return problem_from_mapping(parse_toml(text, source), source)
+
+
+def problem_from_json(text: str, source: str = "<string>") -> Problem:
+    return problem_from_mapping(parse_json(text, source), source)
+
+
+class _Reader:
+    """Typed access to the raw mapping; each failure becomes a ProblemError naming the key."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, expected: str) -> ProblemError:
+        return ProblemError(self.source, key, expected)
+
+    def number(self, value: Any, key: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(key, f"expected a number, got {_describe(value)}")
+        number = float(value)
+        if not math.isfinite(number):
+            raise self.fail(key, f"expected a finite number, got {value!r}")
+        return number
+
+    def integer(self, value: Any, key: str, minimum: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"expected a whole number, got {_describe(value)}")
+        if value < minimum:
+            raise self.fail(key, f"expected a whole number ≥ {minimum}, got {value}")
+        return value
+
+    def text(self, value: Any, key: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(key, f"expected text, got {_describe(value)}")
+        return value
+
+    def choice(self, value: Any, key: str, options: Mapping[str, Any] | tuple[str, ...]) -> str:
+        name = self.text(value, key)
+        if name not in options:
+            raise self.fail(key, f"expected one of {', '.join(options)}, got {name!r}")
+        return name
+
+    def array(self, value: Any, key: str, length: int | None = None) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(key, f"expected a list, got {_describe(value)}")
+        if length is not None and len(value) != length:
+            raise self.fail(key, f"expected a list of {length}, got {len(value)} entries")
+        return value
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a table, got {_describe(value)}")
+        return value
+
+    def numbers(self, value: Any, key: str, length: int) -> tuple[float, ...]:
+        items = self.array(value, key, length)
+        return tuple(self.number(v, f"{key}[{i}]") for i, v in enumerate(items))
+
+    def unknown(self, data: Mapping[str, Any], known: set[str], prefix: str) -> None:
+        for key in data:
+            if key not in known:
+                raise self.fail(prefix + key, f"unknown key; expected one of {', '.join(sorted(known))}")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if value is None:
+        return "null"
+    return repr(value)
+
+
+def default_units(layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    hidden = len(layers) - 2
+    names = [tuple(f"x{j + 1}" for j in range(layers[0]))]
+    for l in range(1, len(layers) - 1):
+        prefix = "h" if hidden == 1 else f"h{l}_"
+        names.append(tuple(f"{prefix}{j + 1}" for j in range(layers[l])))
+    names.append(tuple(f"o{j + 1}" for j in range(layers[-1])))
+    return tuple(names)
+
+
+def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Problem:
+    """Validate an already-parsed problem (the same rules for TOML, JSON and Python dicts)."""
+    r = _Reader(source)
+    r.unknown(data, KNOWN_KEYS, "")
+    title = r.text(data.get("title", ""), "title")
+    if "learning_rate" not in data:
+        raise r.fail("learning_rate", "missing; expected a positive number, e.g. learning_rate = 0.5")
+    learning_rate = r.number(data["learning_rate"], "learning_rate")
+    if learning_rate <= 0:
+        raise r.fail("learning_rate", f"expected a positive number, got {data['learning_rate']!r}")
+    loss = r.choice(data.get("loss", "half_sse"), "loss", tuple(LOSSES))
+    convention = r.choice(data.get("delta_convention", "error"), "delta_convention", DELTA_CONVENTIONS)
+
+    if "network" not in data:
+        raise r.fail("network", "missing; expected a [network] table with layers and weights")
+    network = r.table(data["network"], "network")
+    r.unknown(network, NETWORK_KEYS, "network.")
+    if "layers" not in network:
+        raise r.fail("network.layers", "missing; expected units per layer, e.g. layers = [2, 2, 1]")
+    raw_layers = r.array(network["layers"], "network.layers")
+    if len(raw_layers) < 2:
+        raise r.fail("network.layers", "expected at least an input and an output layer, e.g. [2, 1]")
+    layers = tuple(r.integer(v, f"network.layers[{i}]", 1) for i, v in enumerate(raw_layers))
+    _check_size(r, layers)
+
+    activations = _activations(r, network.get("activation", "sigmoid"), layers)
+    units = _units(r, network.get("units"), layers)
+    if "weights" not in network:
+        raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1")
+    weights = _weights(r, network["weights"], layers)
+    biases = None
+    if "biases" in network:
+        raw = r.array(network["biases"], "network.biases", len(layers) - 1)
+        biases = tuple(r.numbers(row, f"network.biases[{l}]", layers[l + 1]) for l, row in enumerate(raw))
+
+    if "samples" not in data:
+        raise r.fail("samples", "missing; expected at least one [[samples]] table with x and t")
+    raw_samples = r.array(data["samples"], "samples")
+    if not raw_samples:
+        raise r.fail("samples", "empty; expected at least one [[samples]] table with x and t")
+    samples = []
+    for k, raw_sample in enumerate(raw_samples):
+        table = r.table(raw_sample, f"samples[{k}]")
+        r.unknown(table, {"x", "t"}, f"samples[{k}].")
+        for key in ("x", "t"):
+            if key not in table:
+                raise r.fail(f"samples[{k}].{key}", "missing; expected a list of numbers")
+        x = r.numbers(table["x"], f"samples[{k}].x", layers[0])
+        t = r.numbers(table["t"], f"samples[{k}].t", layers[-1])
+        samples.append(Sample(x, t))
+
+    if loss == "bce":
+        for k, s in enumerate(samples):
+            for j, value in enumerate(s.t):
+                if not 0 <= value <= 1:
+                    raise r.fail(f"samples[{k}].t[{j}]", f"expected a target in [0, 1] for loss bce, got {value!r}")
+    return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
+                   biases, tuple(samples))
+
+
+def _check_size(r: _Reader, layers: tuple[int, ...]) -> None:
+    count = sum(a * b for a, b in zip(layers, layers[1:]))
+    if len(layers) > MAX_LAYERS or max(layers) > MAX_UNITS_PER_LAYER or count > MAX_WEIGHTS:
+        raise r.fail("network.layers", f"network {'-'.join(map(str, layers))} is too large to write out by hand "
+                     f"(at most {MAX_LAYERS} layers, {MAX_UNITS_PER_LAYER} units per layer, {MAX_WEIGHTS} weights)")
+
+
+def _activations(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[str, ...]:
+    count = len(layers) - 1
+    if isinstance(raw, str):
+        names = [r.choice(raw, "network.activation", tuple(ACTIVATIONS))] * count
+        key = "network.activation"
+        if ACTIVATIONS[names[0]].output_only and count > 1:
+            raise r.fail(key, f"{names[0]} is for the output layer only; give a list with one activation per layer")
+    else:
+        items = r.array(raw, "network.activation", count)
+        names = [r.choice(v, f"network.activation[{i}]", tuple(ACTIVATIONS)) for i, v in enumerate(items)]
+        for i, name in enumerate(names[:-1]):
+            if ACTIVATIONS[name].output_only:
+                raise r.fail(f"network.activation[{i}]", f"{name} is for the output layer only")
+    return tuple(names)
+
+
+def _units(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    if raw is None:
+        return default_units(layers)
+    rows = r.array(raw, "network.units", len(layers))
+    seen: set[str] = set()
+    units = []
+    for l, row in enumerate(rows):
+        names = r.array(row, f"network.units[{l}]", layers[l])
+        for i, name in enumerate(names):
+            key = f"network.units[{l}][{i}]"
+            name = r.text(name, key)
+            if not NAME_PATTERN.match(name):
+                raise r.fail(key, f"expected a name of 1 to 24 characters without dots or spaces, got {name!r}")
+            if name in seen:
+                raise r.fail(key, f"unit name {name!r} is used twice; names must be unique")
+            seen.add(name)
+        units.append(tuple(names))
+    return tuple(units)
+
+
+def _weights(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[tuple[float, ...], ...], ...]:
+    matrices = r.array(raw, "network.weights", len(layers) - 1)
+    result = []
+    for l, matrix in enumerate(matrices):
+        rows = r.array(matrix, f"network.weights[{l}]", layers[l])
+        result.append(tuple(r.numbers(row, f"network.weights[{l}][{i}]", layers[l + 1]) for i, row in enumerate(rows)))
+    return tuple(result)

@@ -1,0 +1,154 @@
+"""The sympy side: symbolic forms of activations and losses, their derivatives, and the
+conversion of sympy's results into ordered `expr` trees that printers can write by hand.
+
+Only this module imports sympy. Results are templates over placeholder symbols (`_net`, `_out`,
+`_t`, `_y`) that the engine places onto each unit with `expr.substitute`.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+
+import sympy as sp
+
+from . import expr as ex
+from .functions import LOSSES
+
+
+class sigmoid(sp.Function):
+    """σ(x) = 1/(1 + e^{−x}); its local derivative lives here, as tanh's does in sympy."""
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        s = sigmoid(self.args[0])
+        return s * (1 - s)
+
+    def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: object) -> sp.Expr:
+        return 1 / (1 + sp.exp(-x))
+
+
+class step(sp.Function):
+    """Heaviside step with step(0) = 0: ReLU's derivative."""
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return sp.S.Zero
+
+    def _eval_rewrite_as_Heaviside(self, x: sp.Expr, **kwargs: object) -> sp.Expr:
+        return sp.Heaviside(x, 0)
+
+
+class relu(sp.Function):
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return step(self.args[0])
+
+    def _eval_rewrite_as_Max(self, x: sp.Expr, **kwargs: object) -> sp.Expr:
+        return sp.Max(0, x)
+
+
+NET, OUT, T, Y = sp.symbols("net out t y")
+PLACEHOLDERS = {NET: ex.Sym("_net", "net"), OUT: ex.Sym("_out", "out"), T: ex.Sym("_t", "t"), Y: ex.Sym("_y", "out")}
+
+SYMPY_ACTIVATIONS = {
+    "sigmoid": sigmoid,
+    "identity": lambda x: x,
+    "tanh": sp.tanh,
+    "relu": relu,
+}
+
+
+def loss_term(name: str, t: sp.Expr, y: sp.Expr) -> sp.Expr:
+    """One output's contribution to the loss, before the constant in front of the sum."""
+    if name in ("half_sse", "sse", "mse"):
+        return (t - y) ** 2
+    if name == "bce":
+        return t * sp.log(y) + (1 - t) * sp.log(1 - y)
+    if name == "cross_entropy":
+        return t * sp.log(y)
+    raise KeyError(name)
+
+
+def activation_form(name: str, x: sp.Expr) -> sp.Expr:
+    return SYMPY_ACTIVATIONS[name](x)
+
+
+@lru_cache(maxsize=None)
+def activation_derivative(name: str) -> ex.Expr:
+    """∂out/∂net, written in terms of out where sympy's derivative allows (σ' = out(1 − out))."""
+    form = activation_form(name, NET)
+    derivative = sp.diff(form, NET)
+    if form != NET:
+        derivative = derivative.subs(form, OUT)
+    return to_expr(derivative)
+
+
+@lru_cache(maxsize=None)
+def activation_explicit(name: str) -> ex.Expr:
+    """The closed form of the activation in terms of net, e.g. 1/(1 + e^{−net})."""
+    return to_expr(activation_form(name, NET).rewrite(sp.exp))
+
+
+@lru_cache(maxsize=None)
+def loss_term_expr(name: str) -> ex.Expr:
+    return to_expr(loss_term(name, T, Y))
+
+
+@lru_cache(maxsize=None)
+def loss_error(name: str, outputs: int, convention: str) -> ex.Expr:
+    """−∂E/∂y for the "error" convention, ∂E/∂y for "gradient": derived by sympy."""
+    scale = LOSSES[name].scale(outputs)
+    energy = sp.Rational(scale.numerator, scale.denominator) * loss_term(name, T, Y)
+    derivative = sp.diff(energy, Y)
+    if convention == "error":
+        derivative = -derivative
+    return to_expr(sp.factor_terms(derivative))
+
+
+def _ordered_terms(e: sp.Expr) -> list[sp.Expr]:
+    # Positive terms first, so a difference reads "t − y", never "−y + t".
+    terms = list(e.as_ordered_terms())
+    return [t for t in terms if not t.could_extract_minus_sign()] + [t for t in terms if t.could_extract_minus_sign()]
+
+
+def _number(e: sp.Expr) -> ex.Num:
+    if e.is_Rational:
+        return ex.Num(Fraction(int(e.p), int(e.q)))
+    return ex.Num(Fraction(float(e)))
+
+
+def to_expr(e: sp.Expr, mapping: dict[sp.Symbol, ex.Expr] | None = None) -> ex.Expr:
+    """Convert a sympy expression to an ordered tree, one branch per sympy node type."""
+    mapping = PLACEHOLDERS if mapping is None else mapping
+    if e.is_Symbol:
+        return mapping[e]
+    if e.is_Number:
+        if e.is_negative:
+            return ex.Neg(_number(-e))
+        return _number(e)
+    if e.is_Add:
+        terms: list[ex.Expr] = []
+        for term in _ordered_terms(e):
+            if term.could_extract_minus_sign():
+                terms.append(ex.Neg(to_expr(-term, mapping)))
+            else:
+                terms.append(to_expr(term, mapping))
+        return ex.Add(tuple(terms))
+    if e.is_Mul:
+        if e.could_extract_minus_sign():
+            return ex.Neg(to_expr(-e, mapping))
+        numer, denom = sp.fraction(e)
+        if denom != 1:
+            return ex.Div(to_expr(numer, mapping), to_expr(denom, mapping))
+        factors = [to_expr(f, mapping) for f in e.as_ordered_factors()]
+        return ex.Mul(tuple(factors))
+    if e.is_Pow:
+        if e.exp.is_negative:
+            return ex.Div(ex.num(1), to_expr(e.base ** (-e.exp), mapping))
+        if e.base is sp.E:
+            return ex.Call("exp", (to_expr(e.exp, mapping),))
+        return ex.Pow(to_expr(e.base, mapping), to_expr(e.exp, mapping))
+    if isinstance(e, sp.exp):
+        return ex.Call("exp", (to_expr(e.args[0], mapping),))
+    if isinstance(e, sp.log):
+        return ex.Call("ln", (to_expr(e.args[0], mapping),))
+    if isinstance(e, (sigmoid, relu, step, sp.tanh)):
+        return ex.Call(type(e).__name__, tuple(to_expr(a, mapping) for a in e.args))
+    raise TypeError(f"cannot write {e!r} by hand")
