@@ -41,6 +41,10 @@ class Derivation:
     steps: tuple[Step, ...]
     values: dict[str, float] = field(repr=False)  # every symbol's value: givens and steps
 
+    def new_parameters(self) -> dict[str, float]:
+        """The updated weights and biases, keyed as given values, to start the next iteration from."""
+        return {key: self.values[key.removeprefix("given.")] for key in initial_parameters(self.problem)}
+
     def step(self, step_id: str) -> Step:
         for s in self.steps:
             if s.id == step_id:
@@ -60,8 +64,23 @@ def bias_key(u: str) -> str:
 LEARNING_RATE = Sym("learning_rate", "eta")
 
 
+def initial_parameters(problem: Problem) -> dict[str, float]:
+    """The problem's weights and biases, keyed as given values (given.w.A.B, given.b.U)."""
+    units = problem.units
+    params: dict[str, float] = {}
+    for l, matrix in enumerate(problem.weights):
+        for i, row in enumerate(matrix):
+            for j, w in enumerate(row):
+                params[weight_key(units[l][i], units[l + 1][j])] = w
+    if problem.biases is not None:
+        for l, row in enumerate(problem.biases):
+            for j, b in enumerate(row):
+                params[bias_key(units[l + 1][j])] = b
+    return params
+
+
 class _Builder:
-    def __init__(self, problem: Problem, sample: int, rounding: Rounding) -> None:
+    def __init__(self, problem: Problem, sample: int, rounding: Rounding, params: dict[str, float]) -> None:
         self.p = problem
         self.rounding = rounding
         self.steps: list[Step] = []
@@ -72,14 +91,7 @@ class _Builder:
             self.values[f"x.{name}"] = value
         for name, value in zip(units[-1], s.t):
             self.values[f"t.{name}"] = value
-        for l, matrix in enumerate(problem.weights):
-            for i, row in enumerate(matrix):
-                for j, w in enumerate(row):
-                    self.values[weight_key(units[l][i], units[l + 1][j])] = w
-        if problem.biases is not None:
-            for l, row in enumerate(problem.biases):
-                for j, b in enumerate(row):
-                    self.values[bias_key(units[l + 1][j])] = b
+        self.values.update(params)
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
             expansion: ex.Expr | None = None) -> Sym:
@@ -218,10 +230,15 @@ class _Builder:
                              Add((Sym(bias_key(target), "b", ids), db)))
 
 
-def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None) -> Derivation:
-    """Every step of one training step on sample `sample`, then the forward pass with the new weights."""
+def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
+           params: dict[str, float] | None = None) -> Derivation:
+    """Every step of one training step on sample `sample`, then the forward pass with the new weights.
+
+    `params` (keyed as `initial_parameters` returns them) replaces the problem's weights and biases,
+    so that later iterations start from earlier results.
+    """
     rounding = rounding or Rounding()
-    b = _Builder(problem, sample, rounding)
+    b = _Builder(problem, sample, rounding, initial_parameters(problem) if params is None else params)
     outs = b.forward("forward", new=False)
     b.loss(outs, "loss", Sym("loss", "E"), "loss")
     deltas = b.backward()
