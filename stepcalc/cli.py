@@ -43,12 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _solve(args: argparse.Namespace) -> int:
+    from .problem import load_problem
+
+    problem = load_problem(args.problem)  # before the engine's imports: bad input is reported fast
     from .derive import derive
     from .numbers import Rounding
-    from .problem import load_problem
     from .render import render_solution
 
-    problem = load_problem(args.problem)
     rounding = Rounding(decimals=args.digits) if args.digits is not None else Rounding()
     text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment)
     _write(text, args.output)

@@ -85,7 +85,8 @@ class Printer:
                 body = self._wrapped(term.arg, PRODUCT)
                 parts.append(f"{self.style.minus}{body}" if i == 0 else f" {self.style.minus} {body}")
             else:
-                body = self._wrapped(term, NEGATION + 1) if i else self._print(term)[0]
+                # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
+                body = self._wrapped(term, NEGATION + 1) if i or self._is_negative_number(term) else self._print(term)[0]
                 parts.append(body if i == 0 else f" + {body}")
         return "".join(parts), SUM
 

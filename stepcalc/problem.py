@@ -205,6 +205,8 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     _check_size(r, layers)
 
     activations = _activations(r, network.get("activation", "sigmoid"), layers)
+    if activations[-1] == "softmax" and layers[-1] < 2:
+        raise r.fail("network.activation", "softmax needs at least 2 output units (over one unit it is always 1)")
     units = _units(r, network.get("units"), layers)
     if "weights" not in network:
         raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1")

@@ -87,12 +87,14 @@ class Writer:
 
     def number(self, value: float, kind: str | None) -> str:
         """A computed value with its kind's decimals; a given value as written."""
-        if kind is None:
-            return self.minus(plain(value))
-        return self.minus(fixed(value, self.d.rounding.places(kind)))
+        return self.minus(self.digits(value, kind))
+
+    def digits(self, value: float, kind: str | None) -> str:
+        return plain(value) if kind is None else fixed(value, self.d.rounding.places(kind))
 
     def number_of(self, sym: Sym, value: float) -> str:
-        return self.number(value, SYMBOL_KIND.get(sym.kind))
+        # ASCII minus: the printer decides the sign's glyph and the parentheses around it.
+        return self.digits(value, SYMBOL_KIND.get(sym.kind))
 
     def symbol(self, sym: Sym) -> str:
         return self.symbolic.doprint(sym)
@@ -108,6 +110,8 @@ class Writer:
             "substituted": "" if isinstance(substituted_from, Sym) else self.numeric.doprint(substituted_from),
             "value": self.number(step.value, step.kind),
         }
+        if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
+            lines["substituted"] = ""
         parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
         lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
         return lines
