@@ -1,0 +1,123 @@
+"""Rendered output: compiles, renders in KaTeX, is escaped, deterministic, and committed fresh."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stepcalc.derive import derive
+from stepcalc.problem import load_problem, problem_from_toml
+from stepcalc.render import render_solution
+
+from conftest import EXAMPLES, ROOT, compile_latex, katex_errors, markdown_math
+
+# Every problem under examples/ (claims files are not problems).
+SINGLE_STEP = sorted(p for p in EXAMPLES.glob("*.toml") if not p.name.endswith(".claims.toml"))
+
+
+def solve(path: Path, fmt: str, **kwargs: object) -> str:
+    return render_solution(derive(load_problem(path)), fmt, **kwargs)
+
+
+@pytest.mark.parametrize("path", SINGLE_STEP, ids=lambda p: p.stem)
+def test_committed_markdown_rendering_is_fresh(path: Path) -> None:
+    """examples/NAME.md is what `stepcalc solve examples/NAME.toml --format md` writes now.
+
+    Regenerate with: STEPCALC_REGENERATE=1 python -m pytest tests/test_render.py
+    """
+    rendered = path.with_suffix(".md")
+    fresh = solve(path, "md")
+    if os.environ.get("STEPCALC_REGENERATE") == "1":
+        rendered.write_text(fresh, encoding="utf-8")
+    assert rendered.exists(), f"{rendered} missing"
+    assert rendered.read_text(encoding="utf-8") == fresh, f"{rendered} is stale"
+
+
+@pytest.mark.parametrize("path", SINGLE_STEP, ids=lambda p: p.stem)
+def test_every_markdown_math_span_renders_in_katex(path: Path) -> None:
+    spans = markdown_math(solve(path, "md"))
+    assert len(spans) > 10
+    assert katex_errors(spans) == []
+
+
+@pytest.mark.parametrize("path", SINGLE_STEP, ids=lambda p: p.stem)
+def test_every_latex_document_compiles(path: Path, tmp_path: Path) -> None:
+    pdf = compile_latex(solve(path, "latex"), tmp_path)
+    assert pdf.stat().st_size > 1000
+
+
+def test_fragment_is_the_body_only() -> None:
+    fragment = solve(EXAMPLES / "seed001.toml", "latex", fragment=True)
+    assert r"\documentclass" not in fragment and r"\end{document}" not in fragment
+    assert r"\begin{align*}" in fragment
+
+
+def test_json_has_every_step_with_full_precision() -> None:
+    document = json.loads(solve(EXAMPLES / "seed001.toml", "json"))
+    steps = {s["id"]: s for s in document["steps"]}
+    for s in document["steps"]:
+        assert {"id", "kind", "value", "formula", "substituted"} <= set(s)
+    assert steps["out.h1"]["value"] == pytest.approx(1 / (1 + math.exp(-(0.2 * 0.35 + 0.2 * 0.7))), abs=1e-16)
+    assert steps["delta.o"]["substituted"] == "0.6651 × (1 − 0.6651) × (0.5 − 0.6651)"
+    assert steps["delta.o"]["formula"] == "y_o(1 − y_o)(t_o − y_o)"
+
+
+HOSTILE = r'''
+title = "\\input{/etc/passwd} $x$ <script>alert(1)</script> *bold* _u_ # % & ~ ^ σ"
+learning_rate = 0.5
+[network]
+layers = [2, 1]
+units = [["a_b", "c&d"], ["\\input{x}"]]
+weights = [[[0.1], [0.2]]]
+[[samples]]
+x = [1, 2]
+t = [0.5]
+'''
+
+
+def test_problem_text_is_data_in_latex(tmp_path: Path) -> None:
+    problem = problem_from_toml(HOSTILE, "hostile.toml")
+    latex = render_solution(derive(problem), "latex")
+    assert r"\input{/etc/passwd}" not in latex and r"\input{x}" not in latex
+    assert r"\textbackslash{}input\{/etc/passwd\}" in latex
+    compile_latex(latex, tmp_path)  # compiles, and never reads /etc/passwd (it would be an error: no \input)
+    assert "root:" not in (tmp_path / "doc.log").read_text(errors="replace")
+
+
+def test_problem_text_is_data_in_markdown() -> None:
+    problem = problem_from_toml(HOSTILE, "hostile.toml")
+    markdown = render_solution(derive(problem), "md")
+    title = markdown.splitlines()[0]
+    assert "<script>" not in markdown
+    assert r"&lt;script&gt;" in title and r"\*bold\*" in title and r"\$x\$" in title
+    # Names inside math are escaped for TeX and still render.
+    assert katex_errors(markdown_math(markdown.split("\n", 1)[1])) == []
+
+
+def test_same_input_gives_byte_identical_output() -> None:
+    outputs = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONHASHSEED=seed)
+        for fmt in ("md", "json"):
+            result = subprocess.run([sys.executable, "-m", "stepcalc", "solve", str(EXAMPLES / "seed004.toml"),
+                                     "--format", fmt], env=env, capture_output=True, check=True)
+            outputs.add((fmt, result.stdout))
+    assert len(outputs) == 2
+
+
+def test_digits_changes_display_only() -> None:
+    from stepcalc.cli import main
+    import io
+    from contextlib import redirect_stdout
+
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        main(["solve", str(EXAMPLES / "seed001.toml"), "--digits", "6", "--format", "json"])
+    steps = {s["id"]: s for s in json.loads(buffer.getvalue())["steps"]}
+    assert steps["out.h1"]["display"] == "0.552308"
+    assert steps["out.h1"]["value"] == pytest.approx(0.5523079095743253, abs=1e-16)
