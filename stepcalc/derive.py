@@ -2,7 +2,7 @@
 
 Each step is a formula over symbols (an `expr` tree), and its value is that formula evaluated with
 the values of the steps before it; so the substituted line and the result can never disagree.
-Calculus (activation and loss derivatives) comes from `symbolic` (sympy). Nothing here knows a format.
+Calculus (activation and loss derivatives) comes from sympy, through `derivatives`. Nothing here knows a format.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from . import expr as ex
-from . import symbolic
+from . import derivatives
 from .errors import StepcalcError
 from .expr import Add, Call, Mul, Neg, Sym
 from .functions import ACTIVATIONS, LOSSES, NUMERIC_FUNCTIONS
@@ -146,12 +146,12 @@ class _Builder:
             else:
                 formula = Call(name, (net,))
                 if activation.show_explicit:
-                    expansion = ex.substitute(symbolic.activation_explicit(name), {"_net": net})
+                    expansion = ex.substitute(derivatives.activation_explicit(name), {"_net": net})
             self.add(lhs.key, "out", section, l, lhs, formula, expansion)
 
     def loss(self, outs: list[Sym], step_id: str, lhs: Sym, section: str) -> None:
         p = self.p
-        template = symbolic.loss_term_expr(p.loss)
+        template = derivatives.loss_term(p.loss)
         terms = [ex.substitute(template, {"_t": Sym(f"t.{u}", "t", (u,)), "_y": y})
                  for u, y in zip(p.outputs, outs)]
         body: ex.Expr = terms[0] if len(terms) == 1 else Add(tuple(terms))
@@ -167,7 +167,7 @@ class _Builder:
     def backward(self) -> dict[str, Sym]:
         p, units = self.p, self.p.units
         last = len(p.layers) - 1
-        error_template = symbolic.loss_error(p.loss, len(p.outputs), p.delta_convention)
+        error_template = derivatives.loss_error(p.loss, len(p.outputs), p.delta_convention)
         errors = []
         for u in p.outputs:
             kind = "err" if p.delta_convention == "error" else "dEdy"
@@ -194,7 +194,7 @@ class _Builder:
 
     def with_derivative(self, l: int, unit: str, signal: ex.Expr) -> ex.Expr:
         """f'(net) × signal, with f' written as sympy derived it (σ' = y(1 − y)); no "1 ×"."""
-        derivative = symbolic.activation_derivative(self.p.activations[l - 1])
+        derivative = derivatives.activation_derivative(self.p.activations[l - 1])
         derivative = ex.substitute(derivative, {"_out": self.input_of(l, unit), "_net": Sym(f"net.{unit}", "net", (unit,))})
         if derivative == ex.num(1):
             return signal
