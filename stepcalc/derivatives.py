@@ -146,3 +146,11 @@ def loss_error(name: str, outputs: int, convention: str) -> ex.Expr:
         from . import symbolic
         return symbolic.loss_error(name, outputs, convention)
     return _memo().get(f"loss_error|{name}|{outputs}|{convention}", compute)
+
+
+def loss_error_weighted(name: str, outputs: int, convention: str) -> ex.Expr:
+    """y · (−∂E/∂y) over placeholders _t/_y, simplified by sympy (for cross-entropy: _t)."""
+    def compute() -> ex.Expr:
+        from . import symbolic
+        return symbolic.loss_error_weighted(name, outputs, convention)
+    return _memo().get(f"loss_error_weighted|{name}|{outputs}|{convention}", compute)

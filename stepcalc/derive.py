@@ -179,9 +179,11 @@ class _Builder:
         for k, u in enumerate(p.outputs):
             lhs = Sym(f"delta.{u}", "delta", (u,))
             if output_activation == "softmax":
-                y = self.input_of(last, u)
-                weighted = Add(tuple(Mul((self.input_of(last, v), errors[m][0])) for m, v in enumerate(p.outputs)))
-                formula: ex.Expr = Mul((y, Add((errors[k][0], Neg(weighted)))))
+                # δ_k = Σ_j e_j ∂y_j/∂net_k with ∂y_j/∂net_k = y_j(1[j=k] − y_k): y_k e_k − y_k Σ_j y_j e_j
+                weighted_template = derivatives.loss_error_weighted(p.loss, len(p.outputs), p.delta_convention)
+                weighted = [ex.substitute(weighted_template, {"_t": Sym(f"t.{v}", "t", (v,)),
+                                                              "_y": self.input_of(last, v)}) for v in p.outputs]
+                formula: ex.Expr = Add((weighted[k], Neg(Mul((self.input_of(last, u), Add(tuple(weighted)))))))
             else:
                 formula = self.with_derivative(last, u, errors[k][1])
             deltas[u] = self.add(lhs.key, "delta", "backward", last, lhs, formula)

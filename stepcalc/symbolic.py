@@ -103,6 +103,19 @@ def loss_error(name: str, outputs: int, convention: str) -> ex.Expr:
     return to_expr(sp.factor_terms(derivative))
 
 
+@lru_cache(maxsize=None)
+def loss_error_weighted(name: str, outputs: int, convention: str) -> ex.Expr:
+    """y · (−∂E/∂y), the term a softmax output contributes; cancelled when y divides (t/y · y = t)."""
+    scale = LOSSES[name].scale(outputs)
+    derivative = sp.diff(sp.Rational(scale.numerator, scale.denominator) * loss_term(name, T, Y), Y)
+    if convention == "error":
+        derivative = -derivative
+    derivative = sp.factor_terms(derivative)
+    if sp.denom(sp.together(derivative)).has(Y):
+        return to_expr(sp.factor_terms(sp.cancel(Y * derivative)))
+    return ex.Mul((PLACEHOLDERS[Y], to_expr(derivative)))
+
+
 def _ordered_terms(e: sp.Expr) -> list[sp.Expr]:
     # Positive terms first, so a difference reads "t − y", never "−y + t".
     terms = list(e.as_ordered_terms())
