@@ -116,41 +116,34 @@ def _memo() -> _Memo:
     return _Memo()
 
 
-def activation_derivative(name: str) -> ex.Expr:
-    """∂out/∂net over placeholders _out/_net, e.g. _out(1 − _out) for sigmoid."""
+def _derived(function: str, *args: str | int) -> ex.Expr:
+    """symbolic.<function>(*args), from the memo when it has it."""
     def compute() -> ex.Expr:
         from . import symbolic
-        return symbolic.activation_derivative(name)
-    return _memo().get(f"activation_derivative|{name}", compute)
+        return getattr(symbolic, function)(*args)
+    return _memo().get("|".join([function, *map(str, args)]), compute)
+
+
+def activation_derivative(name: str) -> ex.Expr:
+    """∂out/∂net over placeholders _out/_net, e.g. _out(1 − _out) for sigmoid."""
+    return _derived("activation_derivative", name)
 
 
 def activation_explicit(name: str) -> ex.Expr:
     """The closed form in terms of _net, e.g. 1/(1 + e^{−_net})."""
-    def compute() -> ex.Expr:
-        from . import symbolic
-        return symbolic.activation_explicit(name)
-    return _memo().get(f"activation_explicit|{name}", compute)
+    return _derived("activation_explicit", name)
 
 
 def loss_term(name: str) -> ex.Expr:
     """One output's term of the loss over placeholders _t/_y, before the constant in front."""
-    def compute() -> ex.Expr:
-        from . import symbolic
-        return symbolic.loss_term_expr(name)
-    return _memo().get(f"loss_term|{name}", compute)
+    return _derived("loss_term_expr", name)
 
 
 def loss_error(name: str, outputs: int, convention: str) -> ex.Expr:
     """−∂E/∂y ("error" convention) or ∂E/∂y ("gradient") over placeholders _t/_y."""
-    def compute() -> ex.Expr:
-        from . import symbolic
-        return symbolic.loss_error(name, outputs, convention)
-    return _memo().get(f"loss_error|{name}|{outputs}|{convention}", compute)
+    return _derived("loss_error", name, outputs, convention)
 
 
 def loss_error_weighted(name: str, outputs: int, convention: str) -> ex.Expr:
     """y · (−∂E/∂y) over placeholders _t/_y, simplified by sympy (for cross-entropy: _t)."""
-    def compute() -> ex.Expr:
-        from . import symbolic
-        return symbolic.loss_error_weighted(name, outputs, convention)
-    return _memo().get(f"loss_error_weighted|{name}|{outputs}|{convention}", compute)
+    return _derived("loss_error_weighted", name, outputs, convention)
