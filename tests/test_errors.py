@@ -115,3 +115,17 @@ def test_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     target = tmp_path / "no" / "such" / "dir" / "out.md"
     assert main(["solve", str(EXAMPLES / "seed002.toml"), "-o", str(target)]) == 2
     assert "cannot write output" in capsys.readouterr().err
+
+
+def test_json_and_toml_problems_are_the_same_problem(tmp_path: Path) -> None:
+    import json
+    import tomllib
+    from dataclasses import replace
+
+    from conftest import EXAMPLES
+    from stepcalc.problem import load_problem
+
+    toml_path = EXAMPLES / "seed004.toml"
+    json_path = tmp_path / "seed004.json"
+    json_path.write_text(json.dumps(tomllib.loads(toml_path.read_text())), encoding="utf-8")
+    assert replace(load_problem(json_path), source="") == replace(load_problem(toml_path), source="")
