@@ -29,7 +29,10 @@ def _digits(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = _Parser(prog="stepcalc", description="Hand-worked backpropagation, step by step.")
+    parser.add_argument("--version", action="version", version=f"stepcalc {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     solve = commands.add_parser("solve", help="write the worked solution of one training step")
