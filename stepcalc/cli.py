@@ -54,7 +54,16 @@ def _solve(args: argparse.Namespace) -> int:
     from .render import render_solution
 
     rounding = Rounding(decimals=args.digits) if args.digits is not None else Rounding()
-    text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment)
+    d = derive(problem, rounding=rounding)
+    if args.format == "md" and args.output is not None:
+        # GitHub shows no inline SVG: the diagram goes into a file next to the Markdown, linked from it.
+        from .figures import diagram_path_for, network_svg
+
+        svg_path = diagram_path_for(args.output)
+        _write(network_svg(d), str(svg_path))
+        text = render_solution(d, args.format, diagram_file=svg_path.name)
+    else:
+        text = render_solution(d, args.format, fragment=args.fragment)
     _write(text, args.output)
     return EXIT_OK
 

@@ -228,13 +228,29 @@ def _group_title(section: str, step: Step, last: int) -> str:
     return ""
 
 
-def render_solution(d: Derivation, fmt: str, notation: Notation = DEFAULT, fragment: bool = False) -> str:
+def render_solution(d: Derivation, fmt: str, notation: Notation = DEFAULT, fragment: bool = False,
+                    diagram: bool = True, diagram_file: str | None = None) -> str:
+    """The worked solution as text; md and latex include the network diagram unless `diagram` is
+    False. Markdown links to `diagram_file` (an SVG written next to it) or, without one, embeds the
+    SVG as a data URI."""
     if fmt == "json":
         return solution_json(d, notation)
     context = solution_context(d, fmt, notation)
     context["fragment"] = fragment
+    context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
     suffix = {"text": "txt", "md": "md", "latex": "tex"}[fmt]
     return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
+
+
+def network_diagram(d: Derivation, fmt: str, notation: Notation = DEFAULT, diagram_file: str | None = None) -> str:
+    """The diagram as the format shows it: TikZ code, a Markdown image, or nothing (text)."""
+    from . import figures
+
+    if fmt == "latex":
+        return figures.network_tikz(d, notation)
+    if fmt == "md":
+        return figures.markdown_image(figures.network_svg(d, notation), figures.DIAGRAM_ALT, diagram_file)
+    return ""
 
 
 def solution_json(d: Derivation, notation: Notation = DEFAULT) -> str:

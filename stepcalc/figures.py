@@ -1,0 +1,139 @@
+"""The pictures of a solution: what each unit and edge of the network diagram says, taken from the
+derivation's values and written by `render.Writer`, then laid out by `diagram` and drawn by `svg` or
+`tikz`. Also the loss curve of a training run. No arithmetic on values happens here.
+"""
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+from urllib.parse import quote
+
+from .derive import Derivation, bias_key, initial_parameters, weight_key
+from .diagram import Metrics, NetworkLayout, layout_network
+from .expr import Sym
+from .notation import DEFAULT, Notation
+from .render import Writer
+
+
+DIAGRAM_ALT = "Network diagram: each unit's values, each weight before → after the update"
+
+
+def diagram_path_for(document: str | Path) -> Path:
+    """Where the SVG diagram of a Markdown file goes: next to it, `NAME-network.svg`."""
+    path = Path(document)
+    return path.with_name(path.stem + "-network.svg")
+
+
+def markdown_image(svg: str, alt: str, file: str | None = None) -> str:
+    """A Markdown image of `svg`: a link to `file` (written next to the Markdown by the caller;
+    what GitHub shows) or, without a file, a data URI (self-contained; Jupyter and VS Code show it,
+    GitHub does not)."""
+    if file is not None:
+        return f"![{alt}]({quote(file)})"
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f"![{alt}](data:image/svg+xml;base64,{data})"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One line of a unit box: `symbol = value`, its unit's name as the symbol's subscript."""
+
+    symbol: str
+    value: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class WeightLabel:
+    weight_id: str  # w.A.B, the step id of the new weight
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class NetworkContent:
+    units: tuple[tuple[tuple[Quantity, ...], ...], ...]  # units[l][i]: the lines of unit i of layer l
+    names: tuple[tuple[str, ...], ...]
+    edges: dict[tuple[int, int, int], WeightLabel]  # (l, i, j): unit i of layer l → unit j of layer l + 1
+
+    def plain(self) -> tuple[list[list[list[str]]], dict[tuple[int, int, int], str]]:
+        """The same text as one string per line and label, for sizing (`diagram.layout_network`)."""
+        lines = [[[f"{q.symbol} = {q.value}" for q in unit] for unit in layer] for layer in self.units]
+        labels = {key: f"{e.old} → {e.new}" for key, e in self.edges.items()}
+        return lines, labels
+
+
+def network_content(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> NetworkContent:
+    """Every number the diagram shows, for `fmt` "text" (SVG) or "latex" (TikZ): inputs, each unit's
+    net input, output, delta (and target, bias before and after), each weight before and after."""
+    p = d.problem
+    w = Writer(d, fmt, notation)
+    values = d.values
+    start = initial_parameters(p)
+
+    def given(key: str) -> str:
+        # The problem's own numbers as written; numbers carried from an earlier iteration as weights.
+        return w.number(values[key], None if values[key] == start.get(key) else "weight")
+
+    def quantity(key: str, kind: str, unit: str, text: str) -> Quantity:
+        return Quantity(w.symbol(Sym(key, kind, (unit,))), text, unit)
+
+    last = len(p.layers) - 1
+    layers = [tuple((quantity(f"x.{u}", "x", u, w.number(values[f"x.{u}"], None)),) for u in p.units[0])]
+    for l in range(1, last + 1):
+        layer = []
+        for u in p.units[l]:
+            lines = [quantity(f"net.{u}", "net", u, w.number(values[f"net.{u}"], "net")),
+                     quantity(f"out.{u}", "out", u, w.number(values[f"out.{u}"], "out"))]
+            if l == last:
+                lines.append(quantity(f"t.{u}", "t", u, w.number(values[f"t.{u}"], None)))
+            lines.append(quantity(f"delta.{u}", "delta", u, w.number(values[f"delta.{u}"], "delta")))
+            if p.biases is not None:
+                lines.append(quantity(bias_key(u), "b", u, given(bias_key(u))))
+                lines.append(quantity(f"b.{u}", "b_new", u, w.number(values[f"b.{u}"], "weight")))
+            layer.append(tuple(lines))
+        layers.append(tuple(layer))
+
+    edges = {}
+    for l in range(last):
+        for i, a in enumerate(p.units[l]):
+            for j, b in enumerate(p.units[l + 1]):
+                edges[(l, i, j)] = WeightLabel(f"w.{a}.{b}", given(weight_key(a, b)),
+                                               w.number(values[f"w.{a}.{b}"], "weight"))
+    return NetworkContent(tuple(layers), p.units, edges)
+
+
+def network_layout(d: Derivation, metrics: Metrics, notation: Notation = DEFAULT) -> NetworkLayout:
+    """Geometry sized from the plain-text form of the labels (both writers use it)."""
+    lines, labels = network_content(d, "text", notation).plain()
+    return layout_network(lines, labels, metrics)
+
+
+def network_svg(d: Derivation, notation: Notation = DEFAULT) -> str:
+    """The network diagram of one training step as a standalone SVG document."""
+    from . import svg
+
+    return svg.network(network_content(d, "text", notation), network_layout(d, svg.METRICS, notation))
+
+
+def network_tikz(d: Derivation, notation: Notation = DEFAULT) -> str:
+    """The network diagram as a tikzpicture (needs \\usepackage{tikz})."""
+    from . import tikz
+
+    return tikz.network(network_content(d, "latex", notation), network_layout(d, tikz.METRICS, notation))
+
+
+def loss_curve_svg(history: Sequence[tuple[float, float]], loss_name: str = "loss") -> str:
+    """A loss curve, one point per (epoch, loss), as a standalone SVG document."""
+    from . import curve, svg
+
+    return svg.loss_curve(curve.layout_curve(history, svg.CURVE_METRICS), loss_name)
+
+
+def loss_curve_pgfplots(history: Sequence[tuple[float, float]], loss_name: str = "loss") -> str:
+    """A loss curve as a pgfplots axis in a tikzpicture (needs \\usepackage{pgfplots})."""
+    from . import curve, tikz
+
+    return tikz.loss_curve(curve.layout_curve(history, tikz.CURVE_METRICS), loss_name)
