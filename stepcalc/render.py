@@ -23,6 +23,7 @@ SYMBOL_KIND = {
     "net": "net", "net_new": "net", "out": "out", "out_new": "out", "E": "loss", "E_new": "loss",
     "err": "error", "dEdy": "error", "delta": "delta", "grad": "grad", "grad_b": "grad",
     "dw": "dw", "db": "dw", "w_new": "weight", "b_new": "weight",
+    "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
 }
 
 SECTION_TITLES = {
@@ -166,19 +167,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
     inputs = [{"symbol": sym(f"x.{u}", "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
     targets = [{"symbol": sym(f"t.{u}", "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
 
-    sections = []
     last = len(p.layers) - 1
-    for key in SECTIONS:
-        steps = [s for s in d.steps if s.section == key]
-        if not steps:
-            continue
-        groups: list[dict[str, Any]] = []
-        for s in steps:
-            title = _group_title(key, s, last)
-            if not groups or groups[-1]["title"] != title:
-                groups.append({"title": title, "steps": []})
-            groups[-1]["steps"].append(w.step(s))
-        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+    sections = section_contexts(d.steps, w, last)
 
     loss = d.values["loss"]
     loss_after = d.values["loss_after"]
@@ -189,6 +179,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
     else:
         convention = (r"\delta = \frac{\partial E}{\partial \mathrm{net}},\quad \Delta w = -\eta\,\delta\,y" if math
                       else "δ = ∂E/∂net, Δw = −η δ y")
+    if p.momentum is not None:
+        convention += momentum_note(p.momentum, w, math)
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
                             for l, name in enumerate(p.activations, start=1))
     return {
@@ -215,6 +207,29 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
     }
 
 
+def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int) -> list[dict[str, Any]]:
+    """Steps grouped by section, then by layer, each written out by `w`."""
+    sections = []
+    for key in SECTIONS:
+        steps = [s for s in all_steps if s.section == key]
+        if not steps:
+            continue
+        groups: list[dict[str, Any]] = []
+        for s in steps:
+            title = _group_title(key, s, last)
+            if not groups or groups[-1]["title"] != title:
+                groups.append({"title": title, "steps": []})
+            groups[-1]["steps"].append(w.step(s))
+        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+    return sections
+
+
+def momentum_note(momentum: float, w: Writer, math: bool) -> str:
+    if math:
+        return rf",\quad \Delta w \mathrel{{+}}= \alpha\,\Delta w^{{\mathrm{{prev}}}},\ \alpha = {w.number(momentum, None)}"
+    return f", plus momentum α Δw(prev) with α = {w.number(momentum, None)}"
+
+
 def _group_title(section: str, step: Step, last: int) -> str:
     layer = "output layer" if step.layer == last else f"hidden layer {step.layer}"
     if section in ("forward", "after"):
@@ -237,19 +252,22 @@ def render_solution(d: Derivation, fmt: str, notation: Notation = DEFAULT, fragm
     return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
 
 
+def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[str, Any]:
+    """One step as the JSON output lists it; `prefix` places it in a training run (e2.s3.)."""
+    t, l = text.step(s), latex.step(s)
+    return {
+        "id": prefix + s.id, "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
+        "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["formula"],
+        "display": t["value"], "line": t["line"],
+        "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["formula"],
+                  "line": l["line"]},
+    }
+
+
 def solution_json(d: Derivation, notation: Notation = DEFAULT) -> str:
     text = Writer(d, "text", notation)
     latex = Writer(d, "latex", notation)
-    steps = []
-    for s in d.steps:
-        t, l = text.step(s), latex.step(s)
-        steps.append({
-            "id": s.id, "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
-            "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["formula"],
-            "display": t["value"], "line": t["line"],
-            "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["formula"],
-                      "line": l["line"]},
-        })
+    steps = [step_json(s, text, latex) for s in d.steps]
     p = d.problem
     document = {
         "title": p.title, "source": p.source, "layers": list(p.layers), "units": [list(u) for u in p.units],
