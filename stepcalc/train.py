@@ -8,10 +8,11 @@ all epochs are computed in one vectorised call at the end instead of once per ep
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 import numpy as np
 
+from .errors import StepcalcError
 from .functions import ACTIVATIONS, LOSSES
 from .iterations import schedule
 from .problem import Problem
@@ -23,6 +24,7 @@ class TrainingResult:
     losses: Any  # losses[k]: loss of epoch k + 1's own forward passes
     parameters: dict[str, float]  # "w.A.B", "b.U" after the last epoch
     predictions: list[list[float]]  # the network's outputs per sample after the last epoch
+    snapshots: dict[int, dict[str, float]] | None = None  # parameters after the epochs asked for
 
 
 class Network:
@@ -51,51 +53,67 @@ class Network:
         return self.forward(x)[1][-1]
 
     def parameters(self) -> dict[str, float]:
+        """In the engine's order: into each unit, its weights, then its bias."""
         units = self.problem.units
         params: dict[str, float] = {}
         for l, w in enumerate(self.weights):
-            for i, a in enumerate(units[l]):
-                for j, b in enumerate(units[l + 1]):
+            for j, b in enumerate(units[l + 1]):
+                for i, a in enumerate(units[l]):
                     params[f"w.{a}.{b}"] = float(w[i, j])
-        if self.biases is not None:
-            for l, bias in enumerate(self.biases):
-                for j, u in enumerate(units[l + 1]):
-                    params[f"b.{u}"] = float(bias[j])
+                if self.biases is not None:
+                    params[f"b.{b}"] = float(self.biases[l][j])
         return params
 
 
 def train(problem: Problem, epochs: int | None = None,
-          progress: Callable[[int, int], None] | None = None) -> TrainingResult:
-    """Run the problem's schedule for `epochs` (default: the problem's) and return losses and weights."""
+          progress: Callable[[int, int], None] | None = None,
+          snapshot_epochs: Collection[int] | None = None) -> TrainingResult:
+    """Run the problem's schedule for `epochs` (default: the problem's) and return losses and weights;
+    `snapshot_epochs` (from 1) asks for the parameters after those epochs too."""
     epochs = problem.epochs if epochs is None else epochs
     net = Network(problem)
     x_all = np.array([s.x for s in problem.samples], dtype=float)
     t_all = np.array([s.t for s in problem.samples], dtype=float)
-    batches = [(list(b), x_all[list(b)], t_all[list(b)]) for b in schedule(problem)]
-    if len(batches) == 1:  # full batch: the sample arrays themselves, no per-epoch indexing
-        batches = [(batches[0][0], x_all, t_all)]
-    loss = LOSSES[problem.loss]
+    seen = np.empty((epochs, len(problem.samples), t_all.shape[1]))  # outputs as met, per epoch
+    snapshots = None if snapshot_epochs is None else dict.fromkeys(snapshot_epochs, {})
+    with np.errstate(all="ignore"):  # overflow shows up as a non-finite loss, reported below
+        _run(net, x_all, t_all, seen, progress, snapshots)
+        per_sample = LOSSES[problem.loss].np_loss(t_all, seen)  # (epochs, samples)
+    losses = per_sample.mean(axis=1) if problem.loss == "mse" else per_sample.sum(axis=1)
+    bad = np.flatnonzero(~np.isfinite(losses))
+    if bad.size or not all(np.isfinite(w).all() for w in net.weights):
+        epoch = int(bad[0]) + 1 if bad.size else epochs
+        raise StepcalcError(f"{problem.source}: training diverged: the loss is not finite in epoch {epoch:,} "
+                            "(try a smaller learning_rate)")
+    return TrainingResult(epochs, losses, net.parameters(), net.predict(x_all).tolist(), snapshots)
+
+
+def _run(net: Network, x_all: Any, t_all: Any, seen: Any, progress: Callable[[int, int], None] | None,
+         snapshots: dict[int, dict[str, float]] | None) -> None:
+    """The epochs: per update, forward over the batch, deltas, then Δw = −η ∂E/∂w (+ α Δw(prev))."""
+    problem = net.problem
+    batches = [(slice(b[0], b[-1] + 1), x_all[b[0]:b[-1] + 1], t_all[b[0]:b[-1] + 1]) for b in schedule(problem)]
+    gradient = LOSSES[problem.loss].np_gradient
     mean = problem.loss == "mse"  # the loss of a batch is the mean of its samples' losses
-    eta = problem.learning_rate
-    alpha = problem.momentum
+    eta, alpha = problem.learning_rate, problem.momentum
     weights, biases, derivatives = net.weights, net.biases, net.derivatives
     velocity_w = [np.zeros_like(w) for w in weights] if alpha is not None else None
     velocity_b = [np.zeros_like(b) for b in biases] if alpha is not None and biases is not None else None
     last = len(weights) - 1
-    seen = np.empty((epochs, len(problem.samples), t_all.shape[1]))  # outputs as met, per epoch
+    epochs = seen.shape[0]
     report = max(1, epochs // 100)
     for epoch in range(epochs):
-        for indices, x, t in batches:
+        for rows, x, t in batches:
             nets, outs = net.forward(x)
             y = outs[-1]
-            seen[epoch, indices] = y
-            g = loss.np_gradient(t, y)  # ∂E_s/∂y per sample
+            seen[epoch, rows] = y
+            g = gradient(t, y)  # ∂E_s/∂y per sample
             if net.softmax_output:
                 delta = y * (g - (y * g).sum(axis=-1, keepdims=True))
             else:
                 delta = derivatives[last](nets[last], y) * g
             if mean:
-                delta = delta / len(indices)
+                delta = delta / len(x)
             for l in range(last, -1, -1):
                 grad_w = outs[l].T @ delta
                 grad_b = delta.sum(axis=0) if biases is not None else None
@@ -112,8 +130,7 @@ def train(problem: Problem, epochs: int | None = None,
                         biases[l] += velocity_b[l]
                     else:
                         biases[l] -= eta * grad_b
+        if snapshots is not None and epoch + 1 in snapshots:
+            snapshots[epoch + 1] = net.parameters()
         if progress is not None and (epoch + 1) % report == 0:
             progress(epoch + 1, epochs)
-    per_sample = loss.np_loss(t_all, seen)  # (epochs, samples)
-    losses = per_sample.mean(axis=1) if mean else per_sample.sum(axis=1)
-    return TrainingResult(epochs, losses, net.parameters(), net.predict(x_all).tolist())
