@@ -12,9 +12,11 @@ from typing import Any
 from .derive import SECTIONS, Derivation, Step, bias_key, weight_key
 from .expr import Sym
 from .functions import LOSSES
+from .init import DRAW_DECIMALS
 from .notation import DEFAULT, Notation, latex_escape
 from .numbers import fixed, plain
 from .printer import Printer
+from .problem import Problem
 
 FORMATS = ("text", "md", "latex", "json")
 
@@ -194,6 +196,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
         "convention": convention,
         "learning_rate_symbol": sym("learning_rate", "eta"),
         "learning_rate": w.number(p.learning_rate, None),
+        "init_note": init_note(p, fmt),
         "sample_note": _escape(f"sample {d.sample + 1} of {len(p.samples)}", fmt) if len(p.samples) > 1 else "",
         "weights": weights,
         "inputs": inputs,
@@ -224,9 +227,23 @@ def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int) -> list[
     return sections
 
 
+def init_note(p: Problem, fmt: str) -> str:
+    """How the weights were drawn, when the problem file gave none ("" otherwise)."""
+    if p.init is None:
+        return ""
+    math = fmt != "text"
+    scale = _escape(f"{p.init.scale:g}", fmt)
+    if p.init.distribution == "normal":
+        law = rf"the normal distribution $N(0, {scale}^2)$" if math else f"the normal distribution N(0, {scale}²)"
+    else:
+        law = rf"the uniform distribution on $[-{scale}, {scale}]$" if math else f"the uniform distribution on [−{scale}, {scale}]"
+    return (f"The initial weights were drawn with seed {p.init.seed} from {law} (Python's random module), "
+            f"rounded to {DRAW_DECIMALS} decimals.")
+
+
 def momentum_note(momentum: float, w: Writer, math: bool) -> str:
     if math:
-        return rf",\quad \Delta w \mathrel{{+}}= \alpha\,\Delta w^{{\mathrm{{prev}}}},\ \alpha = {w.number(momentum, None)}"
+        return rf",\quad \text{{plus momentum }} \alpha\,\Delta w^{{\mathrm{{prev}}}},\ \alpha = {w.number(momentum, None)}"
     return f", plus momentum α Δw(prev) with α = {w.number(momentum, None)}"
 
 

@@ -16,7 +16,7 @@ from .iterations import Update, batch_size, schedule
 from .notation import DEFAULT, Notation
 from .numbers import fixed, plain
 from .problem import Problem
-from .render import (Writer, _escape, environment, section_contexts, solution_context,
+from .render import (Writer, _escape, environment, init_note, section_contexts, solution_context,
                      step_json)
 
 if TYPE_CHECKING:
@@ -70,16 +70,7 @@ def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:
     epoch_rule = ("An epoch's loss is that of its own forward passes: the per-sample losses as met, "
                   + ("averaged" if p.loss == "mse" else "summed")
                   + (" (before the update in batch mode)." if size > 1 else "."))
-    init = ""
-    if p.init is not None:
-        scale = _escape(f"{p.init.scale:g}", fmt)
-        if p.init.distribution == "normal":
-            law = rf"the normal distribution $N(0, {scale}^2)$" if math else f"the normal distribution N(0, {scale}²)"
-        else:
-            law = (rf"the uniform distribution on $[-{scale}, {scale}]$" if math
-                   else f"the uniform distribution on [−{scale}, {scale}]")
-        init = f"The initial weights were drawn with seed {p.init.seed} from {law} (Python's random module)."
-    return {"update": update, "batch_rule": batch, "epoch_rule": epoch_rule, "init_note": init,
+    return {"update": update, "batch_rule": batch, "epoch_rule": epoch_rule, "init_note": init_note(p, fmt),
             "epochs": f"{p.epochs:,}"}
 
 

@@ -118,3 +118,18 @@ def test_train_latex_compiles_and_markdown_renders(tmp_path: Path) -> None:
     compile_latex(latex, tmp_path)
     md = run_cli("train", xor, "--epochs", "100", "--format", "md", check=True).stdout
     assert katex_errors(markdown_math(md)) == []
+
+
+def test_single_step_shows_the_draw_and_the_momentum_term(tmp_path: Path) -> None:
+    path = tmp_path / "one.toml"
+    path.write_text("learning_rate = 0.5\nmomentum = 0.9\n[init]\nseed = 3\n[network]\nlayers = [2, 1]\n"
+                    "[[samples]]\nx = [1, 2]\nt = [1]\n", encoding="utf-8")
+    problem = load_problem(path)
+    w1, w2 = (row[0] for row in problem.weights[0])
+    assert round(w1, 4) == w1 and round(w2, 4) == w2  # drawn weights are quoted as they are used
+    text = run_cli("solve", str(path), check=True).stdout
+    assert "drawn with seed 3 from the normal distribution N(0, 1²)" in text
+    assert f"w_x1,o1 = {w1:.4f}".replace("-", "−") in text
+    assert "α Δw_x1,o1(prev)" in text and "+ 0.9 × 0.0000 = " in text
+    latex = run_cli("solve", str(path), "--format", "latex", check=True).stdout
+    compile_latex(latex, tmp_path)
