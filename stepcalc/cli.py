@@ -84,7 +84,7 @@ def _solve(args: argparse.Namespace) -> int:
     from .problem import load_problem
 
     problem = load_problem(args.problem)  # before the engine's imports: bad input is reported fast
-    from .iterations import is_single_step
+    from .schedule import is_single_step
     from .numbers import Rounding
 
     rounding = Rounding(decimals=args.digits) if args.digits is not None else Rounding()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .derive import Derivation, batch_update, derive, initial_parameters
 from .numbers import Rounding
 from .problem import Problem
+from .schedule import schedule
 
 # Sections of a pass that belong to a batch update: its own update and after-pass are not what happens.
 BATCH_PASS_SECTIONS = ("forward", "loss", "backward")
@@ -47,30 +48,6 @@ class Update:
     @property
     def result(self) -> Derivation:
         return self.batch_step if self.batch_step is not None else self.passes[0].derivation
-
-
-def batch_size(problem: Problem) -> int:
-    if problem.update == "batch":
-        return len(problem.samples)
-    if problem.update == "minibatch":
-        assert problem.batch_size is not None
-        return problem.batch_size
-    return 1
-
-
-def schedule(problem: Problem) -> list[tuple[int, ...]]:
-    """The sample indices of each update within one epoch, in file order (the last batch may be short)."""
-    size = batch_size(problem)
-    n = len(problem.samples)
-    return [tuple(range(start, min(start + size, n))) for start in range(0, n, size)]
-
-
-def is_single_step(problem: Problem) -> bool:
-    return problem.epochs == 1 and len(problem.samples) == 1
-
-
-def total_updates(problem: Problem) -> int:
-    return problem.epochs * len(schedule(problem))
 
 
 def work_updates(problem: Problem, count: int, rounding: Rounding | None = None) -> list[Update]:

@@ -4,19 +4,18 @@ templates/<format>/; no arithmetic happens past the engine.
 from __future__ import annotations
 
 import json
-import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .derive import SECTIONS, Derivation, Step, bias_key, weight_key
 from .expr import Sym
 from .functions import LOSSES
-from .init import DRAW_DECIMALS
-from .notation import DEFAULT, Notation, latex_escape
+from .notation import DEFAULT, Notation
 from .numbers import fixed, plain
 from .printer import Printer
-from .problem import Problem
+from .notes import init_note
+from .templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
+from .templating import escape as _escape
 
 FORMATS = ("text", "md", "latex", "json")
 
@@ -35,60 +34,6 @@ SECTION_TITLES = {
     "update": "Weight updates",
     "after": "Forward pass with the new weights",
 }
-
-MARKDOWN_SPECIALS = set("\\`*_[]|~$#")
-
-
-def markdown_escape(text: str) -> str:
-    """Problem-file text shown as Markdown text, never as markup or HTML."""
-    out = []
-    for c in text:
-        if c == "<":
-            out.append("&lt;")
-        elif c == ">":
-            out.append("&gt;")
-        elif c == "&":
-            out.append("&amp;")
-        elif c in MARKDOWN_SPECIALS:
-            out.append("\\" + c)
-        else:
-            out.append(c)
-    return "".join(out)
-
-
-def template_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"  # the wheel carries them inside the package
-    return installed if installed.is_dir() else here.parent / "templates"
-
-
-def _bytecode_cache(jinja2: Any) -> Any:
-    """Compiled templates kept next to the derivative memo (saves compiling them on every run)."""
-    if os.environ.get("STEPCALC_NO_CACHE") == "1":
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    directory = base / "stepcalc" / "templates"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
-
-
-@lru_cache(maxsize=None)
-def environment() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
-        bytecode_cache=_bytecode_cache(jinja2),
-        autoescape=False,  # every string is escaped for its format before it reaches a template
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
 
 class Writer:
     """Formats one derivation's symbols and numbers for one output format (latex or text)."""
@@ -133,14 +78,6 @@ class Writer:
         parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
         lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
         return lines
-
-
-def _escape(text: str, fmt: str) -> str:
-    if fmt == "latex":
-        return latex_escape(text)
-    if fmt == "md":
-        return markdown_escape(text)
-    return text
 
 
 def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> dict[str, Any]:
@@ -225,20 +162,6 @@ def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int) -> list[
             groups[-1]["steps"].append(w.step(s))
         sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
     return sections
-
-
-def init_note(p: Problem, fmt: str) -> str:
-    """How the weights were drawn, when the problem file gave none ("" otherwise)."""
-    if p.init is None:
-        return ""
-    math = fmt != "text"
-    scale = _escape(f"{p.init.scale:g}", fmt)
-    if p.init.distribution == "normal":
-        law = rf"the normal distribution $N(0, {scale}^2)$" if math else f"the normal distribution N(0, {scale}²)"
-    else:
-        law = rf"the uniform distribution on $[-{scale}, {scale}]$" if math else f"the uniform distribution on [−{scale}, {scale}]"
-    return (f"The initial weights were drawn with seed {p.init.seed} from {law} (Python's random module), "
-            f"rounded to {DRAW_DECIMALS} decimals.")
 
 
 def momentum_note(momentum: float, w: Writer, math: bool) -> str:

@@ -17,8 +17,10 @@ FULL_DEFAULT = 2
 def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None = None, every: int | None = None,
               epoch_weights: bool = False, fragment: bool = False) -> str:
     """The first updates worked in full by the engine, then the loss (and weights) per epoch."""
-    from .iterations import total_updates, work_updates
-    from .render_training import default_report_every, render_run, reported_epochs
+    from .iterations import work_updates
+    from .schedule import total_updates
+    from .render_run import render_run
+    from .render_train import default_report_every, reported_epochs
     from .train import train
 
     total = total_updates(problem)
@@ -34,7 +36,7 @@ def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None =
 
 def train_report(problem: Problem, fmt: str, epochs: int | None = None, every: int | None = None,
                  fragment: bool = False) -> str:
-    from .render_training import render_training
+    from .render_train import render_training
     from .train import train
 
     progress = terminal_progress() if sys.stderr.isatty() else None

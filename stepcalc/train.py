@@ -14,7 +14,7 @@ import numpy as np
 
 from .errors import StepcalcError
 from .functions import ACTIVATIONS, LOSSES
-from .iterations import schedule
+from .schedule import schedule
 from .problem import Problem
 
 
@@ -74,12 +74,10 @@ def train(problem: Problem, epochs: int | None = None,
     net = Network(problem)
     x_all = np.array([s.x for s in problem.samples], dtype=float)
     t_all = np.array([s.t for s in problem.samples], dtype=float)
-    seen = np.empty((epochs, len(problem.samples), t_all.shape[1]))  # outputs as met, per epoch
+    losses = np.empty(epochs)
     snapshots = None if snapshot_epochs is None else dict.fromkeys(snapshot_epochs, {})
     with np.errstate(all="ignore"):  # overflow shows up as a non-finite loss, reported below
-        _run(net, x_all, t_all, seen, progress, snapshots)
-        per_sample = LOSSES[problem.loss].np_loss(t_all, seen)  # (epochs, samples)
-    losses = per_sample.mean(axis=1) if problem.loss == "mse" else per_sample.sum(axis=1)
+        _run(net, x_all, t_all, losses, progress, snapshots)
     bad = np.flatnonzero(~np.isfinite(losses))
     if bad.size or not all(np.isfinite(w).all() for w in net.weights):
         epoch = int(bad[0]) + 1 if bad.size else epochs
@@ -88,10 +86,17 @@ def train(problem: Problem, epochs: int | None = None,
     return TrainingResult(epochs, losses, net.parameters(), net.predict(x_all).tolist(), snapshots)
 
 
-def _run(net: Network, x_all: Any, t_all: Any, seen: Any, progress: Callable[[int, int], None] | None,
+CHUNK = 4096  # epochs whose outputs are kept before their losses are computed together
+
+
+def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[int, int], None] | None,
          snapshots: dict[int, dict[str, float]] | None) -> None:
-    """The epochs: per update, forward over the batch, deltas, then Δw = −η ∂E/∂w (+ α Δw(prev))."""
+    """The epochs: per update, forward over the batch, deltas, then Δw = −η ∂E/∂w (+ α Δw(prev)).
+    Fills losses[k] with the loss of epoch k + 1's own forward passes."""
     problem = net.problem
+    epochs = len(losses)
+    seen = np.empty((min(epochs, CHUNK), len(x_all), t_all.shape[1]))  # outputs as met, per epoch
+    sample_loss = LOSSES[problem.loss].np_loss
     batches = [(slice(b[0], b[-1] + 1), x_all[b[0]:b[-1] + 1], t_all[b[0]:b[-1] + 1]) for b in schedule(problem)]
     gradient = LOSSES[problem.loss].np_gradient
     mean = problem.loss == "mse"  # the loss of a batch is the mean of its samples' losses
@@ -100,13 +105,13 @@ def _run(net: Network, x_all: Any, t_all: Any, seen: Any, progress: Callable[[in
     velocity_w = [np.zeros_like(w) for w in weights] if alpha is not None else None
     velocity_b = [np.zeros_like(b) for b in biases] if alpha is not None and biases is not None else None
     last = len(weights) - 1
-    epochs = seen.shape[0]
     report = max(1, epochs // 100)
     for epoch in range(epochs):
+        kept = seen[epoch % CHUNK]
         for rows, x, t in batches:
             nets, outs = net.forward(x)
             y = outs[-1]
-            seen[epoch, rows] = y
+            kept[rows] = y
             g = gradient(t, y)  # ∂E_s/∂y per sample
             if net.softmax_output:
                 delta = y * (g - (y * g).sum(axis=-1, keepdims=True))
@@ -130,6 +135,10 @@ def _run(net: Network, x_all: Any, t_all: Any, seen: Any, progress: Callable[[in
                         biases[l] += velocity_b[l]
                     else:
                         biases[l] -= eta * grad_b
+        if epoch % CHUNK == CHUNK - 1 or epoch == epochs - 1:
+            start = epoch - epoch % CHUNK
+            per_sample = sample_loss(t_all, seen[:epoch - start + 1])  # (epochs, samples)
+            losses[start:epoch + 1] = per_sample.mean(axis=1) if mean else per_sample.sum(axis=1)
         if snapshots is not None and epoch + 1 in snapshots:
             snapshots[epoch + 1] = net.parameters()
         if progress is not None and (epoch + 1) % report == 0:

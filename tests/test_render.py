@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stepcalc.derive import derive
-from stepcalc.iterations import is_single_step
+from stepcalc.schedule import is_single_step
 from stepcalc.problem import load_problem, problem_from_toml
 from stepcalc.render import render_solution
 

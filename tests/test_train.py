@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from stepcalc.derive import initial_parameters
-from stepcalc.iterations import total_updates, work_updates
+from stepcalc.iterations import work_updates
+from stepcalc.schedule import total_updates
 from stepcalc.problem import load_problem, problem_from_mapping, problem_from_toml
 from stepcalc.train import train
 
@@ -257,7 +258,8 @@ def test_train_json_has_exactly_the_documented_fields() -> None:
 
 def test_train_imports_no_sympy() -> None:
     code = ("import sys; from stepcalc.cli import main; code = main(['train', 'examples/xor.toml', '--epochs', '20']); "
-            "assert 'sympy' not in sys.modules, 'sympy imported'; sys.exit(code)")
+            "assert 'sympy' not in sys.modules, 'sympy imported'; "
+            "assert 'stepcalc.derive' not in sys.modules, 'the engine imported'; sys.exit(code)")
     env = dict(os.environ, PYTHONPATH=str(ROOT), STEPCALC_NO_CACHE="1")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -362,3 +364,21 @@ def test_init_draws_are_seeded_and_follow_the_distribution() -> None:
     uniform = draw(3, "uniform", 0.5)
     assert all(-0.5 <= w <= 0.5 for w in uniform)
     assert max(uniform) > 0.45 and min(uniform) < -0.45
+
+
+def test_losses_do_not_depend_on_how_epochs_are_chunked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import stepcalc.train as train_module
+
+    p = problem_from_mapping({**NET, "epochs": 10, "update": "minibatch", "batch_size": 2, "loss": "mse"})
+    whole = train(p).losses
+    monkeypatch.setattr(train_module, "CHUNK", 3)
+    assert list(train(p).losses) == list(whole)
+
+
+def test_divergence_is_reported(tmp_path: object) -> None:
+    path = tmp_path / "wild.toml"
+    path.write_text(LINEAR.format(extra="epochs = 3000").replace("learning_rate = 0.1", "learning_rate = 5"),
+                    encoding="utf-8")
+    result = run_cli("train", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "training diverged: the loss is not finite in epoch" in result.stderr and str(path) in result.stderr
