@@ -41,8 +41,7 @@ def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:
     else:
         rule = "the sum of its samples' losses, " + (r"$E = \sum_s E_s$" if math else "E = Σₛ Eₛ")
     batch = f"The loss of a batch is {rule}; its gradient is the gradient of that loss." if size > 1 else ""
-    epoch_rule = ("An epoch's loss is that of its own forward passes: the per-sample losses as met, "
-                  + ("averaged" if p.loss == "mse" else "summed")
-                  + (" (before the update in batch mode)." if size > 1 else "."))
+    epoch_rule = ("An epoch's loss is that of its own forward passes: each sample's loss as met, before the "
+                  "update it feeds, " + ("averaged over the epoch." if p.loss == "mse" else "summed over the epoch."))
     return {"update": update, "batch_rule": batch, "epoch_rule": epoch_rule, "init_note": init_note(p, fmt),
             "epochs": f"{p.epochs:,}"}

@@ -55,13 +55,13 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> d
                 if s["key"] == "update":
                     s["title"] = "Gradients of this sample"
         where = f"epoch {u.epoch}, sample {d.sample + 1}"
-        ids = f"step ids {ps.prefix}…" if ps.prefix else "step ids without prefix"
+        ids = f"step id prefix {ps.prefix}" if ps.prefix else "step ids without prefix"
         passes.append({"title": _escape(f"{where[0].upper()}{where[1:]} ({ids})", fmt), "sections": sections})
     batch = None
     if u.batch_step is not None:
         numbers = ", ".join(str(s + 1) for s in u.samples)
         w = _writer(u.batch_step, fmt, notation, carried)
-        title = f"Epoch {u.epoch}, update {u.batch} from samples {numbers} (step ids {u.batch_prefix}…)"
+        title = f"Epoch {u.epoch}, update {u.batch} from samples {numbers} (step id prefix {u.batch_prefix})"
         sections = section_contexts(u.batch_step.steps, w, last)
         for s in sections:
             if s["key"] == "loss":
