@@ -12,9 +12,10 @@ from .iterations import Update
 from .notation import DEFAULT, Notation
 from .notes import schedule_notes
 from .problem import Problem
-from .render import Writer, _escape, environment, section_contexts, solution_context, step_json
+from .render import Writer, section_contexts, solution_context, step_json
 from .render_train import SUFFIX, number, parameter_symbols, reported_epochs, sample_rows
 from .schedule import batch_size
+from .templating import environment, escape
 
 
 class CarriedWriter(Writer):
@@ -32,7 +33,7 @@ def _header(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
             "learning_rate_symbol", "learning_rate", "weights")
     header = {k: context[k] for k in keep}
-    header["title"] = _escape(p.title or "Backpropagation, a training run", fmt)
+    header["title"] = escape(p.title or "Backpropagation, a training run", fmt)
     header.update(sample_rows(p, fmt, notation))
     header.update(schedule_notes(p, fmt))
     return header
@@ -54,9 +55,8 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> d
             for s in sections:
                 if s["key"] == "update":
                     s["title"] = "Gradients of this sample"
-        where = f"epoch {u.epoch}, sample {d.sample + 1}"
         ids = f"step id prefix {ps.prefix}" if ps.prefix else "step ids without prefix"
-        passes.append({"title": _escape(f"{where[0].upper()}{where[1:]} ({ids})", fmt), "sections": sections})
+        passes.append({"title": escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})", fmt), "sections": sections})
     batch = None
     if u.batch_step is not None:
         numbers = ", ".join(str(s + 1) for s in u.samples)
@@ -66,7 +66,7 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> d
         for s in sections:
             if s["key"] == "loss":
                 s["title"] = "Loss of the batch"
-        batch = {"title": _escape(title, fmt), "sections": sections}
+        batch = {"title": escape(title, fmt), "sections": sections}
     return {"passes": passes, "batch": batch}
 
 

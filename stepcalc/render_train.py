@@ -15,8 +15,7 @@ from .notation import DEFAULT, Notation
 from .notes import schedule_notes
 from .numbers import fixed, plain
 from .problem import Problem
-from .templating import environment
-from .templating import escape as _escape
+from .templating import environment, escape
 
 if TYPE_CHECKING:
     from .train import TrainingResult
@@ -83,10 +82,10 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
     math = fmt != "text"
     symbols = parameter_symbols(p, fmt, notation)
     context: dict[str, Any] = {
-        "title": _escape(p.title or "Training run", fmt),
-        "source": _escape(Path(p.source).name, fmt),
+        "title": escape(p.title or "Training run", fmt),
+        "source": escape(Path(p.source).name, fmt),
         "architecture": "-".join(map(str, p.layers)),
-        "activations": _escape(", ".join(p.activations), fmt),
+        "activations": escape(", ".join(p.activations), fmt),
         "loss_name": p.loss,
         "loss_formula": LOSSES[p.loss].latex if math else LOSSES[p.loss].text,
         "learning_rate": given(p.learning_rate, fmt),
