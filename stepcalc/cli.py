@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("-o", "--output", help="write to this file instead of standard output")
     solve.add_argument("--digits", type=_digits, help="decimals shown for computed values (default 4)")
     solve.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
+    solve.add_argument("--template", metavar="PATH", help="your own Jinja2 template instead of the built-in one")
+    solve.add_argument("--derivation", action=argparse.BooleanOptionalAction, default=None,
+                       help="show where the formulas come from (chain rule by sympy); default: on in LaTeX only")
     solve.set_defaults(run=_solve)
     return parser
 
@@ -53,8 +56,14 @@ def _solve(args: argparse.Namespace) -> int:
     from .numbers import Rounding
     from .render import render_solution
 
-    rounding = Rounding(decimals=args.digits) if args.digits is not None else Rounding()
-    text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment)
+    rounding = problem.rounding
+    if args.digits is not None:
+        if rounding.mode == "carry":
+            raise StepcalcError(f"{args.problem}: --digits: the problem's [rounding] mode is carry, so its decimals "
+                                "are part of the numbers; change rounding.decimals in the file instead")
+        rounding = Rounding(rounding.mode, args.digits, {})  # --digits sets the shown decimals of every kind
+    text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment,
+                           template=args.template, derivation=args.derivation)
     _write(text, args.output)
     return EXIT_OK
 

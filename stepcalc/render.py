@@ -9,10 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .derive import SECTIONS, Derivation, Step, bias_key, weight_key
+from .derive import SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
+from .errors import StepcalcError
 from .expr import Sym
 from .functions import LOSSES
-from .notation import DEFAULT, Notation, latex_escape
+from .notation import DEFAULT, STYLES, Notation, latex_escape
 from .numbers import fixed, plain
 from .printer import Printer
 
@@ -23,6 +24,8 @@ SYMBOL_KIND = {
     "net": "net", "net_new": "net", "out": "out", "out_new": "out", "E": "loss", "E_new": "loss",
     "err": "error", "dEdy": "error", "delta": "delta", "grad": "grad", "grad_b": "grad",
     "dw": "dw", "db": "dw", "w_new": "weight", "b_new": "weight",
+    "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight",
+    "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
 }
 
 SECTION_TITLES = {
@@ -90,12 +93,13 @@ def environment() -> Any:
 class Writer:
     """Formats one derivation's symbols and numbers for one output format (latex or text)."""
 
-    def __init__(self, derivation: Derivation, fmt: str, notation: Notation = DEFAULT) -> None:
+    def __init__(self, derivation: Derivation, fmt: str, notation: Notation = DEFAULT,
+                 values: dict[str, float] | None = None) -> None:
         self.d = derivation
         self.fmt = fmt
         self.notation = notation
         self.symbolic = Printer(notation, fmt)
-        self.numeric = Printer(notation, fmt, derivation.values, self.number_of)
+        self.numeric = Printer(notation, fmt, derivation.values if values is None else values, self.number_of)
 
     def minus(self, text: str) -> str:
         return "−" + text[1:] if self.fmt == "text" and text.startswith("-") else text
@@ -115,15 +119,19 @@ class Writer:
         return self.symbolic.doprint(sym)
 
     def step(self, step: Step) -> dict[str, Any]:
-        substituted_from = step.expansion or step.formula
+        return self.line(step.id, step.kind, step.lhs, step.formula, step.value, step.expansion)
+
+    def line(self, step_id: str, kind: str, lhs: Sym, formula: Any, value: float, expansion: Any = None) -> dict[str, Any]:
+        """lhs = formula [= expansion] = numbers = value, each part written out for the format."""
+        substituted_from = expansion or formula
         lines = {
-            "id": step.id,
-            "kind": step.kind,
-            "lhs": self.symbolic.doprint(step.lhs),
-            "formula": self.symbolic.doprint(step.formula),
-            "expansion": self.symbolic.doprint(step.expansion) if step.expansion is not None else "",
+            "id": step_id,
+            "kind": kind,
+            "lhs": self.symbolic.doprint(lhs),
+            "formula": self.symbolic.doprint(formula),
+            "expansion": self.symbolic.doprint(expansion) if expansion is not None else "",
             "substituted": "" if isinstance(substituted_from, Sym) else self.numeric.doprint(substituted_from),
-            "value": self.number(step.value, step.kind),
+            "value": self.number(value, kind),
         }
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
             lines["substituted"] = ""
@@ -140,15 +148,33 @@ def _escape(text: str, fmt: str) -> str:
     return text
 
 
-def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> dict[str, Any]:
+def problem_notation(d: Derivation, notation: Notation | None = None) -> Notation:
+    """The style to write `d` in (the problem's `notation`, unless one is given), bound to its units."""
+    p = d.problem
+    style = STYLES[p.notation] if notation is None else notation
+    return style.for_problem(p.units, p.delta_convention, p.notation_symbols)
+
+
+def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
+                     derivation: bool = False) -> dict[str, Any]:
     """Everything a solution template shows, already written out for `fmt` (text, md or latex)."""
     p = d.problem
-    w = Writer(d, "text" if fmt == "text" else "latex", notation)
+    notation = problem_notation(d, notation)
+    writer_fmt = "text" if fmt == "text" else "latex"
+    w = Writer(d, writer_fmt, notation)
     units = p.units
     sample = p.samples[d.sample]
 
     def sym(key: str, kind: str, *names: str) -> str:
         return w.symbol(Sym(key, kind, names))
+
+    def bias_row(name: str, kind: str, unit: str) -> dict[str, str]:
+        given = d.values[bias_key(name)]
+        updated = p.update_biases  # a bias kept fixed is shown with a change of 0
+        return {"symbol": sym(bias_key(name), kind, unit), "value": w.number(given, None),
+                "new_symbol": sym(f"b.{name}", kind + "_new", unit) if updated else sym(bias_key(name), kind, unit),
+                "new": w.number(d.values[f"b.{name}"], "weight") if updated else w.number(given, None),
+                "change": w.number(d.values[f"db.{name}"] if updated else 0.0, "dw")}
 
     weights = []  # in the order the update steps take them
     for l in range(1, len(p.layers)):
@@ -158,13 +184,19 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
                                 "new_symbol": sym(f"w.{a}.{b}", "w_new", a, b),
                                 "new": w.number(d.values[f"w.{a}.{b}"], "weight"),
                                 "change": w.number(d.values[f"dw.{a}.{b}"], "dw")})
-            if p.biases is not None:
-                weights.append({"symbol": sym(bias_key(b), "b", b), "value": w.number(p.biases[l - 1][j], None),
-                                "new_symbol": sym(f"b.{b}", "b_new", b),
-                                "new": w.number(d.values[f"b.{b}"], "weight"),
-                                "change": w.number(d.values[f"db.{b}"], "dw")})
+            if p.biases is not None and not p.shared_bias:
+                weights.append(bias_row(b, "b", b))
+        if p.biases is not None and p.shared_bias:
+            weights.append(bias_row(layer_bias(l), "b_layer", str(l)))
     inputs = [{"symbol": sym(f"x.{u}", "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
     targets = [{"symbol": sym(f"t.{u}", "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
+
+    chains, chain_writer = None, w
+    if notation.layout == "chain":
+        from .chain import gradient_chains
+
+        chains, chain_values = gradient_chains(d)
+        chain_writer = Writer(d, writer_fmt, notation, chain_values)
 
     sections = []
     last = len(p.layers) - 1
@@ -177,7 +209,10 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
             title = _group_title(key, s, last)
             if not groups or groups[-1]["title"] != title:
                 groups.append({"title": title, "steps": []})
-            groups[-1]["steps"].append(w.step(s))
+            if chains is not None and s.id in chains:
+                groups[-1]["steps"].extend(_chain_lines(chain_writer, chains[s.id]))
+            else:
+                groups[-1]["steps"].append(w.step(s))
         sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
 
     loss = d.values["loss"]
@@ -212,7 +247,28 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
         "loss_fell": loss_after < loss,
         "loss_symbol": sym("loss", "E"),
         "loss_after_symbol": sym("loss_after", "E_new"),
+        "style": notation.name,
+        "derivation": _derivation(d, w) if derivation else [],
     }
+
+
+def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
+    """The symbolic derivation (see derivation.py), each equation written out for the format."""
+    from .derivation import derivation_parts
+
+    last = len(d.problem.layers) - 1
+    parts = []
+    for part in derivation_parts(d):
+        if part.layer == 0:
+            title = "The error"
+        else:
+            title = "A weight into the output layer" if part.layer == last else f"A weight into hidden layer {part.layer}"
+        equations = []
+        for eq in part.equations:
+            lhs, sides = w.symbolic.doprint(eq.lhs), [w.symbolic.doprint(side) for side in eq.sides]
+            equations.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides])})
+        parts.append({"title": title, "equations": equations})
+    return parts
 
 
 def _group_title(section: str, step: Step, last: int) -> str:
@@ -228,16 +284,50 @@ def _group_title(section: str, step: Step, last: int) -> str:
     return ""
 
 
-def render_solution(d: Derivation, fmt: str, notation: Notation = DEFAULT, fragment: bool = False) -> str:
+def _chain_lines(w: Writer, chain: Any) -> list[dict[str, Any]]:
+    """The factors a gradient needs first, then the gradient as their product."""
+    lines = [w.line(f.lhs.key, "grad", f.lhs, f.formula, w.numeric.values[f.lhs.key]) for f in chain.definitions]
+    step = chain.step
+    lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value))
+    return lines
+
+
+def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, fragment: bool = False,
+                    template: str | Path | None = None, derivation: bool | None = None) -> str:
+    """`d` as text, md, latex or json; `template` is a user's Jinja2 file used instead of the built-in
+    one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere)."""
     if fmt == "json":
         return solution_json(d, notation)
-    context = solution_context(d, fmt, notation)
+    if derivation is None:
+        derivation = fmt == "latex"
+    context = solution_context(d, fmt, notation, derivation)
     context["fragment"] = fragment
+    if template is not None:
+        return _render_user_template(Path(template), context)
     suffix = {"text": "txt", "md": "md", "latex": "tex"}[fmt]
     return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
 
 
-def solution_json(d: Derivation, notation: Notation = DEFAULT) -> str:
+def _render_user_template(path: Path, context: dict[str, Any]) -> str:
+    """A user's own template: read as data, rendered with the same settings; its errors are one line."""
+    import jinja2
+
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise StepcalcError(f"{path}: --template: cannot read the template ({getattr(err, 'strerror', None) or err})") from None
+    env = jinja2.Environment(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    try:
+        return env.from_string(source).render(**context)
+    except jinja2.TemplateSyntaxError as err:
+        raise StepcalcError(f"{path}: --template: line {err.lineno}: {err.message}") from None
+    except jinja2.TemplateError as err:
+        raise StepcalcError(f"{path}: --template: {err}") from None
+
+
+def solution_json(d: Derivation, notation: Notation | None = None) -> str:
+    notation = problem_notation(d, notation)
     text = Writer(d, "text", notation)
     latex = Writer(d, "latex", notation)
     steps = []
