@@ -90,8 +90,9 @@ class ChainBuilder:
         units = step.lhs.units
         if step.lhs.kind == "grad":
             source, target = units
+            local = self.local(target)
             factor = self.define(f"chain.dnetdw.{source}.{target}", "dnet_dw", (source, target), self.output_of(source))
-            product: ex.Expr = Mul(self.local(target) + (factor,))
+            product: ex.Expr = Mul(local + (factor,))
         elif step.lhs.kind == "grad_b":  # ∂net/∂b = 1
             product = Mul(self.local(units[0]))
         else:  # a layer's shared bias: the sum over its units

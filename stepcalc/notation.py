@@ -270,6 +270,10 @@ DELTA_RULE = _style("delta-rule", {
     "db_layer": (r"\Delta\theta^{{({0})}}", "Δθ^({0})"),
     "b_layer_new": (r"\theta^{{({0})\,\mathrm{{new}}}}", "θ'^({0})"),
     "net_new": (r"I^{{\mathrm{{new}}}}_{{{n0}}}", "I'_{n0}"),
+    "dE_dout": (r"\frac{{\partial E}}{{\partial O_{{{n0}}}}}", "∂E/∂O_{n0}"),
+    "dout_dnet": (r"\frac{{\partial O_{{{n0}}}}}{{\partial I_{{{n0}}}}}", "∂O_{n0}/∂I_{n0}"),
+    "dnet_dw": (r"\frac{{\partial I_{{{n1}}}}}{{\partial w_{{{nn}}}}}", "∂I_{n1}/∂w_{nn}"),
+    "dE_dnet": (r"\frac{{\partial E}}{{\partial I_{{{n0}}}}}", "∂E/∂I_{n0}"),
     "out_new": (r"O^{{\mathrm{{new}}}}_{{{n0}}}", "O'_{n0}"),
 })
 
@@ -327,6 +331,10 @@ MATRIX = _style("matrix", {
     "db_layer": (r"\Delta b^{{{0}}}", "Δb^{0}"),
     "b_layer_new": ("b^{{{0}}}(1)", "b^{0}(1)"),
     "net_new": ("n^{{{m}}}_{{{p0}}}(1)", "n^{m}_{p0}(1)"),
+    "dE_dout": (r"\frac{{\partial \hat{{F}}}}{{\partial a^{{{m}}}_{{{p0}}}}}", "∂F/∂a^{m}_{p0}"),
+    "dout_dnet": (r"\frac{{\partial a^{{{m}}}_{{{p0}}}}}{{\partial n^{{{m}}}_{{{p0}}}}}", "∂a^{m}_{p0}/∂n^{m}_{p0}"),
+    "dnet_dw": (r"\frac{{\partial n^{{{m}}}_{{{p1}}}}}{{\partial w^{{{m}}}_{{{p1},{p0}}}}}", "∂n^{m}_{p1}/∂w^{m}_{p1},{p0}"),
+    "dE_dnet": (r"\frac{{\partial \hat{{F}}}}{{\partial n^{{{m}}}_{{{p0}}}}}", "∂F/∂n^{m}_{p0}"),
     "out_new": ("a^{{{m}}}_{{{p0}}}(1)", "a^{m}_{p0}(1)"),
 }, gradient_convention={"delta": ("s^{{{m}}}_{{{p0}}}", "s^{m}_{p0}")})
 
@@ -350,6 +358,10 @@ SEED001 = _style("seed001", {
     "db": (r"\Delta b_{{{a0}}}", "Δb_{a0}"),
     "b_new": (r"b_{{{a0}}}(\text{{new}})", "b_{a0}(new)"),
     "net_new": (r"a_{{{a0}}}(\text{{new}})", "a_{a0}(new)"),
+    "dE_dout": (r"\frac{{\partial E}}{{\partial y_{{{n0}}}}}", "∂E/∂y_{n0}"),
+    "dout_dnet": (r"\frac{{\partial y_{{{n0}}}}}{{\partial a_{{{a0}}}}}", "∂y_{n0}/∂a_{a0}"),
+    "dnet_dw": (r"\frac{{\partial a_{{{a1}}}}}{{\partial w_{{{p0},{a1}}}}}", "∂a_{a1}/∂w_{p0},{a1}"),
+    "dE_dnet": (r"\frac{{\partial E}}{{\partial a_{{{a0}}}}}", "∂E/∂a_{a0}"),
     "out_new": (r"y_{{{n0}}}(\text{{new}})", "y_{n0}(new)"),
     "E_new": (r"E(\text{{new}})", "E(new)"),
 }, bracket_terms=True, times_symbols=True, functions={"sigmoid": ("F", "F")})
@@ -375,6 +387,10 @@ SEED002 = _style("seed002", {
     "db": (r"\text{{Bias adjustment of {u0}}}", "Bias adjustment of {u0}"),
     "b_new": (r"\text{{Updated bias of {u0}}}", "Updated bias of {u0}"),
     "net_new": (r"\text{{New weighted sum of {u0}}}", "New weighted sum of {u0}"),
+    "dE_dout": (r"\text{{Slope of the loss at {u0}}}", "Slope of the loss at {u0}"),
+    "dout_dnet": (r"\text{{Slope of the activation at {u0}}}", "Slope of the activation at {u0}"),
+    "dnet_dw": (r"\text{{Slope of the weighted sum of {u1} along weight {k}}}", "Slope of the weighted sum of {u1} along weight {k}"),
+    "dE_dnet": (r"\text{{Slope of the loss at the weighted sum of {u0}}}", "Slope of the loss at the weighted sum of {u0}"),
     "out_new": (r"\text{{New {u0}}}", "New {u0}"),
 }, bracket_terms=True, times_symbols=True)
 
@@ -397,7 +413,7 @@ SEED003 = _style("seed003", {
     "out_new": (r"\mathrm{{node}}'^{{({l0})}}_{{{i0}}}", "node'[{l0}][{i0}]"),
     "dE_dout": (r"\mathrm{{loss\,slope}}^{{({l0})}}_{{{i0}}}", "loss_slope[{l0}][{i0}]"),
     "dout_dnet": (r"\mathrm{{activation\,slope}}^{{({l0})}}_{{{i0}}}", "activation_slope[{l0}][{i0}]"),
-    "dnet_dw": (r"\mathrm{{input\,value}}[{l0}]_{{{i0}}}", "input_value[{l0}][{i0}]"),
+    "dnet_dw": (r"\mathrm{{input\,value}}[{l0}]_{{{i0},{i1}}}", "input_value[{l0}][{i0}][{i1}]"),
     "dE_dnet": (r"\mathrm{{loss\,slope\,in}}^{{({l0})}}_{{{i0}}}", "loss_slope_in[{l0}][{i0}]"),
 }, layout="chain", times_symbols=True)
 

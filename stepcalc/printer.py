@@ -91,7 +91,7 @@ class Printer:
                 body = self._wrapped(term.arg, PRODUCT)
                 parts.append(f"{self.style.minus}{body}" if i == 0 else f" {self.style.minus} {body}")
             else:
-                if self.notation.bracket_terms and isinstance(term, ex.Mul):
+                if self.notation.bracket_terms and isinstance(term, ex.Mul) and len(node.terms) > 1:
                     body = f"({self._print(term)[0]})"  # (w_{1,1} x_1) + (w_{2,1} x_2), as some sources write sums
                 elif i or self._is_negative_number(term):
                     # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
@@ -130,6 +130,8 @@ class Printer:
     def _print_Pow(self, node: ex.Pow) -> tuple[str, int]:
         base = self._wrapped(node.base, ATOM)
         if self.fmt == "latex":
+            if "^" in base and not base.startswith("("):
+                base = "{" + base + "}"  # a^{1}_{1} squared: {a^{1}_{1}}^{2}, not a double superscript
             return f"{base}^{{{self._print(node.exp)[0]}}}", POWER
         exponent = self._print(node.exp)[0]
         if exponent.isdigit():

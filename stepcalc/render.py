@@ -11,7 +11,7 @@ from typing import Any
 
 from .derive import SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from .errors import StepcalcError
-from .expr import Sym
+from .expr import Num, Sym
 from .functions import LOSSES
 from .notation import DEFAULT, STYLES, Notation, latex_escape
 from .numbers import fixed, plain
@@ -130,7 +130,7 @@ class Writer:
             "lhs": self.symbolic.doprint(lhs),
             "formula": self.symbolic.doprint(formula),
             "expansion": self.symbolic.doprint(expansion) if expansion is not None else "",
-            "substituted": "" if isinstance(substituted_from, Sym) else self.numeric.doprint(substituted_from),
+            "substituted": "" if isinstance(substituted_from, (Sym, Num)) else self.numeric.doprint(substituted_from),
             "value": self.number(value, kind),
         }
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
