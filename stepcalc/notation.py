@@ -131,7 +131,8 @@ def check_template(template: str) -> str | None:
 class Notation:
     """Symbol templates per kind; {0}, {1} are the unit names (already formatted for the output),
     named fields come from a `UnitIndex` (see there). Besides names a style chooses a few layout
-    settings, never values: `layout` "chain" writes each gradient as the chain rule, `bracket_terms`
+    settings, never values: `layout` "chain" writes each gradient as the chain rule, "matrix" adds
+    each layer's equations in matrix form (n^m = W^m a^{m−1} + b^m …), `bracket_terms`
     puts each product of a sum in parentheses, `times_symbols` writes × between symbols too, and
     `functions` renames activations (σ → F).
     """
@@ -239,6 +240,19 @@ DEFAULT.text.update({
     "dE_dnet": "∂E/∂net_{0}",
 })
 
+# The matrix layout's symbols: {0} is the layer m.
+DEFAULT.latex.update({
+    "W": "W^{{{0}}}", "W_T": "(W^{{{0}}})^{{T}}", "W_new": r"W^{{{0}}}_{{\mathrm{{new}}}}",
+    "b_vec": "b^{{{0}}}", "b_vec_new": r"b^{{{0}}}_{{\mathrm{{new}}}}", "n_vec": "n^{{{0}}}", "a_vec": "a^{{{0}}}",
+    "a_vec_T": "(a^{{{0}}})^{{T}}", "s_vec": "s^{{{0}}}", "Fdot": r"\dot{{F}}^{{{0}}}(n^{{{0}}})",
+    "dF_da": r"\frac{{\partial E}}{{\partial a^{{{0}}}}}", "ones": r"\mathbf{{1}}", "ones_T": r"\mathbf{{1}}^{{T}}",
+})
+DEFAULT.text.update({
+    "W": "W^{0}", "W_T": "(W^{0})ᵀ", "W_new": "W'^{0}", "b_vec": "b^{0}", "b_vec_new": "b'^{0}", "n_vec": "n^{0}",
+    "a_vec": "a^{0}", "a_vec_T": "(a^{0})ᵀ", "s_vec": "s^{0}", "Fdot": "Ḟ^{0}(n^{0})", "dF_da": "∂E/∂a^{0}",
+    "ones": "1", "ones_T": "1ᵀ",
+})
+
 # Every symbol a [notation] table may replace.
 SYMBOL_KINDS = ("x", *DEFAULT.latex)
 
@@ -336,7 +350,13 @@ MATRIX = _style("matrix", {
     "dnet_dw": (r"\frac{{\partial n^{{{m}}}_{{{p1}}}}}{{\partial w^{{{m}}}_{{{p1},{p0}}}}}", "∂n^{m}_{p1}/∂w^{m}_{p1},{p0}"),
     "dE_dnet": (r"\frac{{\partial \hat{{F}}}}{{\partial n^{{{m}}}_{{{p0}}}}}", "∂F/∂n^{m}_{p0}"),
     "out_new": ("a^{{{m}}}_{{{p0}}}(1)", "a^{m}_{p0}(1)"),
-}, gradient_convention={"delta": ("s^{{{m}}}_{{{p0}}}", "s^{m}_{p0}")})
+    "W_new": ("W^{{{0}}}(1)", "W^{0}(1)"),
+    "W": ("W^{{{0}}}(0)", "W^{0}(0)"),
+    "W_T": ("(W^{{{0}}})^{{T}}", "(W^{0})ᵀ"),
+    "b_vec": ("b^{{{0}}}(0)", "b^{0}(0)"),
+    "b_vec_new": ("b^{{{0}}}(1)", "b^{0}(1)"),
+    "dF_da": (r"\frac{{\partial \hat{{F}}}}{{\partial a^{{{0}}}}}", "∂F/∂a^{0}"),
+}, layout="matrix", gradient_convention={"delta": ("s^{{{m}}}_{{{p0}}}", "s^{m}_{p0}")})
 
 SEED001 = _style("seed001", {
     # As seed 001 writes its example: inputs x_1, x_2; weighted sums a_1, a_2, a_3 numbered over the

@@ -147,3 +147,33 @@ class Printer:
         function = FUNCTIONS[node.func]
         name = self.notation.function_name(node.func, self.fmt) or (function.latex if self.fmt == "latex" else function.text)
         return f"{name}({args})", ATOM
+
+
+class MatrixPrinter(Printer):
+    """Numeric mode for matrix equations: symbols in `matrices` print as matrices (bmatrix in LaTeX,
+    [a b; c d] in text) with `entry(value, key)` for each entry; products are written side by side."""
+
+    def __init__(self, notation: Notation, fmt: str, values: Mapping[str, float],
+                 number: Callable[[ex.Sym, float], str], matrices: Mapping[str, tuple[tuple[float, ...], ...]],
+                 entry: Callable[[float, str], str]) -> None:
+        super().__init__(notation, fmt, values, number)
+        self.matrices = matrices
+        self.entry = entry
+
+    def _is_negative_number(self, node: ex.Expr) -> bool:
+        return isinstance(node, ex.Sym) and node.key not in self.matrices and super()._is_negative_number(node)
+
+    def _print_Sym(self, node: ex.Sym) -> tuple[str, int]:
+        if node.key not in self.matrices:
+            return super()._print_Sym(node)
+        rows = self.matrices[node.key]
+        cells = [[self.entry(v, node.key) for v in row] for row in rows]
+        if self.fmt == "latex":
+            body = r" \\ ".join(" & ".join(row) for row in cells)
+            return r"\begin{bmatrix}" + body + r"\end{bmatrix}", ATOM
+        return "[" + "; ".join(" ".join(row) for row in cells) + "]", ATOM
+
+    def _print_Mul(self, node: ex.Mul) -> tuple[str, int]:
+        if not any(isinstance(f, ex.Sym) and f.key in self.matrices for f in node.factors):
+            return super()._print_Mul(node)
+        return self.style.juxtapose.join(self._wrapped(f, POWER) for f in node.factors), PRODUCT

@@ -191,6 +191,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     inputs = [{"symbol": sym(f"x.{u}", "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
     targets = [{"symbol": sym(f"t.{u}", "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
 
+    matrix_lines = _matrix_lines(d, notation, writer_fmt) if notation.layout == "matrix" else {}
     chains, chain_writer = None, w
     if notation.layout == "chain":
         from .chain import gradient_chains
@@ -208,11 +209,16 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         for s in steps:
             title = _group_title(key, s, last)
             if not groups or groups[-1]["title"] != title:
-                groups.append({"title": title, "steps": []})
+                groups.append({"title": title, "steps": [], **({"layer": s.layer} if matrix_lines else {})})
             if chains is not None and s.id in chains:
                 groups[-1]["steps"].extend(_chain_lines(chain_writer, chains[s.id]))
             else:
                 groups[-1]["steps"].append(w.step(s))
+        if matrix_lines:  # each layer's matrix equations after its unit-by-unit lines
+            for group in groups:
+                layer = group.pop("layer")
+                if group["steps"][-1]["kind"] != "error":
+                    group["steps"].extend(matrix_lines.get((key, layer), []))
         sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
 
     loss = d.values["loss"]
@@ -282,6 +288,24 @@ def _group_title(section: str, step: Step, last: int) -> str:
     if section == "update":
         return f"Weights into the {layer}" if step.layer == last else f"Weights into {layer}"
     return ""
+
+
+def _matrix_lines(d: Derivation, notation: Notation, fmt: str) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The matrix equations (see matrix.py) as step lines, by (section, layer)."""
+    from .matrix import matrix_equations
+    from .printer import MatrixPrinter
+
+    equations, matrices, kinds, values = matrix_equations(d)
+    w = Writer(d, fmt, notation, values)
+    numeric = MatrixPrinter(notation, fmt, values, w.number_of, matrices, lambda v, key: w.number(v, kinds[key]))
+    lines: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for eq in equations:
+        lhs, formula = w.symbolic.doprint(eq.lhs), w.symbolic.doprint(eq.formula)
+        substituted, value = numeric.doprint(eq.formula), numeric.doprint(eq.lhs)
+        line = {"id": eq.lhs.key, "kind": eq.kind, "lhs": lhs, "formula": formula, "expansion": "",
+                "substituted": substituted, "value": value, "line": " = ".join([lhs, formula, substituted, value])}
+        lines.setdefault((eq.section, eq.layer), []).append(line)
+    return lines
 
 
 def _chain_lines(w: Writer, chain: Any) -> list[dict[str, Any]]:

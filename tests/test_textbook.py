@@ -447,3 +447,50 @@ def test_broken_user_template_is_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1 and str(template) in result.stderr
     missing = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(tmp_path / "none.j2"))
     assert missing.returncode == 2 and "--template" in missing.stderr
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_matrix_layout_equations_hold_for_the_unit_values(shared: bool) -> None:
+    """Each matrix line's result is its formula multiplied out (by this test's own matrix arithmetic)."""
+    from stepcalc.matrix import matrix_equations
+
+    d = derive(problem_from_toml(biased("gradient", shared)))
+    equations, matrices, _, values = matrix_equations(d)
+
+    def matmul(a: list, b: list) -> list:
+        return [[sum(a[i][k] * b[k][j] for k in range(len(b))) for j in range(len(b[0]))] for i in range(len(a))]
+
+    def value(node: ex.Expr) -> list:
+        if isinstance(node, ex.Sym):
+            return [list(r) for r in matrices[node.key]] if node.key in matrices else [[values[node.key]]]
+        if isinstance(node, ex.Add):
+            total = value(node.terms[0])
+            for term in node.terms[1:]:
+                other = value(term)
+                total = [[x + y for x, y in zip(r, s)] for r, s in zip(total, other)]
+            return total
+        if isinstance(node, ex.Neg):
+            return [[-x for x in r] for r in value(node.arg)]
+        if isinstance(node, ex.Mul):
+            result = value(node.factors[0])
+            for f in node.factors[1:]:
+                other = value(f)
+                result = [[result[0][0] * x for x in r] for r in other] if len(result) == len(result[0]) == 1 \
+                    and len(other) > 1 else matmul(result, other)
+            return result
+        if isinstance(node, ex.Call):
+            return [[NUMERIC_FUNCTIONS[node.func](x) for x in r] for r in value(node.args[0])]
+        raise TypeError(node)
+
+    assert [(e.section, e.layer, e.lhs.kind) for e in equations] == [
+        ("forward", 1, "n_vec"), ("forward", 1, "a_vec"), ("forward", 2, "n_vec"), ("forward", 2, "a_vec"),
+        ("backward", 2, "s_vec"), ("backward", 1, "s_vec"),
+        ("update", 1, "W_new"), ("update", 1, "b_vec_new"), ("update", 2, "W_new"), ("update", 2, "b_vec_new")]
+    for eq in equations:
+        expected, got = value(eq.lhs), value(eq.formula)
+        assert [len(r) for r in got] == [len(r) for r in expected], eq.lhs.key
+        assert sum(got, []) == pytest.approx(sum(expected, []), rel=1e-12, abs=1e-15), eq.lhs.key
+    text = render_solution(d, "text", STYLES["matrix"])
+    bias = "b^1(0) 1 = [0.15 0.2; 0.25 0.3] [0.05; 0.1] + [0.35] [1; 1]" if shared else \
+        "b^1(0) = [0.15 0.2; 0.25 0.3] [0.05; 0.1] + [0.35; 0.3]"
+    assert "n^1 = W^1(0) a^0 + " + bias in text
