@@ -494,3 +494,20 @@ def test_matrix_layout_equations_hold_for_the_unit_values(shared: bool) -> None:
     bias = "b^1(0) 1 = [0.15 0.2; 0.25 0.3] [0.05; 0.1] + [0.35] [1; 1]" if shared else \
         "b^1(0) = [0.15 0.2; 0.25 0.3] [0.05; 0.1] + [0.35; 0.3]"
     assert "n^1 = W^1(0) a^0 + " + bias in text
+
+
+def test_seed003_style_slopes_by_hand() -> None:
+    # Linear 2-2-1: hidden = [1·0.5 + 2·0.1, 1·0.6 + 2·0.2] = [0.7, 1.0]; output 0.3·0.7 + 0.4·1.0 = 0.61
+    # (the tutorial prints 0.32). error = 0.5 − 0.61 = −0.11; slope of the loss at the output 0.11;
+    # hidden loss slopes 0.11·0.3 = 0.033 and 0.11·0.4 = 0.044; slope of weights[0][1][0] = 0.033 × 2 = 0.066;
+    # weights'[0][1][0] = 0.1 − 0.01 × 0.066 = 0.09934; weights'[1][1][0] = 0.4 − 0.01 × 0.11 × 1.0 = 0.3989.
+    markdown = (EXAMPLES / "seed003_style.md").read_text(encoding="utf-8")
+    for line in [
+        r"\mathrm{node\,in}^{(2)}_{0} = \mathrm{weights}[1]_{0,0} \times \mathrm{node}^{(1)}_{0} + "
+        r"\mathrm{weights}[1]_{1,0} \times \mathrm{node}^{(1)}_{1} = 0.3 \times 0.70000 + 0.4 \times 1.00000 = 0.61000",
+        r"\mathrm{loss\,slope}^{(1)}_{0} = \mathrm{loss\,slope\,in}^{(2)}_{0} \cdot \mathrm{weights}[1]_{0,0} = 0.11000 \times 0.3 = 0.03300",
+        r"= 0.03300 \times 1.00000 \times 2.00000 = 0.06600",
+        r"\mathrm{weights}'[0]_{1,0} = \mathrm{weights}[0]_{1,0} + \Delta\mathrm{weights}[0]_{1,0} = 0.1 + (-0.00066) = 0.09934",
+        r"\mathrm{weights}'[1]_{1,0} = \mathrm{weights}[1]_{1,0} + \Delta\mathrm{weights}[1]_{1,0} = 0.4 + (-0.00110) = 0.39890",
+    ]:
+        assert line in markdown, line
