@@ -84,11 +84,12 @@ class UnitIndex:
                 non_input += l > 0
                 alone = len(layer) == 1
                 role = "Input" if l == 0 else "Output" if l == last else "Hidden"
-                if l not in (0, last) and last > 2:
-                    role += f" {l}."
+                if l not in (0, last) and last > 2:  # several hidden layers: Hidden 2.1 (layer 2, unit 1)
+                    label = f"{role} {l}" if alone else f"{role} {l}.{p}"
+                else:
+                    label = role if alone and l else f"{role} {p}"
                 fields[name] = {"n": str(number), "p": str(p), "i": str(p - 1), "l": str(l),
-                                "a": str(non_input if l else p), "s": "" if alone else f",{number}",
-                                "u": role if alone and l else f"{role} {p}".replace(". ", ".")}
+                                "a": str(non_input if l else p), "s": "" if alone else f",{number}", "u": label}
         weight_numbers: dict[tuple[str, str], int] = {}
         for l in range(1, len(units)):  # reading order: unit by unit, its incoming weights in turn
             for target in units[l]:
@@ -112,18 +113,64 @@ class UnitIndex:
         return values
 
 
-# Every field a template may use, with a sample value (to check user templates when they are read).
-SAMPLE_FIELDS = {f"{name}{position}": "1" for name in "npilasu" for position in (0, 1)} | {
-    "k": "1", "m": "1", "nn": "12"}
+# What a symbol of each kind is about, which decides the fields its template can use: most kinds
+# are about one unit, these about a weight (two units), nothing, or a layer (given as {0}).
+WEIGHT_KINDS = frozenset({"w", "grad", "dw", "w_new", "dnet_dw"})
+PLAIN_KINDS = frozenset({"eta", "E", "E_new"})
+LAYER_KINDS = frozenset({"b_layer", "b_layer_new", "grad_b_layer", "db_layer", "W", "W_T", "W_new", "b_vec",
+                         "b_vec_new", "n_vec", "a_vec", "a_vec_T", "s_vec", "Fdot", "dF_da", "ones", "ones_T"})
+
+# LaTeX a [notation] symbol may contain: it is written into documents, so only math, never commands
+# that read files or change the document.
+LATEX_COMMANDS = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
+    "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
+    "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    "mathrm", "mathit", "mathbf", "mathsf", "mathtt", "text", "hat", "bar", "tilde", "dot", "ddot", "vec",
+    "prime", "partial", "nabla", "frac", "cdot", "times", "ast", "star", "circ", "quad", ",", ";", "!", " ",
+    "{", "}", "_", "ell",
+})
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+_LATEX_PLAIN = re.compile(r"^[A-Za-z0-9 _^{}()\[\],.'+\-*/|:;=<>!]*$")
 
 
-def check_template(template: str) -> str | None:
-    """None when `template` formats; otherwise what is wrong with it, for the error message."""
+def sample_fields(kind: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Sample unit names and fields of a symbol of `kind` (see UnitIndex), to try a template with."""
+    if kind in PLAIN_KINDS:
+        return (), {"m": "1"}
+    if kind in LAYER_KINDS:
+        return ("1",), {"k": "", "m": "1"}
+    count = 2 if kind in WEIGHT_KINDS else 1
+    fields = {f"{name}{position}": "1" for name in "npilasu" for position in range(count)}
+    fields.update({"k": "1", "m": "1"} | ({"nn": "12"} if count == 2 else {}))
+    return ("a", "b")[:count], fields
+
+
+def check_template(kind: str, template: str, latex: bool) -> str | None:
+    """None when `template` can write symbols of `kind`; otherwise what is wrong, for the error message."""
+    names, fields = sample_fields(kind)
     try:
-        template.format("a", "b", **SAMPLE_FIELDS)
+        written = template.format(*names, **fields)
     except (KeyError, IndexError, ValueError) as err:
-        return (f"cannot use symbol template {template!r} ({type(err).__name__}: {err}); fields are {{0}} {{1}} "
-                f"(unit names) and {', '.join('{' + f + '}' for f in sorted(SAMPLE_FIELDS))}; write a literal brace twice")
+        available = [f"{{{i}}}" for i in range(len(names))] + ["{" + f + "}" for f in sorted(fields)]
+        return (f"cannot use symbol template {template!r} ({type(err).__name__}: {err}); a {kind} symbol has the "
+                f"fields {' '.join(available)}; write a literal brace twice")
+    if not latex:
+        return None
+    commands = _LATEX_COMMAND.findall(written)
+    unknown = sorted({c for c in commands if c not in LATEX_COMMANDS})
+    if unknown:
+        return f"LaTeX command(s) {', '.join(chr(92) + c for c in unknown)} not allowed in a symbol; use math only"
+    if not _LATEX_PLAIN.match(_LATEX_COMMAND.sub("", written)):
+        return (f"expected LaTeX math in ASCII (letters, digits, _ ^ {{ }} and \\commands such as \\theta), "
+                f"got {template!r}; give {{ latex = \"…\", text = \"…\" }} to write the text form in Unicode")
+    depth = 0
+    for c in _LATEX_COMMAND.sub("", written):
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        return f"unbalanced braces in {template!r} (after the fields are filled in)"
     return None
 
 

@@ -302,7 +302,7 @@ def _notation(r: _Reader, raw: Any) -> tuple[str, tuple[tuple[str, str, str], ..
             if not latex:
                 raise r.fail(key + ".latex", "missing; expected the symbol in LaTeX math, e.g. \\theta_{{{n0}}}")
         for fmt, template in (("latex", latex), ("text", text)):
-            problem = check_template(template)
+            problem = check_template(kind, template, fmt == "latex")
             if problem:
                 raise r.fail(key if isinstance(value, str) else f"{key}.{fmt}", problem)
         symbols.append((kind, latex, text))

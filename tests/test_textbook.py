@@ -164,6 +164,11 @@ def test_digits_overrides_display_in_exact_mode_and_is_refused_in_carry_mode(tmp
     ('[notation]\nstyle = "klingon"', "notation.style"),
     ('[notation]\nweight = "w"', "notation.weight"),
     ('[notation]\nb = "w_{0{j}}"', "notation.b"),
+    ('[notation]\nnet = "n_{1}"', "notation.net"),  # {1}: a net input is about one unit
+    ('[notation]\nb_layer = "b_{n0}"', "notation.b_layer"),  # a layer's bias has no unit fields
+    ("[notation]\nw = '\\input{{/etc/passwd}}'", "notation.w"),
+    ('[notation]\ndelta = "θ_{n0}"', "notation.delta"),
+    ('[notation]\ndelta = { latex = "\\\\delta_{{{n0}", text = "d" }', "notation.delta.latex"),
     ("[notation]\nb = { text = \"θ\" }", "notation.b.latex"),
     ('update_biases = "no"', "update_biases"),
     ("shared_bias = true", "shared_bias"),
@@ -511,3 +516,13 @@ def test_seed003_style_slopes_by_hand() -> None:
         r"\mathrm{weights}'[1]_{1,0} = \mathrm{weights}[1]_{1,0} + \Delta\mathrm{weights}[1]_{1,0} = 0.4 + (-0.00110) = 0.39890",
     ]:
         assert line in markdown, line
+
+
+def test_every_built_in_symbol_passes_the_checks_made_on_user_symbols() -> None:
+    from stepcalc.notation import SYMBOL_KINDS, check_template
+
+    for style in STYLES.values():
+        for kind in SYMBOL_KINDS:
+            for latex, table in ((True, style.latex), (False, style.text)):
+                if kind in table:
+                    assert check_template(kind, table[kind], latex) is None, (style.name, kind, latex)
