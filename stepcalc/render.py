@@ -191,7 +191,10 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     inputs = [{"symbol": sym(f"x.{u}", "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
     targets = [{"symbol": sym(f"t.{u}", "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
 
-    matrix_lines = _matrix_lines(d, notation, writer_fmt) if notation.layout == "matrix" else {}
+    # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
+    # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.
+    matrix_form = notation.layout == "matrix" and d.rounding.mode != "carry"
+    matrix_lines = _matrix_lines(d, notation, writer_fmt) if matrix_form else {}
     chains, chain_writer = None, w
     if notation.layout == "chain":
         from .chain import gradient_chains
@@ -312,7 +315,12 @@ def _chain_lines(w: Writer, chain: Any) -> list[dict[str, Any]]:
     """The factors a gradient needs first, then the gradient as their product."""
     lines = [w.line(f.lhs.key, "grad", f.lhs, f.formula, w.numeric.values[f.lhs.key]) for f in chain.definitions]
     step = chain.step
-    lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value))
+    if w.d.rounding.mode == "carry":
+        # The gradient is δ_j y_i of the carried δ: its numbers come from that formula, so that the
+        # page's arithmetic holds digit for digit (the product of carried factors may differ in the last).
+        lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value, expansion=step.formula))
+    else:
+        lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value))
     return lines
 
 

@@ -526,3 +526,52 @@ def test_every_built_in_symbol_passes_the_checks_made_on_user_symbols() -> None:
             for latex, table in ((True, style.latex), (False, style.text)):
                 if kind in table:
                     assert check_template(kind, table[kind], latex) is None, (style.name, kind, latex)
+
+
+NUMBER = r"\(?−?\d+(?:\.\d+)?\)?"
+
+
+def page_arithmetic_errors(text: str) -> tuple[int, list[str]]:
+    """Lines "… = a × b × c = v" and "… = a + b = v": the shown numbers, multiplied or added and rounded
+    half up to v's decimals, must give v. Returns how many lines were checked and the ones that fail."""
+    import re
+    from decimal import ROUND_HALF_UP, Decimal
+
+    def number(token: str) -> Decimal:
+        return Decimal(token.strip("()").replace("−", "-"))
+
+    checked, errors = 0, []
+    for line in text.splitlines():
+        parts = line.strip().split(" = ")
+        if len(parts) < 3:
+            continue
+        numbers, shown = parts[-2], parts[-1]
+        if not re.fullmatch(r"−?\d+\.\d+", shown):
+            continue
+        for operator in (" × ", " + "):
+            tokens = numbers.split(operator)
+            if len(tokens) > 1 and all(re.fullmatch(NUMBER, t) for t in tokens):
+                result = Decimal(1) if operator == " × " else Decimal(0)
+                for t in tokens:
+                    result = result * number(t) if operator == " × " else result + number(t)
+                places = Decimal(1).scaleb(-len(shown.split(".")[1]))
+                checked += 1
+                if result.quantize(places, rounding=ROUND_HALF_UP) != number(shown):
+                    errors.append(line.strip())
+    return checked, errors
+
+
+def test_the_page_arithmetic_check_catches_a_slip() -> None:
+    # 0.0110 × 0.2473 × 0.35 = 0.000952… → 0.0010, so 0.0009 is a slip; 0.2 + (−0.0009) = 0.1991 → 0.199 holds
+    assert page_arithmetic_errors("g = a b c = 0.0110 × 0.2473 × 0.3500 = 0.0009\nw = v + d = 0.2 + (−0.0009) = 0.199") == (
+        2, ["g = a b c = 0.0110 × 0.2473 × 0.3500 = 0.0009"])
+
+
+@pytest.mark.parametrize("style", list(STYLES))
+def test_carry_mode_arithmetic_on_the_page_holds_in_every_style(style: str) -> None:
+    carry = TEXTBOOK_ROUNDING.format(mode="carry").replace("learning_rate = 1", "learning_rate = 0.5")
+    with_biases = biased()
+    for network in (SEED001_NETWORK, with_biases[with_biases.index("[network]"):]):
+        text = render_solution(derive(problem_from_toml(carry + network)), "text", STYLES[style])
+        checked, errors = page_arithmetic_errors(text)
+        assert checked > 10 and errors == []
