@@ -24,7 +24,7 @@ from stepcalc.problem import load_problem, problem_from_mapping, problem_from_to
 from stepcalc.render import render_solution
 
 from conftest import EXAMPLES, compile_latex, katex_errors, markdown_math, run_cli
-from test_engine import independent_loss
+from test_engine import independent_loss, random_problem
 
 SEED001_NETWORK = """
 [network]
@@ -575,3 +575,24 @@ def test_carry_mode_arithmetic_on_the_page_holds_in_every_style(style: str) -> N
         text = render_solution(derive(problem_from_toml(carry + network)), "text", STYLES[style])
         checked, errors = page_arithmetic_errors(text)
         assert checked > 10 and errors == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_problem())
+def test_chain_factors_and_derivation_sides_agree_with_the_gradients(data: dict) -> None:
+    """On random networks (every activation and loss): the chain-rule factors multiply to each
+    gradient, and every side of every derivation equation has the value of its left-hand side."""
+    from stepcalc.chain import gradient_chains
+    from stepcalc.derivation import derivation_parts
+
+    d = derive(problem_from_mapping(data))
+    chains, values = gradient_chains(d)
+    assert set(chains) == {s.id for s in d.steps if s.kind == "grad"}
+    for step_id, chain in chains.items():
+        assert ex.evaluate(chain.product, values, NUMERIC_FUNCTIONS) == pytest.approx(
+            d.values[step_id], rel=1e-9, abs=1e-12), step_id
+    for part in derivation_parts(d):
+        for eq in part.equations:
+            expected = ex.evaluate(eq.lhs, values, NUMERIC_FUNCTIONS)
+            for side in eq.sides:
+                assert ex.evaluate(side, values, NUMERIC_FUNCTIONS) == pytest.approx(expected, rel=1e-9, abs=1e-12)
