@@ -232,6 +232,10 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     if "biases" in network:
         raw = r.array(network["biases"], "network.biases", len(layers) - 1)
         if shared_bias:
+            for l, v in enumerate(raw):
+                if isinstance(v, list):
+                    raise r.fail(f"network.biases[{l}]", "expected one number (shared_bias = true: one bias per layer), "
+                                 "got a list")
             biases = tuple((r.number(v, f"network.biases[{l}]"),) for l, v in enumerate(raw))
         else:
             biases = tuple(r.numbers(row, f"network.biases[{l}]", layers[l + 1]) for l, row in enumerate(raw))

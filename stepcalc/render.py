@@ -7,7 +7,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .derive import SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from .errors import StepcalcError
@@ -16,6 +16,9 @@ from .functions import LOSSES
 from .notation import DEFAULT, STYLES, Notation, latex_escape
 from .numbers import fixed, plain
 from .printer import Printer
+
+if TYPE_CHECKING:
+    from .chain import Chain
 
 FORMATS = ("text", "md", "latex", "json")
 
@@ -311,7 +314,7 @@ def _matrix_lines(d: Derivation, notation: Notation, fmt: str) -> dict[tuple[str
     return lines
 
 
-def _chain_lines(w: Writer, chain: Any) -> list[dict[str, Any]]:
+def _chain_lines(w: Writer, chain: "Chain") -> list[dict[str, Any]]:
     """The factors a gradient needs first, then the gradient as their product."""
     lines = [w.line(f.lhs.key, "grad", f.lhs, f.formula, w.numeric.values[f.lhs.key]) for f in chain.definitions]
     step = chain.step
@@ -341,21 +344,23 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
 
 
 def _render_user_template(path: Path, context: dict[str, Any]) -> str:
-    """A user's own template: read as data, rendered with the same settings; its errors are one line."""
+    """A user's own template, rendered in Jinja2's sandbox with the built-in templates' settings;
+    whatever goes wrong in it is reported as one line naming the file."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise StepcalcError(f"{path}: --template: cannot read the template ({getattr(err, 'strerror', None) or err})") from None
-    env = jinja2.Environment(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined)
+    env = SandboxedEnvironment(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                               undefined=jinja2.StrictUndefined)
     try:
         return env.from_string(source).render(**context)
     except jinja2.TemplateSyntaxError as err:
         raise StepcalcError(f"{path}: --template: line {err.lineno}: {err.message}") from None
-    except jinja2.TemplateError as err:
-        raise StepcalcError(f"{path}: --template: {err}") from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as err:
+        raise StepcalcError(f"{path}: --template: {type(err).__name__}: {err}") from None
 
 
 def solution_json(d: Derivation, notation: Notation | None = None) -> str:

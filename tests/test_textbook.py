@@ -185,6 +185,14 @@ def test_bad_textbook_keys_name_the_key(snippet: str, key: str) -> None:
     assert err.value.key == key, str(err.value)
 
 
+def test_shared_bias_wants_one_number_per_layer() -> None:
+    text = "learning_rate = 1\nshared_bias = true\n" + SEED001_NETWORK.replace(
+        "weights =", "biases = [[0.1, 0.2], [0.3]]\nweights =")
+    with pytest.raises(ProblemError) as err:
+        problem_from_toml(text, "p.toml")
+    assert err.value.key == "network.biases[0]" and "one number" in err.value.expected
+
+
 def test_bad_key_from_the_cli_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text('learning_rate = 1\nnotation = "klingon"\n' + SEED001_NETWORK, encoding="utf-8")
@@ -450,6 +458,10 @@ def test_broken_user_template_is_one_line(tmp_path: Path) -> None:
     result = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(template))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and str(template) in result.stderr
+    for body in ("{{ 1 / 0 }}", "{{ title.__class__.__mro__[1].__subclasses__() }}", "{{ nothing }}"):
+        template.write_text(body, encoding="utf-8")
+        result = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(template))
+        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     missing = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(tmp_path / "none.j2"))
     assert missing.returncode == 2 and "--template" in missing.stderr
 
