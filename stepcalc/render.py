@@ -332,6 +332,9 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
     """`d` as text, md, latex or json; `template` is a user's Jinja2 file used instead of the built-in
     one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere)."""
     if fmt == "json":
+        if template is not None:
+            raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
+                                "use --format text, md or latex")
         return solution_json(d, notation)
     if derivation is None:
         derivation = fmt == "latex"

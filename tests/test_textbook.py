@@ -462,6 +462,8 @@ def test_broken_user_template_is_one_line(tmp_path: Path) -> None:
         template.write_text(body, encoding="utf-8")
         result = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(template))
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    json_output = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "json", "--template", str(template))
+    assert json_output.returncode == 2 and "--format text, md or latex" in json_output.stderr
     missing = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(tmp_path / "none.j2"))
     assert missing.returncode == 2 and "--template" in missing.stderr
 
