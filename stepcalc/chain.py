@@ -44,7 +44,8 @@ class ChainBuilder:
         lhs = Sym(key, kind, unit_names)
         if key not in self.defined:
             value = ex.evaluate(formula, self.values, NUMERIC_FUNCTIONS)
-            self.values[key] = self.d.rounding.carry("grad", value)
+            # a factor that is just another value (∂net/∂w = y_i) keeps that value's own rounding
+            self.values[key] = value if isinstance(formula, Sym) else self.d.rounding.carry("grad", value)
             self.defined.add(key)
             self.pending.append(Factor(lhs, formula))
         return lhs

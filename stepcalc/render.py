@@ -116,7 +116,13 @@ class Writer:
 
     def number_of(self, sym: Sym, value: float) -> str:
         # ASCII minus: the printer decides the sign's glyph and the parentheses around it.
-        return self.digits(value, SYMBOL_KIND.get(sym.kind))
+        return self.digits(value, self.kind_of(sym))
+
+    def kind_of(self, sym: Sym) -> str | None:
+        """The rounding class a symbol's value is shown with; None for a given value."""
+        if sym.kind == "dnet_dw":  # ∂net_j/∂w_ij is y_i: an input as given, or a unit's output
+            return None if sym.units[0] in self.d.problem.units[0] else "out"
+        return SYMBOL_KIND.get(sym.kind)
 
     def symbol(self, sym: Sym) -> str:
         return self.symbolic.doprint(sym)
@@ -124,7 +130,7 @@ class Writer:
     def step(self, step: Step) -> dict[str, Any]:
         return self.line(step.id, step.kind, step.lhs, step.formula, step.value, step.expansion)
 
-    def line(self, step_id: str, kind: str, lhs: Sym, formula: Any, value: float, expansion: Any = None) -> dict[str, Any]:
+    def line(self, step_id: str, kind: str | None, lhs: Sym, formula: Any, value: float, expansion: Any = None) -> dict[str, Any]:
         """lhs = formula [= expansion] = numbers = value, each part written out for the format."""
         substituted_from = expansion or formula
         lines = {
@@ -316,7 +322,7 @@ def _matrix_lines(d: Derivation, notation: Notation, fmt: str) -> dict[tuple[str
 
 def _chain_lines(w: Writer, chain: "Chain") -> list[dict[str, Any]]:
     """The factors a gradient needs first, then the gradient as their product."""
-    lines = [w.line(f.lhs.key, "grad", f.lhs, f.formula, w.numeric.values[f.lhs.key]) for f in chain.definitions]
+    lines = [w.line(f.lhs.key, w.kind_of(f.lhs), f.lhs, f.formula, w.numeric.values[f.lhs.key]) for f in chain.definitions]
     step = chain.step
     if w.d.rounding.mode == "carry":
         # The gradient is δ_j y_i of the carried δ: its numbers come from that formula, so that the

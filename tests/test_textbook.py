@@ -525,7 +525,7 @@ def test_seed003_style_slopes_by_hand() -> None:
         r"\mathrm{node\,in}^{(2)}_{0} = \mathrm{weights}[1]_{0,0} \times \mathrm{node}^{(1)}_{0} + "
         r"\mathrm{weights}[1]_{1,0} \times \mathrm{node}^{(1)}_{1} = 0.3 \times 0.70000 + 0.4 \times 1.00000 = 0.61000",
         r"\mathrm{loss\,slope}^{(1)}_{0} = \mathrm{loss\,slope\,in}^{(2)}_{0} \cdot \mathrm{weights}[1]_{0,0} = 0.11000 \times 0.3 = 0.03300",
-        r"= 0.03300 \times 1.00000 \times 2.00000 = 0.06600",
+        r"= 0.03300 \times 1.00000 \times 2 = 0.06600",
         r"\mathrm{weights}'[0]_{1,0} = \mathrm{weights}[0]_{1,0} + \Delta\mathrm{weights}[0]_{1,0} = 0.1 + (-0.00066) = 0.09934",
         r"\mathrm{weights}'[1]_{1,0} = \mathrm{weights}[1]_{1,0} + \Delta\mathrm{weights}[1]_{1,0} = 0.4 + (-0.00110) = 0.39890",
     ]:
