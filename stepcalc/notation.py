@@ -440,7 +440,7 @@ SEED002 = _style("seed002", {
     "out": (r"\text{{{u0}}}", "{u0}"),
     "t": (r"\text{{Desired {u0}}}", "Desired {u0}"),
     "err": (r"\text{{Error of {u0}}}", "Error of {u0}"),
-    "dEdy": (r"\text{{Slope of the loss at {u0}}}", "Slope of the loss at {u0}"),
+    "dEdy": (r"\text{{Loss slope at {u0}}}", "Loss slope at {u0}"),
     "delta": (r"\text{{Delta of {u0}}}", "Delta of {u0}"),
     "eta": (r"\text{{Learning rate}}", "Learning rate"),
     "E": (r"\text{{Loss}}", "Loss"),
@@ -454,10 +454,10 @@ SEED002 = _style("seed002", {
     "db": (r"\text{{Bias adjustment of {u0}}}", "Bias adjustment of {u0}"),
     "b_new": (r"\text{{Updated bias of {u0}}}", "Updated bias of {u0}"),
     "net_new": (r"\text{{New weighted sum of {u0}}}", "New weighted sum of {u0}"),
-    "dE_dout": (r"\text{{Slope of the loss at {u0}}}", "Slope of the loss at {u0}"),
-    "dout_dnet": (r"\text{{Slope of the activation at {u0}}}", "Slope of the activation at {u0}"),
-    "dnet_dw": (r"\text{{Slope of the weighted sum of {u1} along weight {k}}}", "Slope of the weighted sum of {u1} along weight {k}"),
-    "dE_dnet": (r"\text{{Slope of the loss at the weighted sum of {u0}}}", "Slope of the loss at the weighted sum of {u0}"),
+    "dE_dout": (r"\text{{Loss slope at {u0}}}", "Loss slope at {u0}"),
+    "dout_dnet": (r"\text{{Activation slope at {u0}}}", "Activation slope at {u0}"),
+    "dnet_dw": (r"\text{{Input of weight {k}}}", "Input of weight {k}"),
+    "dE_dnet": (r"\text{{Loss slope at the sum of {u0}}}", "Loss slope at the sum of {u0}"),
     "out_new": (r"\text{{New {u0}}}", "New {u0}"),
 }, bracket_terms=True, times_symbols=True)
 
