@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import quote
 
-from .derive import Derivation, bias_key, initial_parameters, weight_key
+from .derive import Derivation, bias_key, initial_parameters, layer_bias, weight_key
 from .diagram import Metrics, NetworkLayout, layout_network
 from .expr import Sym
-from .notation import DEFAULT, Notation
-from .render import Writer
+from .notation import Notation
+from .render import Writer, problem_notation
 
 
 DIAGRAM_ALT = "Network diagram: each unit's values, each weight before → after the update"
@@ -38,11 +38,10 @@ def markdown_image(svg: str, alt: str, file: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class Quantity:
-    """One line of a unit box: `symbol = value`, its unit's name as the symbol's subscript."""
+    """One line of a unit box: `symbol = value`."""
 
     symbol: str
     value: str
-    unit: str
 
 
 @dataclass(frozen=True)
@@ -65,11 +64,11 @@ class NetworkContent:
         return lines, labels
 
 
-def network_content(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> NetworkContent:
+def network_content(d: Derivation, fmt: str, notation: Notation | None = None) -> NetworkContent:
     """Every number the diagram shows, for `fmt` "text" (SVG) or "latex" (TikZ): inputs, each unit's
     net input, output, delta (and target, bias before and after), each weight before and after."""
     p = d.problem
-    w = Writer(d, fmt, notation)
+    w = Writer(d, fmt, problem_notation(d, notation))
     values = d.values
     start = initial_parameters(p)
 
@@ -78,7 +77,7 @@ def network_content(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> Ne
         return w.number(values[key], None if values[key] == start.get(key) else "weight")
 
     def quantity(key: str, kind: str, unit: str, text: str) -> Quantity:
-        return Quantity(w.symbol(Sym(key, kind, (unit,))), text, unit)
+        return Quantity(w.symbol(Sym(key, kind, (unit,))), text)
 
     last = len(p.layers) - 1
     layers = [tuple((quantity(f"x.{u}", "x", u, w.number(values[f"x.{u}"], None)),) for u in p.units[0])]
@@ -90,9 +89,11 @@ def network_content(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> Ne
             if l == last:
                 lines.append(quantity(f"t.{u}", "t", u, w.number(values[f"t.{u}"], None)))
             lines.append(quantity(f"delta.{u}", "delta", u, w.number(values[f"delta.{u}"], "delta")))
-            if p.biases is not None:
-                lines.append(quantity(bias_key(u), "b", u, given(bias_key(u))))
-                lines.append(quantity(f"b.{u}", "b_new", u, w.number(values[f"b.{u}"], "weight")))
+            if p.biases is not None:  # the unit's own bias or its layer's shared one; before, and after if updated
+                name, kind, ids = (layer_bias(l), "b_layer", str(l)) if p.shared_bias else (u, "b", u)
+                lines.append(quantity(bias_key(name), kind, ids, given(bias_key(name))))
+                if p.update_biases:
+                    lines.append(quantity(f"b.{name}", kind + "_new", ids, w.number(values[f"b.{name}"], "weight")))
             layer.append(tuple(lines))
         layers.append(tuple(layer))
 
@@ -105,20 +106,20 @@ def network_content(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> Ne
     return NetworkContent(tuple(layers), p.units, edges)
 
 
-def network_layout(d: Derivation, metrics: Metrics, notation: Notation = DEFAULT) -> NetworkLayout:
+def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = None) -> NetworkLayout:
     """Geometry sized from the plain-text form of the labels (both writers use it)."""
     lines, labels = network_content(d, "text", notation).plain()
     return layout_network(lines, labels, metrics)
 
 
-def network_svg(d: Derivation, notation: Notation = DEFAULT) -> str:
+def network_svg(d: Derivation, notation: Notation | None = None) -> str:
     """The network diagram of one training step as a standalone SVG document."""
     from . import svg
 
     return svg.network(network_content(d, "text", notation), network_layout(d, svg.METRICS, notation))
 
 
-def network_tikz(d: Derivation, notation: Notation = DEFAULT) -> str:
+def network_tikz(d: Derivation, notation: Notation | None = None) -> str:
     """The network diagram as a tikzpicture (needs \\usepackage{tikz})."""
     from . import tikz
 

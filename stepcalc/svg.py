@@ -35,12 +35,12 @@ def _open(width: float, height: float, title: str, font_size: float) -> list[str
 
 
 def _quantity(q: Quantity, size: float) -> str:
-    """`symbol = value`, the unit's name in the symbol set as a subscript (net_h1 → net with h1 below)."""
-    suffix = "_" + q.unit
-    if not q.symbol.endswith(suffix) or len(q.symbol) == len(suffix):
+    """`symbol = value`, the plain-text symbol's part after its first "_" set as a subscript
+    (net_h1 → net with h1 below, y_3 → y with 3 below)."""
+    base, underscore, subscript = q.symbol.partition("_")
+    if not underscore or not base or not subscript:
         return escape(f"{q.symbol} = {q.value}")
-    base = q.symbol[: -len(suffix)]
-    return (f'{escape(base)}<tspan dy="{_n(SUBSCRIPT_DROP)}" font-size="{_n(size * 0.75)}">{escape(q.unit)}</tspan>'
+    return (f'{escape(base)}<tspan dy="{_n(SUBSCRIPT_DROP)}" font-size="{_n(size * 0.75)}">{escape(subscript)}</tspan>'
             f'<tspan dx="{_n(size * 0.3)}" dy="{_n(-SUBSCRIPT_DROP)}">= {escape(q.value)}</tspan>')
 
 

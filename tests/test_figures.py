@@ -21,12 +21,15 @@ from stepcalc.diagram import text_width
 from stepcalc.figures import (diagram_path_for, loss_curve_pgfplots, loss_curve_svg, network_layout, network_svg,
                               network_tikz)
 from stepcalc.problem import load_problem, problem_from_mapping
+from stepcalc.schedule import is_single_step
 from stepcalc import svg as svg_writer, tikz as tikz_writer
 
 from conftest import EXAMPLES, ROOT, compile_latex, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
-DIAGRAM_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.toml") if not p.name.endswith(".claims.toml"))
+# Single-step examples: their Markdown links NAME-network.svg (training runs are drawn by test_train).
+DIAGRAM_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.toml")
+                          if not p.name.endswith(".claims.toml") and is_single_step(load_problem(p)))
 
 
 # --- an independent hand computation: sigmoid units, ½Σ(t − y)², δ = −∂E/∂net ----------------------
