@@ -1,29 +1,38 @@
 """The pictures of a solution: what each unit and edge of the network diagram says, taken from the
 derivation's values and written by `render.Writer`, then laid out by `diagram` and drawn by `svg` or
-`tikz`. Also the loss curve of a training run. No arithmetic on values happens here.
+`tikz`; the loss curve of a training run, laid out by `curve`; and how Markdown shows a figure.
+No arithmetic on values happens here.
 """
 from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 from urllib.parse import quote
 
-from .derive import Derivation, bias_key, initial_parameters, layer_bias, weight_key
 from .diagram import Metrics, NetworkLayout, layout_network
-from .expr import Sym
-from .notation import Notation
-from .render import Writer, problem_notation
+
+if TYPE_CHECKING:  # the engine and the renderer load only when a diagram is drawn: `train` needs neither
+    from .derive import Derivation
+    from .notation import Notation
 
 
 DIAGRAM_ALT = "Network diagram: each unit's values, each weight before → after the update"
+CURVE_ALT = "Loss per epoch"
+
+# Saves an SVG figure (kind, SVG text) next to the Markdown being written; returns the name to link.
+FigureSaver = Callable[[str, str], str]
+
+
+def figure_path_for(document: str | Path, kind: str) -> Path:
+    """Where a figure of a Markdown file goes: next to it, `NAME-KIND.svg`."""
+    path = Path(document)
+    return path.with_name(f"{path.stem}-{kind}.svg")
 
 
 def diagram_path_for(document: str | Path) -> Path:
-    """Where the SVG diagram of a Markdown file goes: next to it, `NAME-network.svg`."""
-    path = Path(document)
-    return path.with_name(path.stem + "-network.svg")
+    return figure_path_for(document, "network")
 
 
 def markdown_image(svg: str, alt: str, file: str | None = None) -> str:
@@ -67,6 +76,10 @@ class NetworkContent:
 def network_content(d: Derivation, fmt: str, notation: Notation | None = None) -> NetworkContent:
     """Every number the diagram shows, for `fmt` "text" (SVG) or "latex" (TikZ): inputs, each unit's
     net input, output, delta (and target, bias before and after), each weight before and after."""
+    from .derive import bias_key, initial_parameters, layer_bias, weight_key
+    from .expr import Sym
+    from .render import Writer, problem_notation
+
     p = d.problem
     w = Writer(d, fmt, problem_notation(d, notation))
     values = d.values
@@ -138,3 +151,19 @@ def loss_curve_pgfplots(history: Sequence[tuple[float, float]], loss_name: str =
     from . import curve, tikz
 
     return tikz.loss_curve(curve.layout_curve(history, tikz.CURVE_METRICS), loss_name)
+
+
+def loss_history(losses: Sequence[float]) -> list[tuple[int, float]]:
+    """Epoch k's loss at k = 1, 2, …: the points of a run's curve."""
+    return [(k, float(v)) for k, v in enumerate(losses, start=1)]
+
+
+def loss_curve_block(history: Sequence[tuple[float, float]], fmt: str, save: FigureSaver | None = None) -> str:
+    """The loss curve as a report shows it: a Markdown image (a saved file, or a data URI), a
+    pgfplots picture, or nothing in plain text."""
+    if fmt == "md":
+        svg = loss_curve_svg(history)
+        return markdown_image(svg, CURVE_ALT, save("loss", svg) if save is not None else None)
+    if fmt == "latex":
+        return loss_curve_pgfplots(history)
+    return ""

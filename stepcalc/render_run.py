@@ -82,8 +82,9 @@ def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, f
 
 def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
                snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
-               fragment: bool = False, notation: Notation = DEFAULT) -> str:
-    """A training run: the first `len(updates)` updates in full, then the loss (and weights) per epoch."""
+               fragment: bool = False, notation: Notation = DEFAULT, loss_curve: str = "") -> str:
+    """A training run: the first `len(updates)` updates in full, then the loss (and weights) per
+    epoch; `loss_curve` is the figure as the format shows it (see figures.loss_curve_block)."""
     if fmt == "json":
         return run_json(p, updates, losses, snapshots, every, notation)
     context = _header(p, fmt, notation)
@@ -91,6 +92,7 @@ def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
     context["full_count"] = len(updates)
     context.update(_table(p, losses, snapshots, every, fmt))
     context["fragment"] = fragment
+    context["loss_curve"] = loss_curve
     return environment().get_template(f"{fmt}/run.{SUFFIX[fmt]}.j2").render(**context)
 
 

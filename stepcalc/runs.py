@@ -5,17 +5,20 @@ Kept apart from cli.py (which only parses) and from the engine (which knows no f
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .numbers import Rounding
 from .problem import Problem
+
+if TYPE_CHECKING:
+    from .figures import FigureSaver
 
 FULL_WHEN_AT_MOST = 4  # updates; a longer run shows its first FULL_DEFAULT updates in full
 FULL_DEFAULT = 2
 
 
 def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None = None, every: int | None = None,
-              epoch_weights: bool = False, fragment: bool = False) -> str:
+              epoch_weights: bool = False, fragment: bool = False, save_figure: FigureSaver | None = None) -> str:
     """The first updates worked in full by the engine, then the loss (and weights) per epoch."""
     from .iterations import work_updates
     from .schedule import total_updates
@@ -31,11 +34,12 @@ def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None =
     # The per-epoch table comes from the numeric path, which tests hold equal to the engine.
     snapshots = set(reported_epochs(problem.epochs, every)) if epoch_weights else None
     result = train(problem, snapshot_epochs=snapshots)
-    return render_run(problem, updates, result.losses, result.snapshots, every, fmt, fragment)
+    return render_run(problem, updates, result.losses, result.snapshots, every, fmt, fragment,
+                      loss_curve=_loss_curve(result.losses, fmt, save_figure))
 
 
 def train_report(problem: Problem, fmt: str, epochs: int | None = None, every: int | None = None,
-                 fragment: bool = False) -> str:
+                 fragment: bool = False, save_figure: FigureSaver | None = None) -> str:
     from .render_train import render_training
     from .train import train
 
@@ -43,7 +47,15 @@ def train_report(problem: Problem, fmt: str, epochs: int | None = None, every: i
     result = train(problem, epochs, progress)
     if progress is not None:
         sys.stderr.write("\r\033[K")
-    return render_training(problem, result, every, fmt, fragment)
+    return render_training(problem, result, every, fmt, fragment, loss_curve=_loss_curve(result.losses, fmt, save_figure))
+
+
+def _loss_curve(losses: Sequence[float], fmt: str, save_figure: FigureSaver | None) -> str:
+    if fmt not in ("md", "latex"):
+        return ""
+    from .figures import loss_curve_block, loss_history
+
+    return loss_curve_block(loss_history(losses), fmt, save_figure)
 
 
 def terminal_progress() -> Callable[[int, int], None]:

@@ -3,6 +3,7 @@ TikZ and pgfplots compile; the notebook API; committed example figures are fresh
 from __future__ import annotations
 
 import base64
+import json
 import math
 import os
 import random
@@ -337,3 +338,45 @@ def test_committed_svg_diagrams_are_fresh(path: Path) -> None:
         target.write_text(fresh, encoding="utf-8")
     assert target.exists(), f"{target} missing"
     assert target.read_text(encoding="utf-8") == fresh, f"{target} is stale"
+
+
+# --- loss curves in training reports ---------------------------------------------------------------
+RUN = """
+title = "A short batch run"
+learning_rate = 0.5
+epochs = 5
+update = "batch"
+[network]
+layers = [2, 2, 1]
+weights = [[[0.2, 0.3], [0.2, 0.3]], [[0.3], [0.9]]]
+[[samples]]
+x = [0.35, 0.7]
+t = [0.5]
+[[samples]]
+x = [1, 0]
+t = [1]
+"""
+
+
+@pytest.mark.parametrize("command", ["train", "solve"])
+def test_reports_plot_every_epochs_loss(command: str, tmp_path: Path) -> None:
+    problem = tmp_path / "run.toml"
+    problem.write_text(RUN, encoding="utf-8")
+    history = json.loads(run_cli("train", str(problem), "--format", "json", "--report-every", "1", check=True).stdout)["history"]
+    assert [h["epoch"] for h in history] == [1, 2, 3, 4, 5]
+    out = tmp_path / "report.md"
+    run_cli(command, str(problem), "--format", "md", "-o", str(out), check=True)
+    assert "![Loss per epoch](report-loss.svg)" in out.read_text(encoding="utf-8")
+    root = ET.parse(tmp_path / "report-loss.svg").getroot()
+    points = [tuple(map(float, p.split(","))) for p in next(root.iter(SVG + "polyline")).get("points").split()]
+    ticks = {float(text_of(t)): float(t.get("y")) - 0.35 * svg_writer.CURVE_METRICS.font_size
+             for g in root.iter(SVG + "g") if g.get("class") == "y-ticks" for t in g.iter(SVG + "text")}
+    (v0, y0), (v1, y1) = min(ticks.items()), max(ticks.items())
+    assert len(points) == len(history)
+    for h, (_, y) in zip(history, points):
+        assert y == pytest.approx(y0 + (y1 - y0) * (h["loss"] - v0) / (v1 - v0), abs=0.15)
+    # on standard output the curve is embedded; LaTeX draws it with pgfplots and compiles
+    assert "](data:image/svg+xml;base64," in run_cli(command, str(problem), "--format", "md", check=True).stdout
+    latex = run_cli(command, str(problem), "--format", "latex", check=True).stdout
+    assert r"\begin{axis}" in latex
+    compile_latex(latex, tmp_path)
