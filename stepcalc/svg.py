@@ -5,7 +5,7 @@ only writes elements. Every text from a problem file is XML-escaped.
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _html_escape
 
 from .curve import CurveLayout, CurveMetrics
 from .diagram import Metrics, NetworkLayout
@@ -15,6 +15,14 @@ METRICS = Metrics(font_size=13, label_size=12, max_width=900)
 CURVE_METRICS = CurveMetrics(width=640, height=360, font_size=13, left=64, bottom=48)
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 SUBSCRIPT_DROP = 3.5  # how far a subscript sits below the baseline, in pixels
+
+
+def escape(text: str) -> str:
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    return '"' + _html_escape(text, quote=True) + '"'
 
 
 def _n(value: float) -> str:
