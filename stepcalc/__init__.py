@@ -7,16 +7,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 if TYPE_CHECKING:
-    from .notebook import LossCurve, ProblemLike, Solution
+    from .notebook import LossCurve, ProblemLike, RunSolution, Solution
 
 __version__ = "0.1.0"
 __all__ = ["solve", "loss_curve", "__version__"]
 
 
-def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution:
-    """The worked solution of one training step; `problem` is a path, a dict or TOML text.
+def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution | RunSolution:
+    """The worked solution, as `stepcalc solve` writes it; `problem` is a path, a dict or TOML text.
 
-    Jupyter shows the result as Markdown with the network diagram; see `notebook.Solution`.
+    Jupyter shows the result as Markdown with its figures; see `notebook.Solution` and `RunSolution`.
     """
     from .notebook import solve as _solve
 

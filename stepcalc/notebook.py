@@ -1,5 +1,5 @@
-"""The Python API for notebooks: `stepcalc.solve(problem)` → a `Solution` Jupyter displays as
-Markdown (with the network diagram embedded), and `stepcalc.loss_curve(history)` → a `LossCurve`
+"""The Python API for notebooks: `stepcalc.solve(problem)` → a `Solution` (one step) or a
+`RunSolution` (a training run) Jupyter displays as Markdown (figures embedded), and `stepcalc.loss_curve(history)` → a `LossCurve`
 Jupyter displays as SVG.
 """
 from __future__ import annotations
@@ -90,13 +90,60 @@ class Solution:
         return f"<stepcalc.Solution {'-'.join(map(str, p.layers))} from {p.source}: {len(self.derivation.steps)} steps>"
 
 
-def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution:
-    """The worked solution of one training step on sample `sample` (0-based) of `problem`."""
+def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution | RunSolution:
+    """The worked solution of `problem`, as `stepcalc solve` writes it: one training step on sample
+    `sample` (0-based), or for a problem with several samples or epochs the whole run."""
+    from .schedule import is_single_step
+
     p = as_problem(problem)
+    rounding = p.rounding
+    if digits is not None:
+        if rounding.mode == "carry":
+            raise ValueError("digits: the problem's [rounding] mode is carry, so its decimals are part of the "
+                             "numbers; change rounding.decimals in the problem instead")
+        rounding = Rounding(rounding.mode, digits, {})
+    if not is_single_step(p):
+        return RunSolution(p, rounding)
     if not 0 <= sample < len(p.samples):
         raise IndexError(f"sample {sample} out of range: the problem has {len(p.samples)} samples")
-    rounding = Rounding(decimals=digits) if digits is not None else Rounding()
     return Solution(derive(p, sample, rounding))
+
+
+@dataclass(frozen=True)
+class RunSolution:
+    """A training run (several samples or epochs): the first updates in full, then the loss per
+    epoch with its curve. In Jupyter it shows as Markdown with the curve embedded."""
+
+    problem: Problem
+    rounding: Rounding
+
+    def _render(self, fmt: str, fragment: bool = False) -> str:
+        from .runs import solve_run
+
+        return solve_run(self.problem, fmt, self.rounding, fragment=fragment)
+
+    def markdown(self) -> str:
+        return self._render("md")
+
+    def latex(self, fragment: bool = False) -> str:
+        """A standalone document, or with `fragment` the body (then load pgfplots yourself)."""
+        return self._render("latex", fragment)
+
+    def text(self) -> str:
+        return self._render("text")
+
+    def json(self) -> str:
+        return self._render("json")
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        p = self.problem
+        return f"<stepcalc.RunSolution {'-'.join(map(str, p.layers))} from {p.source}: {p.epochs} epochs>"
 
 
 @dataclass(frozen=True)

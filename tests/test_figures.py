@@ -380,3 +380,13 @@ def test_reports_plot_every_epochs_loss(command: str, tmp_path: Path) -> None:
     latex = run_cli(command, str(problem), "--format", "latex", check=True).stdout
     assert r"\begin{axis}" in latex
     compile_latex(latex, tmp_path)
+
+
+def test_solve_of_a_training_run_is_the_run(tmp_path: Path) -> None:
+    import stepcalc
+
+    run = stepcalc.solve(RUN)
+    problem = tmp_path / "run.toml"
+    problem.write_text(RUN, encoding="utf-8")
+    assert run.text() == run_cli("solve", str(problem), check=True).stdout.replace(str(problem), "<string>").replace("run.toml", "<string>")
+    assert "](data:image/svg+xml;base64," in run._repr_markdown_()
