@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--digits", type=_digits, help="decimals shown for computed values (default 4)")
     solve.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     solve.set_defaults(run=_solve)
+
+    check = commands.add_parser("check", help="mark hand-worked numbers step by step (exit 1 if any is wrong)")
+    check.add_argument("problem", help="problem file (TOML or JSON)")
+    check.add_argument("claims", help="claims file (TOML or JSON) with a [claims] table: step = number")
+    check.add_argument("--format", choices=("text", "json", "md"), default="text")
+    check.set_defaults(run=_check)
     return parser
 
 
@@ -57,6 +63,25 @@ def _solve(args: argparse.Namespace) -> int:
     text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment)
     _write(text, args.output)
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .claims import load_claims
+    from .problem import load_problem
+
+    problem = load_problem(args.problem)
+    claims = load_claims(args.claims)
+    from .check import check
+    from .check_report import render_check
+    from .claim_keys import resolve_claims
+    from .derive import derive
+    from .notation import DEFAULT
+
+    derivation = derive(problem)  # with the problem's own rounding (carry mode carries claims too)
+    by_step = resolve_claims(derivation, claims, DEFAULT, args.claims)
+    verdicts = check(derivation, by_step)
+    _write(render_check(derivation, by_step, verdicts, args.format, DEFAULT, args.claims), None)
+    return EXIT_WRONG if any(v.verdict == "wrong" for v in verdicts) else EXIT_OK
 
 
 def _write(text: str, output: str | None) -> None:
