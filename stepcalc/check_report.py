@@ -46,6 +46,7 @@ class _Explainer:
         values = dict(d.values)
         values.update({step_id: claim.value for step_id, claim in claims.items()})
         self.claimed_values = values
+        self.steps = {s.id: s for s in d.steps}
 
     def math(self, text: str) -> str:
         return f"${text}$" if self.md else text
@@ -72,7 +73,7 @@ class _Explainer:
                            + self.math(mine.step(replace(v.step, value=v.carried))["line"]))
         else:
             parts = [self.words(self._diagnosis(v.diagnosis, v, right) + "; ")] if v.diagnosis else []
-            parts.append(self.words("working: ") + self.math(right.step(v.step)["line"]))
+            parts.append(self.words("working: ") + self._working(v, right))
             if v.carried is not None and abs(v.carried - v.correct) > v.claim.tolerance:
                 parts.append(self.words(" (from your ") + self._inputs(v)
                              + self.words(f": {right.number(v.carried, v.step.kind)})"))
@@ -87,6 +88,14 @@ class _Explainer:
             "diagnosis": self.words(v.diagnosis.name) if v.diagnosis else "",
             "explanation": explanation,
         }
+
+    def _working(self, v: Verdict, w: Writer) -> str:
+        """The step's line with the right numbers; a step that only copies another (y = net for the
+        identity) shows that one's line first, where the numbers are."""
+        lines = [w.step(v.step)["line"]]
+        if isinstance(v.step.formula, Sym) and v.step.formula.key in self.steps:
+            lines.insert(0, w.step(self.steps[v.step.formula.key])["line"])
+        return self.words("; ").join(self.math(line) for line in lines)
 
     def _inputs(self, v: Verdict) -> str:
         """The claimed inputs by name (as math in Markdown): 'y_h1, y_h2'."""
