@@ -45,6 +45,11 @@ class Derivation:
         """The updated weights and biases, keyed as given values, to start the next iteration from."""
         return {key: self.values[key.removeprefix("given.")] for key in initial_parameters(self.problem)}
 
+    def parameter_changes(self) -> dict[str, float]:
+        """This step's Δw and Δb, keyed as the next iteration's momentum term reads them (prev.dw.A.B)."""
+        return {previous_change_key(key): self.values[previous_change_key(key).removeprefix("prev.")]
+                for key in initial_parameters(self.problem)}
+
     def step(self, step_id: str) -> Step:
         for s in self.steps:
             if s.id == step_id:
@@ -61,7 +66,14 @@ def bias_key(u: str) -> str:
     return f"given.b.{u}"
 
 
+def previous_change_key(parameter_key: str) -> str:
+    """given.w.A.B → prev.dw.A.B, given.b.U → prev.db.U: the change made in the previous iteration."""
+    kind, _, tail = parameter_key.removeprefix("given.").partition(".")
+    return f"prev.d{kind}.{tail}"
+
+
 LEARNING_RATE = Sym("learning_rate", "eta")
+MOMENTUM = Sym("momentum", "alpha")
 
 
 def initial_parameters(problem: Problem) -> dict[str, float]:
@@ -91,6 +103,10 @@ class _Builder:
             self.values[f"x.{name}"] = value
         for name, value in zip(units[-1], s.t):
             self.values[f"t.{name}"] = value
+        if problem.momentum is not None:
+            # Δw(n) = … + α Δw(n−1); before the first update there is no previous change.
+            self.values["momentum"] = problem.momentum
+            self.values.update({previous_change_key(k): 0.0 for k in initial_parameters(problem)})
         self.values.update(params)
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
@@ -218,7 +234,8 @@ class _Builder:
                              Neg(gradient) if error_convention else gradient)
                     change = Mul((LEARNING_RATE, delta, signal))
                     dw = self.add(f"dw.{tail}", "dw", "update", l, Sym(f"dw.{tail}", "dw", ids),
-                                  change if error_convention else Neg(change))
+                                  self.with_momentum(change if error_convention else Neg(change),
+                                                     Sym(f"prev.dw.{tail}", "dw_prev", ids)))
                     self.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
                              Add((Sym(weight_key(source, target), "w", ids), dw)))
                 if p.biases is not None:
@@ -227,9 +244,17 @@ class _Builder:
                              Neg(delta) if error_convention else delta)
                     change = Mul((LEARNING_RATE, delta))
                     db = self.add(f"db.{target}", "dw", "update", l, Sym(f"db.{target}", "db", ids),
-                                  change if error_convention else Neg(change))
+                                  self.with_momentum(change if error_convention else Neg(change),
+                                                     Sym(f"prev.db.{target}", "db_prev", ids)))
                     self.add(f"b.{target}", "weight", "update", l, Sym(f"b.{target}", "b_new", ids),
                              Add((Sym(bias_key(target), "b", ids), db)))
+
+
+    def with_momentum(self, change: ex.Expr, previous: Sym) -> ex.Expr:
+        """The gradient step, plus α times the previous change when the problem has momentum."""
+        if self.p.momentum is None:
+            return change
+        return Add((change, Mul((MOMENTUM, previous))))
 
 
 def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
@@ -248,3 +273,47 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     outs_after = b.forward("after", new=True)
     b.loss(outs_after, "loss_after", Sym("loss_after", "E_new"), "after")
     return Derivation(problem, sample, rounding, tuple(b.steps), b.values)
+
+
+def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = None,
+                 params: dict[str, float] | None = None) -> Derivation:
+    """One update from several samples' passes (all at the same `params`): their losses and
+    gradients summed (mse: averaged over the samples, as its loss is a mean), then Δw and the new weights.
+
+    Per-sample values enter as `sK.loss`, `sK.grad.A.B`, `sK.grad.b.U` (K = the sample's number, from 1).
+    """
+    first = passes[0]
+    p = first.problem
+    rounding = rounding or Rounding()
+    b = _Builder(p, first.sample, rounding, initial_parameters(p) if params is None else params)
+    numbers = [d.sample + 1 for d in passes]
+    for d in passes:
+        for key in ["loss"] + [s.id for s in d.steps if s.kind == "grad"]:
+            b.values[f"s{d.sample + 1}.{key}"] = d.values[key]
+
+    def total(key: str, kind: str, units: tuple[str, ...]) -> ex.Expr:
+        terms = Add(tuple(Sym(f"s{k}.{key}", kind, units + (str(k),)) for k in numbers))
+        return Mul((ex.Num(Fraction(1, len(numbers))), terms)) if p.loss == "mse" else terms
+
+    last = len(p.layers) - 1
+    b.add("loss", "loss", "loss", last, Sym("loss", "E"), total("loss", "E_s", ()))
+    units = p.units
+    for l in range(1, len(p.layers)):
+        for target in units[l]:
+            for source in units[l - 1]:
+                tail, ids = f"{source}.{target}", (source, target)
+                grad = b.add(f"grad.{tail}", "grad", "update", l, Sym(f"grad.{tail}", "grad", ids),
+                             total(f"grad.{tail}", "grad_s", ids))
+                dw = b.add(f"dw.{tail}", "dw", "update", l, Sym(f"dw.{tail}", "dw", ids),
+                           b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.dw.{tail}", "dw_prev", ids)))
+                b.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
+                      Add((Sym(weight_key(source, target), "w", ids), dw)))
+            if p.biases is not None:
+                ids = (target,)
+                grad = b.add(f"grad.b.{target}", "grad", "update", l, Sym(f"grad.b.{target}", "grad_b", ids),
+                             total(f"grad.b.{target}", "grad_bs", ids))
+                db = b.add(f"db.{target}", "dw", "update", l, Sym(f"db.{target}", "db", ids),
+                           b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.db.{target}", "db_prev", ids)))
+                b.add(f"b.{target}", "weight", "update", l, Sym(f"b.{target}", "b_new", ids),
+                      Add((Sym(bias_key(target), "b", ids), db)))
+    return Derivation(p, first.sample, rounding, tuple(b.steps), b.values)

@@ -97,6 +97,13 @@ DEFAULT = Notation(
         "net_new": r"\mathrm{{net}}^{{\mathrm{{new}}}}_{{{0}}}",
         "out_new": r"y^{{\mathrm{{new}}}}_{{{0}}}",
         "E_new": r"E^{{\mathrm{{new}}}}",
+        # training runs: momentum, the previous change, one sample's share of a batch
+        "alpha": r"\alpha",
+        "dw_prev": r"\Delta w^{{\mathrm{{prev}}}}_{{{0},{1}}}",
+        "db_prev": r"\Delta b^{{\mathrm{{prev}}}}_{{{0}}}",
+        "E_s": "E_{{{0}}}",
+        "grad_s": r"\frac{{\partial E_{{{2}}}}}{{\partial w_{{{0},{1}}}}}",
+        "grad_bs": r"\frac{{\partial E_{{{1}}}}}{{\partial b_{{{0}}}}}",
     },
     text={
         "net": "net_{0}",
@@ -118,6 +125,12 @@ DEFAULT = Notation(
         "net_new": "net'_{0}",
         "out_new": "y'_{0}",
         "E_new": "E'",
+        "alpha": "α",
+        "dw_prev": "Δw_{0},{1}(prev)",
+        "db_prev": "Δb_{0}(prev)",
+        "E_s": "E_{0}",
+        "grad_s": "∂E_{2}/∂w_{0},{1}",
+        "grad_bs": "∂E_{1}/∂b_{0}",
     },
 )
 

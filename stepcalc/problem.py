@@ -43,13 +43,32 @@ class Problem:
     weights: tuple[tuple[tuple[float, ...], ...], ...]  # weights[l][i][j]: unit i of layer l → unit j of l+1
     biases: tuple[tuple[float, ...], ...] | None
     samples: tuple[Sample, ...]
+    # Training schedule (issue 5); the defaults are one online pass, i.e. a single step per sample.
+    epochs: int = 1
+    update: str = "online"
+    batch_size: int | None = None  # minibatch only
+    momentum: float | None = None
+    init: "InitSpec | None" = None  # how the weights were drawn, when the file gave none
 
     @property
     def outputs(self) -> tuple[str, ...]:
         return self.units[-1]
 
 
-KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples"}
+@dataclass(frozen=True)
+class InitSpec:
+    """A seeded draw of the weights: normal N(0, scale²) or uniform on [−scale, scale]."""
+
+    seed: int
+    distribution: str
+    scale: float
+
+
+KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples",
+              "epochs", "update", "batch_size", "momentum", "init"}
+UPDATE_MODES = ("online", "batch", "minibatch")
+DISTRIBUTIONS = ("normal", "uniform")
+MAX_EPOCHS = 10_000_000
 NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases"}
 
 
@@ -214,9 +233,18 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     if activations[-1] == "softmax" and layers[-1] < 2:
         raise r.fail("network.activation", "softmax needs at least 2 output units (over one unit it is always 1)")
     units = _units(r, network.get("units"), layers)
-    if "weights" not in network:
-        raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1")
-    weights = _weights(r, network["weights"], layers)
+    init = _init(r, data["init"]) if "init" in data else None
+    if init is not None and "weights" in network:
+        raise r.fail("init", "given together with network.weights; expected one of them (the draw replaces the weights)")
+    if init is not None:
+        from .init import draw_weights
+
+        weights = draw_weights(layers, init.seed, init.distribution, init.scale)
+    elif "weights" not in network:
+        raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1, "
+                     "or an [init] table (seed, distribution, scale) to draw them")
+    else:
+        weights = _weights(r, network["weights"], layers)
     biases = None
     if "biases" in network:
         raw = r.array(network["biases"], "network.biases", len(layers) - 1)
@@ -243,8 +271,45 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
             for j, value in enumerate(s.t):
                 if not 0 <= value <= 1:
                     raise r.fail(f"samples[{k}].t[{j}]", f"expected a target in [0, 1] for loss bce, got {value!r}")
+    epochs, update, batch_size, momentum = _schedule(r, data, len(samples))
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
-                   biases, tuple(samples))
+                   biases, tuple(samples), epochs, update, batch_size, momentum, init)
+
+
+def _schedule(r: _Reader, data: Mapping[str, Any], sample_count: int) -> tuple[int, str, int | None, float | None]:
+    """epochs, update, batch_size and momentum, checked against each other."""
+    epochs = r.integer(data.get("epochs", 1), "epochs", 1)
+    if epochs > MAX_EPOCHS:
+        raise r.fail("epochs", f"expected at most {MAX_EPOCHS:,} epochs, got {epochs:,}")
+    update = r.choice(data.get("update", "online"), "update", UPDATE_MODES)
+    batch_size = None
+    if update == "minibatch":
+        if "batch_size" not in data:
+            raise r.fail("batch_size", 'missing; update = "minibatch" needs batch_size = N (samples per update)')
+        batch_size = r.integer(data["batch_size"], "batch_size", 1)
+        if batch_size > sample_count:
+            raise r.fail("batch_size", f"expected at most the number of samples ({sample_count}), got {batch_size}")
+    elif "batch_size" in data:
+        raise r.fail("batch_size", f'only used with update = "minibatch" (update is {update!r})')
+    momentum = None
+    if "momentum" in data:
+        momentum = r.number(data["momentum"], "momentum")
+        if not 0 <= momentum < 1:
+            raise r.fail("momentum", f"expected a number in [0, 1), got {data['momentum']!r}")
+    return epochs, update, batch_size, momentum
+
+
+def _init(r: _Reader, raw: Any) -> InitSpec:
+    table = r.table(raw, "init")
+    r.unknown(table, {"seed", "distribution", "scale"}, "init.")
+    if "seed" not in table:
+        raise r.fail("init.seed", "missing; expected a whole number ≥ 0, e.g. seed = 1")
+    seed = r.integer(table["seed"], "init.seed", 0)
+    distribution = r.choice(table.get("distribution", "normal"), "init.distribution", DISTRIBUTIONS)
+    scale = r.number(table.get("scale", 1.0), "init.scale")
+    if scale <= 0:
+        raise r.fail("init.scale", f"expected a positive number, got {table['scale']!r}")
+    return InitSpec(seed, distribution, scale)
 
 
 def _check_size(r: _Reader, layers: tuple[int, ...]) -> None:

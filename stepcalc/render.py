@@ -4,17 +4,18 @@ templates/<format>/; no arithmetic happens past the engine.
 from __future__ import annotations
 
 import json
-import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .derive import SECTIONS, Derivation, Step, bias_key, weight_key
 from .expr import Sym
 from .functions import LOSSES
-from .notation import DEFAULT, Notation, latex_escape
+from .notation import DEFAULT, Notation
 from .numbers import fixed, plain
 from .printer import Printer
+from .notes import init_note
+from .templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
+from .templating import escape as _escape
 
 FORMATS = ("text", "md", "latex", "json")
 
@@ -23,6 +24,7 @@ SYMBOL_KIND = {
     "net": "net", "net_new": "net", "out": "out", "out_new": "out", "E": "loss", "E_new": "loss",
     "err": "error", "dEdy": "error", "delta": "delta", "grad": "grad", "grad_b": "grad",
     "dw": "dw", "db": "dw", "w_new": "weight", "b_new": "weight",
+    "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
 }
 
 SECTION_TITLES = {
@@ -32,60 +34,6 @@ SECTION_TITLES = {
     "update": "Weight updates",
     "after": "Forward pass with the new weights",
 }
-
-MARKDOWN_SPECIALS = set("\\`*_[]|~$#")
-
-
-def markdown_escape(text: str) -> str:
-    """Problem-file text shown as Markdown text, never as markup or HTML."""
-    out = []
-    for c in text:
-        if c == "<":
-            out.append("&lt;")
-        elif c == ">":
-            out.append("&gt;")
-        elif c == "&":
-            out.append("&amp;")
-        elif c in MARKDOWN_SPECIALS:
-            out.append("\\" + c)
-        else:
-            out.append(c)
-    return "".join(out)
-
-
-def template_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"  # the wheel carries them inside the package
-    return installed if installed.is_dir() else here.parent / "templates"
-
-
-def _bytecode_cache(jinja2: Any) -> Any:
-    """Compiled templates kept next to the derivative memo (saves compiling them on every run)."""
-    if os.environ.get("STEPCALC_NO_CACHE") == "1":
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    directory = base / "stepcalc" / "templates"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
-
-
-@lru_cache(maxsize=None)
-def environment() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
-        bytecode_cache=_bytecode_cache(jinja2),
-        autoescape=False,  # every string is escaped for its format before it reaches a template
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
 
 class Writer:
     """Formats one derivation's symbols and numbers for one output format (latex or text)."""
@@ -132,14 +80,6 @@ class Writer:
         return lines
 
 
-def _escape(text: str, fmt: str) -> str:
-    if fmt == "latex":
-        return latex_escape(text)
-    if fmt == "md":
-        return markdown_escape(text)
-    return text
-
-
 def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> dict[str, Any]:
     """Everything a solution template shows, already written out for `fmt` (text, md or latex)."""
     p = d.problem
@@ -166,19 +106,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
     inputs = [{"symbol": sym(f"x.{u}", "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
     targets = [{"symbol": sym(f"t.{u}", "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
 
-    sections = []
     last = len(p.layers) - 1
-    for key in SECTIONS:
-        steps = [s for s in d.steps if s.section == key]
-        if not steps:
-            continue
-        groups: list[dict[str, Any]] = []
-        for s in steps:
-            title = _group_title(key, s, last)
-            if not groups or groups[-1]["title"] != title:
-                groups.append({"title": title, "steps": []})
-            groups[-1]["steps"].append(w.step(s))
-        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+    sections = section_contexts(d.steps, w, last)
 
     loss = d.values["loss"]
     loss_after = d.values["loss_after"]
@@ -189,6 +118,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
     else:
         convention = (r"\delta = \frac{\partial E}{\partial \mathrm{net}},\quad \Delta w = -\eta\,\delta\,y" if math
                       else "δ = ∂E/∂net, Δw = −η δ y")
+    if p.momentum is not None:
+        convention += momentum_note(p.momentum, w, math)
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
                             for l, name in enumerate(p.activations, start=1))
     return {
@@ -202,6 +133,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
         "convention": convention,
         "learning_rate_symbol": sym("learning_rate", "eta"),
         "learning_rate": w.number(p.learning_rate, None),
+        "init_note": init_note(p, fmt),
         "sample_note": _escape(f"sample {d.sample + 1} of {len(p.samples)}", fmt) if len(p.samples) > 1 else "",
         "weights": weights,
         "inputs": inputs,
@@ -213,6 +145,29 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
         "loss_symbol": sym("loss", "E"),
         "loss_after_symbol": sym("loss_after", "E_new"),
     }
+
+
+def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int) -> list[dict[str, Any]]:
+    """Steps grouped by section, then by layer, each written out by `w`."""
+    sections = []
+    for key in SECTIONS:
+        steps = [s for s in all_steps if s.section == key]
+        if not steps:
+            continue
+        groups: list[dict[str, Any]] = []
+        for s in steps:
+            title = _group_title(key, s, last)
+            if not groups or groups[-1]["title"] != title:
+                groups.append({"title": title, "steps": []})
+            groups[-1]["steps"].append(w.step(s))
+        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+    return sections
+
+
+def momentum_note(momentum: float, w: Writer, math: bool) -> str:
+    if math:
+        return rf",\quad \text{{plus momentum }} \alpha\,\Delta w^{{\mathrm{{prev}}}},\ \alpha = {w.number(momentum, None)}"
+    return f", plus momentum α Δw(prev) with α = {w.number(momentum, None)}"
 
 
 def _group_title(section: str, step: Step, last: int) -> str:
@@ -237,19 +192,22 @@ def render_solution(d: Derivation, fmt: str, notation: Notation = DEFAULT, fragm
     return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
 
 
+def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[str, Any]:
+    """One step as the JSON output lists it; `prefix` places it in a training run (e2.s3.)."""
+    t, l = text.step(s), latex.step(s)
+    return {
+        "id": prefix + s.id, "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
+        "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["formula"],
+        "display": t["value"], "line": t["line"],
+        "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["formula"],
+                  "line": l["line"]},
+    }
+
+
 def solution_json(d: Derivation, notation: Notation = DEFAULT) -> str:
     text = Writer(d, "text", notation)
     latex = Writer(d, "latex", notation)
-    steps = []
-    for s in d.steps:
-        t, l = text.step(s), latex.step(s)
-        steps.append({
-            "id": s.id, "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
-            "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["formula"],
-            "display": t["value"], "line": t["line"],
-            "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["formula"],
-                      "line": l["line"]},
-        })
+    steps = [step_json(s, text, latex) for s in d.steps]
     p = d.problem
     document = {
         "title": p.title, "source": p.source, "layers": list(p.layers), "units": [list(u) for u in p.units],
