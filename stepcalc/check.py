@@ -13,6 +13,7 @@ from . import expr as ex
 from .claims import Claim
 from .derive import Derivation, Step
 from .functions import NUMERIC_FUNCTIONS
+from .numbers import round_half_up
 
 VERDICTS = ("correct", "carried", "wrong")
 SHIFTS = tuple(k for k in range(-6, 7) if k)  # powers of ten tried for a misplaced decimal point
@@ -20,10 +21,10 @@ SHIFTS = tuple(k for k in range(-6, 7) if k)  # powers of ten tried for a mispla
 
 @dataclass(frozen=True)
 class Diagnosis:
-    name: str  # sign, decimal_shift, updated_weight, no_derivative
+    name: str  # sign, decimal_shift, rounded_early, updated_weight, no_derivative
     basis: str  # "correct" (from the true values) or "carried" (from the claimant's own inputs)
     reference: float  # the correct or carried value, or what the slip makes of it (updated_weight …)
-    power: int = 0  # decimal_shift: the claim is the reference × 10^power
+    power: int = 0  # decimal_shift: the claim is the reference × 10^power; rounded_early: the decimals
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _recompute(d: Derivation, step: Step, formula: ex.Expr, values: Mapping[str,
 Bases = list[tuple[str, Mapping[str, float]]]
 
 
-def _references(step: Step, bases: Bases, carried: float | None) -> list[tuple[str, float]]:
+def _references(step: Step, carried: float | None) -> list[tuple[str, float]]:
     refs = [("correct", step.value)]
     if carried is not None:
         refs.append(("carried", carried))
@@ -89,7 +90,7 @@ def _references(step: Step, bases: Bases, carried: float | None) -> list[tuple[s
 
 
 def _sign(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
-    for basis, value in _references(step, bases, carried):
+    for basis, value in _references(step, carried):
         # A value within the tolerance of 0 has no sign worth naming.
         if abs(value) > claim.tolerance and within(claim, -value):
             return Diagnosis("sign", basis, value)
@@ -99,11 +100,29 @@ def _sign(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float 
 def _decimal_shift(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
     if claim.significant < 2:  # one written digit matches too many shifted values to mean anything
         return None
-    for basis, value in _references(step, bases, carried):
+    for basis, value in _references(step, carried):
         for power in SHIFTS:
             shifted = value * 10.0 ** power
             if abs(shifted) > claim.tolerance and within(claim, shifted):
                 return Diagnosis("decimal_shift", basis, value, power)
+    return None
+
+
+def _rounded_early(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
+    """Worked from its computed inputs rounded to fewer decimals than the claim is written with
+    (σ(0.69) for σ(0.6860)); given values are as given, so they are never rounded."""
+    step_ids = {s.id for s in d.steps}
+    computed = [sym.key for sym in ex.symbols(step.formula) if sym.key in step_ids]
+    if not computed:
+        return None
+    for basis, values in bases:
+        for places in range(1, claim.places):
+            rounded = dict(values)
+            for key in computed:
+                rounded[key] = round_half_up(values[key], places)
+            value = _recompute(d, step, step.formula, rounded)
+            if value is not None and within(claim, value):
+                return Diagnosis("rounded_early", basis, value, places)
     return None
 
 
@@ -141,4 +160,4 @@ def _no_derivative(d: Derivation, step: Step, claim: Claim, bases: Bases, carrie
 
 
 DIAGNOSES: tuple[Callable[[Derivation, Step, Claim, Bases, float | None], Diagnosis | None], ...] = (
-    _sign, _decimal_shift, _updated_weight, _no_derivative)
+    _sign, _decimal_shift, _updated_weight, _no_derivative, _rounded_early)

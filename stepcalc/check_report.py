@@ -109,6 +109,9 @@ class _Explainer:
             return f"sign slip: {reference} is {value}"
         if diagnosis.name == "decimal_shift":
             return f"decimal point slip: {reference} is {value}, the claim is {plain(10.0 ** diagnosis.power)} times that"
+        if diagnosis.name == "rounded_early":
+            places = f"{diagnosis.power} decimal{'s' if diagnosis.power > 1 else ''}"
+            return f"rounded too early: from inputs rounded to {places} it is {value}"
         if diagnosis.name == "updated_weight":
             return f"used the updated weights in the backward pass (that gives {value})"
         if diagnosis.name == "no_derivative":

@@ -117,8 +117,10 @@ def _check(args: argparse.Namespace) -> int:
     from .schedule import is_single_step
 
     if not is_single_step(problem):  # claims name the steps of one update; a run has many
-        raise StepcalcError(f"{args.problem}: check works on one training step; expected one sample and "
-                            f"epochs = 1, got {len(problem.samples)} samples and epochs = {problem.epochs}")
+        from .errors import ProblemError
+
+        raise ProblemError(args.problem, "samples", f"check marks one training step; expected one sample and "
+                           f"epochs = 1, got {len(problem.samples)} samples and epochs = {problem.epochs}")
     claims = load_claims(args.claims)
     from .check import check
     from .check_report import render_check

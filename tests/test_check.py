@@ -256,6 +256,23 @@ def test_forgotten_derivative_factor() -> None:
     assert (v.verdict, v.diagnosis.name) == ("wrong", "no_derivative")
 
 
+def test_rounded_too_early() -> None:
+    # y_o from net_o = 0.685987 rounded to 0.69: σ(0.69) = 1/(1 + e^−0.69) = 0.665967 → 0.6660, while
+    # the true y_o = 0.665074 is 0.00089 away (> ±0.00005). Rounding to 1 decimal gives σ(0.7) = 0.6682.
+    assert round(sigmoid(0.69), 4) == 0.6660 and abs(sigmoid(NET_O) - 0.6660) > 0.00005
+    v = check_toml("seed001.toml", '[claims]\n"out.o" = 0.6660')["out.o"]
+    assert (v.verdict, v.diagnosis.name, v.diagnosis.power) == ("wrong", "rounded_early", 2)
+    assert v.diagnosis.reference == pytest.approx(sigmoid(0.69), abs=1e-12)
+
+
+def test_rounded_too_early_is_explained(tmp_path: Path) -> None:
+    path = tmp_path / "claims.toml"
+    path.write_text('[claims]\n"out.o" = 0.6660\n', encoding="utf-8")
+    result = run_cli("check", "examples/seed001.toml", str(path))
+    assert result.returncode == 1
+    assert "rounded too early: from inputs rounded to 2 decimals it is 0.6660" in result.stdout
+
+
 def test_no_derivative_diagnosis_for_identity_units() -> None:
     # Seed 002 is linear: δ_o = t − y = 0.26 is simply correct, nothing was left out.
     v = check_toml("seed002.toml", '[claims]\n"delta.o" = 0.26')["delta.o"]
@@ -359,6 +376,15 @@ def test_problem_that_does_not_load(tmp_path: Path) -> None:
     result = run_cli("check", str(problem), "examples/seed001.claims.toml")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and str(problem) in result.stderr and "learning_rate" in result.stderr
+
+
+def test_a_training_run_is_refused(tmp_path: Path) -> None:
+    problem = tmp_path / "two.toml"
+    text = (EXAMPLES / "seed002.toml").read_text(encoding="utf-8")
+    problem.write_text(text + "\n[[samples]]\nx = [0.0, 1.0]\nt = [0.1]\n", encoding="utf-8")
+    result = run_cli("check", str(problem), "examples/seed002.claims.toml")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert str(problem) in result.stderr and "samples" in result.stderr and "one training step" in result.stderr
 
 
 def test_missing_files(tmp_path: Path) -> None:
