@@ -32,6 +32,10 @@ class ClaimantWriter(Writer):
         return claim.text if claim is not None else super().number_of(sym, value)
 
 
+def _minus(text: str) -> str:
+    return "−" + text[1:] if text.startswith("-") else text
+
+
 def _widened(rounding: Rounding, places: int) -> Rounding:
     """At least `places` decimals for every kind: the right value shown as precisely as the claim."""
     return Rounding(rounding.mode, max(rounding.decimals, places),
@@ -60,11 +64,15 @@ class _Explainer:
             return ClaimantWriter(d, self.fmt, self.notation, self.claims)
         return Writer(replace(self.d, rounding=_widened(self.d.rounding, places)), self.fmt, self.notation)
 
+    def number(self, w: Writer, value: float, kind: str) -> str:
+        """A value outside math (table cells, sentences): with a true minus sign in every format."""
+        return _minus(w.number(value, kind))
+
     def row(self, v: Verdict) -> dict[str, Any]:
         places = v.claim.places
         right = self.writer(places, claimant=False)
         symbol = right.symbol(v.step.lhs)
-        correct = right.number(v.correct, v.step.kind)
+        correct = self.number(right, v.correct, v.step.kind)
         if v.verdict == "correct":
             explanation = self.words(f"within ±{plain(v.claim.tolerance)} of {correct}")
         elif v.verdict == "carried":
@@ -76,13 +84,13 @@ class _Explainer:
             parts.append(self.words("working: ") + self._working(v, right))
             if v.carried is not None and abs(v.carried - v.correct) > v.claim.tolerance:
                 parts.append(self.words(" (from your ") + self._inputs(v)
-                             + self.words(f": {right.number(v.carried, v.step.kind)})"))
+                             + self.words(f": {self.number(right, v.carried, v.step.kind)})"))
             explanation = "".join(parts)
         return {
             "id": self.words(v.step.id),
             "key": self.words(v.claim.key),
             "symbol": self.math(symbol),
-            "claimed": right.minus(v.claim.text),
+            "claimed": _minus(v.claim.text),
             "correct": correct,
             "verdict": v.verdict,
             "diagnosis": self.words(v.diagnosis.name) if v.diagnosis else "",
@@ -104,7 +112,7 @@ class _Explainer:
 
     def _diagnosis(self, diagnosis: Diagnosis, v: Verdict, w: Writer) -> str:
         reference = "the correct value" if diagnosis.basis == "correct" else "the value from your own inputs"
-        value = w.number(diagnosis.reference, v.step.kind)
+        value = self.number(w, diagnosis.reference, v.step.kind)
         if diagnosis.name == "sign":
             return f"sign slip: {reference} is {value}"
         if diagnosis.name == "decimal_shift":
