@@ -26,6 +26,10 @@ class Diagnosis:
     reference: float  # the correct or carried value, or what the slip makes of it (updated_weight …)
     power: int = 0  # decimal_shift: the claim is the reference × 10^power; rounded_early: the decimals
 
+    @property
+    def factor(self) -> float:
+        return 10.0 ** self.power
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -36,6 +40,10 @@ class Verdict:
     verdict: str
     diagnosis: Diagnosis | None
     claimed_inputs: tuple[str, ...]  # the direct inputs the claimant gave, in formula order
+
+    def carried_differs(self) -> bool:
+        """Whether the claimant's own inputs lead somewhere else than the true ones (at the claim's precision)."""
+        return self.carried is not None and abs(self.carried - self.correct) > self.claim.tolerance
 
 
 def within(claim: Claim, value: float) -> bool:

@@ -17,9 +17,6 @@ from .notation import Notation
 from .numbers import Rounding, plain
 from .render import Writer, environment, markdown_escape
 
-FORMATS = ("text", "md", "json")
-
-
 class ClaimantWriter(Writer):
     """A Writer that shows each claimed value exactly as the claimant wrote it."""
 
@@ -82,13 +79,12 @@ class _Explainer:
         else:
             parts = [self.words(self._diagnosis(v.diagnosis, v, right) + "; ")] if v.diagnosis else []
             parts.append(self.words("working: ") + self._working(v, right))
-            if v.carried is not None and abs(v.carried - v.correct) > v.claim.tolerance:
+            if v.carried is not None and v.carried_differs():
                 parts.append(self.words(" (from your ") + self._inputs(v)
                              + self.words(f": {self.number(right, v.carried, v.step.kind)})"))
             explanation = "".join(parts)
         return {
             "id": self.words(v.step.id),
-            "key": self.words(v.claim.key),
             "symbol": self.math(symbol),
             "claimed": _minus(v.claim.text),
             "correct": correct,
@@ -116,7 +112,7 @@ class _Explainer:
         if diagnosis.name == "sign":
             return f"sign slip: {reference} is {value}"
         if diagnosis.name == "decimal_shift":
-            return f"decimal point slip: {reference} is {value}, the claim is {plain(10.0 ** diagnosis.power)} times that"
+            return f"decimal point slip: {reference} is {value}, the claim is {plain(diagnosis.factor)} times that"
         if diagnosis.name == "rounded_early":
             places = f"{diagnosis.power} decimal{'s' if diagnosis.power > 1 else ''}"
             return f"rounded too early: from inputs rounded to {places} it is {value}"

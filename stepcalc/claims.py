@@ -69,18 +69,15 @@ def _claim(key: str, value: Any, source: str) -> Claim:
         raise ProblemError(source, where, f"expected a finite number, got {value}")
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise ProblemError(source, where, f"expected a number, got {_describe(value)}")
-    if isinstance(value, int):
-        return Claim(key, float(value), str(value), 0.5, 0, len(str(abs(value)).lstrip("0")) or 1)
-    if not value.is_finite():
+    written = Decimal(value)  # an integer is written to the units place: exponent 0, ±0.5
+    number = float(written)
+    if not written.is_finite() or not math.isfinite(number):
         raise ProblemError(source, where, f"expected a finite number, got {value}")
-    exponent = value.as_tuple().exponent
+    sign, digits, exponent = written.as_tuple()
     assert isinstance(exponent, int)  # finite
-    digits = str(int("".join(map(str, value.as_tuple().digits))))
-    number = float(value)
-    if not math.isfinite(number):
-        raise ProblemError(source, where, f"expected a number a float can hold, got {value}")
-    return Claim(key, number, f"{value:f}", float(Decimal(5).scaleb(exponent - 1)), max(0, -exponent),
-                 len(digits.lstrip("0")) or 1)
+    significant = "".join(map(str, digits)).lstrip("0")
+    return Claim(key, number, f"{written:f}", float(Decimal(5).scaleb(exponent - 1)), max(0, -exponent),
+                 len(significant) or 1)
 
 
 def _describe(value: Any) -> str:
