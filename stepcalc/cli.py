@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="training runs: updates written out in full (default: all of a short run, else 2)")
     solve.add_argument("--report-every", type=_count(1), metavar="K", help="training runs: every K-th epoch in the table")
     solve.add_argument("--epoch-weights", action="store_true", help="training runs: the weights in the epoch table")
+    solve.add_argument("--template", metavar="PATH", help="your own Jinja2 template instead of the built-in one")
+    solve.add_argument("--derivation", action=argparse.BooleanOptionalAction, default=None,
+                       help="show where the formulas come from (chain rule by sympy); default: on in LaTeX only")
     solve.set_defaults(run=_solve)
 
     train = commands.add_parser("train", help="train numerically and report the loss, weights and predictions")
@@ -93,7 +96,12 @@ def _solve(args: argparse.Namespace) -> int:
     from .schedule import is_single_step
     from .numbers import Rounding
 
-    rounding = Rounding(decimals=args.digits) if args.digits is not None else Rounding()
+    rounding = problem.rounding
+    if args.digits is not None:
+        if rounding.mode == "carry":
+            raise StepcalcError(f"{args.problem}: --digits: the problem's [rounding] mode is carry, so its decimals "
+                                "are part of the numbers; change rounding.decimals in the file instead")
+        rounding = Rounding(rounding.mode, args.digits, {})  # --digits sets the shown decimals of every kind
     if not is_single_step(problem):
         from .runs import solve_run
 
@@ -104,7 +112,8 @@ def _solve(args: argparse.Namespace) -> int:
     from .derive import derive
     from .render import render_solution
 
-    text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment)
+    text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment,
+                           template=args.template, derivation=args.derivation)
     _write(text, args.output)
     return EXIT_OK
 
@@ -126,12 +135,13 @@ def _check(args: argparse.Namespace) -> int:
     from .check_report import render_check
     from .claim_keys import resolve_claims
     from .derive import derive
-    from .notation import DEFAULT
+    from .render import problem_notation
 
-    derivation = derive(problem)  # with the problem's own rounding (carry mode carries claims too)
-    by_step = resolve_claims(derivation, claims, DEFAULT, args.claims)
+    derivation = derive(problem)  # with the problem's own [rounding]: in carry mode the carried values are true
+    notation = problem_notation(derivation)  # its style's names are the claims' aliases
+    by_step = resolve_claims(derivation, claims, notation, args.claims)
     verdicts = check(derivation, by_step)
-    _write(render_check(derivation, by_step, verdicts, args.format, DEFAULT, args.claims), None)
+    _write(render_check(derivation, by_step, verdicts, args.format, notation, args.claims), None)
     return EXIT_WRONG if any(v.verdict == "wrong" for v in verdicts) else EXIT_OK
 
 

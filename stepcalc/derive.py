@@ -43,7 +43,9 @@ class Derivation:
 
     def new_parameters(self) -> dict[str, float]:
         """The updated weights and biases, keyed as given values, to start the next iteration from."""
-        return {key: self.values[key.removeprefix("given.")] for key in initial_parameters(self.problem)}
+        # A parameter without an update step (update_biases = false) starts the next iteration unchanged.
+        return {key: self.values.get(key.removeprefix("given."), self.values[key])
+                for key in initial_parameters(self.problem)}
 
     def parameter_changes(self) -> dict[str, float]:
         """This step's Δw and Δb, keyed as the next iteration's momentum term reads them (prev.dw.A.B)."""
@@ -72,6 +74,11 @@ def previous_change_key(parameter_key: str) -> str:
     return f"prev.d{kind}.{tail}"
 
 
+def layer_bias(layer: int) -> str:
+    """The name a layer's shared bias goes by in ids: b.L2, grad.b.L2, db.L2, given.b.L2."""
+    return f"L{layer}"
+
+
 LEARNING_RATE = Sym("learning_rate", "eta")
 MOMENTUM = Sym("momentum", "alpha")
 
@@ -86,6 +93,9 @@ def initial_parameters(problem: Problem) -> dict[str, float]:
                 params[weight_key(units[l][i], units[l + 1][j])] = w
     if problem.biases is not None:
         for l, row in enumerate(problem.biases):
+            if problem.shared_bias:
+                params[bias_key(layer_bias(l + 1))] = row[0]
+                continue
             for j, b in enumerate(row):
                 params[bias_key(units[l + 1][j])] = b
     return params
@@ -129,6 +139,13 @@ class _Builder:
             return Sym(f"x.{unit}", "x", (unit,))
         return Sym(f"{prefix}out.{unit}", "out_new" if prefix else "out", (unit,))
 
+    def bias(self, l: int, unit: str, new: bool) -> Sym:
+        """The bias term of `unit` (in layer l): its own, or its layer's shared one; updated or given."""
+        name, kind, units = (layer_bias(l), "b_layer", (str(l),)) if self.p.shared_bias else (unit, "b", (unit,))
+        if new and self.p.update_biases:
+            return Sym(f"b.{name}", kind + "_new", units)
+        return Sym(bias_key(name), kind, units)
+
     # --- the passes ----------------------------------------------------------------------------
     def forward(self, section: str, new: bool) -> list[Sym]:
         p, units = self.p, self.p.units
@@ -142,7 +159,7 @@ class _Builder:
                               else Sym(weight_key(source, unit), "w", (source, unit)))
                     terms.append(Mul((weight, self.input_of(l - 1, source, prefix))))
                 if p.biases is not None:
-                    terms.append(Sym(f"b.{unit}", "b_new", (unit,)) if new else Sym(bias_key(unit), "b", (unit,)))
+                    terms.append(self.bias(l, unit, new))
                 lhs = Sym(f"{prefix}net.{unit}", "net_new" if new else "net", (unit,))
                 nets.append(self.add(lhs.key, "net", section, l, lhs, Add(tuple(terms))))
             self.activate(l, nets, section, prefix, new)
@@ -238,7 +255,7 @@ class _Builder:
                                                      Sym(f"prev.dw.{tail}", "dw_prev", ids)))
                     self.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
                              Add((Sym(weight_key(source, target), "w", ids), dw)))
-                if p.biases is not None:
+                if p.biases is not None and p.update_biases and not p.shared_bias:
                     ids = (target,)
                     self.add(f"grad.b.{target}", "grad", "update", l, Sym(f"grad.b.{target}", "grad_b", ids),
                              Neg(delta) if error_convention else delta)
@@ -248,6 +265,21 @@ class _Builder:
                                                      Sym(f"prev.db.{target}", "db_prev", ids)))
                     self.add(f"b.{target}", "weight", "update", l, Sym(f"b.{target}", "b_new", ids),
                              Add((Sym(bias_key(target), "b", ids), db)))
+            if p.biases is not None and p.update_biases and p.shared_bias:
+                self.update_shared_bias(l, [deltas[u] for u in units[l]])
+
+    def update_shared_bias(self, l: int, deltas: list[Sym]) -> None:
+        """One bias shared by the units of layer l: its gradient is the sum over those units."""
+        name, ids = layer_bias(l), (str(l),)
+        total: ex.Expr = deltas[0] if len(deltas) == 1 else Add(tuple(deltas))
+        error_convention = self.p.delta_convention == "error"
+        self.add(f"grad.b.{name}", "grad", "update", l, Sym(f"grad.b.{name}", "grad_b_layer", ids),
+                 Neg(total) if error_convention else total)
+        change = Mul((LEARNING_RATE, total))
+        db = self.add(f"db.{name}", "dw", "update", l, Sym(f"db.{name}", "db_layer", ids),
+                      change if error_convention else Neg(change))
+        self.add(f"b.{name}", "weight", "update", l, Sym(f"b.{name}", "b_layer_new", ids),
+                 Add((Sym(bias_key(name), "b_layer", ids), db)))
 
 
     def with_momentum(self, change: ex.Expr, previous: Sym) -> ex.Expr:
@@ -262,9 +294,9 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     """Every step of one training step on sample `sample`, then the forward pass with the new weights.
 
     `params` (keyed as `initial_parameters` returns them) replaces the problem's weights and biases,
-    so that later iterations start from earlier results.
+    so that later iterations start from earlier results. `rounding` defaults to the problem's [rounding].
     """
-    rounding = rounding or Rounding()
+    rounding = rounding or problem.rounding
     b = _Builder(problem, sample, rounding, initial_parameters(problem) if params is None else params)
     outs = b.forward("forward", new=False)
     b.loss(outs, "loss", Sym("loss", "E"), "loss")

@@ -305,7 +305,34 @@ def test_carry_mode_values_are_the_rounded_ones() -> None:
     assert exact["w.x1.h1"].verdict == "carried"
 
 
+def test_carry_mode_from_the_problem_file(tmp_path: Path) -> None:
+    # The same claims as above through the CLI: the problem's [rounding] decides (exit 0 carried, 1 exact).
+    claims = tmp_path / "claims.toml"
+    claims.write_text('[claims]\n"dw.x1.h1" = -0.0009\n"w.x1.h1" = 0.1991\n', encoding="utf-8")
+    problem = tmp_path / "carry.toml"
+    problem.write_text((EXAMPLES / "seed001.toml").read_text(encoding="utf-8")
+                       + '\n[rounding]\nmode = "carry"\ndecimals = 4\n', encoding="utf-8")
+    assert run_cli("check", str(problem), str(claims)).returncode == 0
+    assert run_cli("check", "examples/seed001.toml", str(claims)).returncode == 1
+
+
 # --- keys: step ids and the notation's names ---------------------------------------------------------
+def test_the_problem_notation_names_are_accepted(tmp_path: Path) -> None:
+    # examples/seed001_style.toml is seed 001 in its own notation: y_3 = out.h1, a_3 = net.o, δ_5 =
+    # delta.o, w_{1,1} = x1→h1 (a weight's name means its new value), w_{2,3}(new) = h2→o.
+    claims = tmp_path / "claims.toml"
+    claims.write_text('[claims]\ny3 = 0.5523\na_3 = 0.686\ndelta5 = -0.0368\nw11 = 0.199\n'
+                      '"w_2,3(new)" = 0.8787\n"Δw_1,1" = -0.000955\n', encoding="utf-8")
+    result = run_cli("check", "examples/seed001_style.toml", str(claims), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert set(verdicts_of(result)) == {"out.h1", "net.o", "delta.o", "w.x1.h1", "w.h2.o", "dw.x1.h1"}
+    # The default notation's y_h1 is no name in this style.
+    claims.write_text("[claims]\ny_h1 = 0.5523\n", encoding="utf-8")
+    result = run_cli("check", "examples/seed001_style.toml", str(claims))
+    assert result.returncode == 2 and "claims.y_h1: matches no step" in result.stderr
+
+
+
 def test_default_notation_names_are_accepted() -> None:
     text = ('[claims]\ny_h1 = 0.5523\ndelta_o = -0.0368\nnet_h2 = 0.315\n"w_x1,h1" = 0.199\n'
             '"δ_h1" = -0.0027\n"Δw_h2,o" = -0.0213')
