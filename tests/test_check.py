@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from stepcalc.check import check
-from stepcalc.claim_keys import resolve_claims
+from stepcalc.claim_keys import loose, resolve_claims, step_names
 from stepcalc.claims import claims_from_toml, load_claims
 from stepcalc.derive import derive
 from stepcalc.errors import ProblemError
-from stepcalc.notation import DEFAULT, Notation
+from stepcalc.notation import DEFAULT, STYLES, Notation
 from stepcalc.numbers import Rounding
 from stepcalc.problem import load_problem
+from stepcalc.render import problem_notation
 
 from conftest import EXAMPLES, katex_errors, markdown_math, run_cli
 
@@ -352,6 +353,19 @@ def test_a_notation_supplies_its_own_names() -> None:
     d = derive(load_problem(EXAMPLES / "seed001.toml"))
     claims = claims_from_toml('[claims]\nyh1 = 0.5523\n"delta[o]" = -0.0368\n', "c.toml")
     assert set(resolve_claims(d, claims, numbered, "c.toml")) == {"out.h1", "delta.o"}
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_every_step_name_of_every_style_resolves_to_its_step(style: str) -> None:
+    # Exactly as the style writes it (text and LaTeX) and in the loose form (δ_{h1} → deltah1).
+    for example in ("seed001", "seed002", "seed003", "seed004", "softmax_classifier"):
+        d = derive(load_problem(EXAMPLES / f"{example}.toml"))
+        notation = problem_notation(d, STYLES[style])
+        names = step_names(d, notation)
+        for s in d.steps:
+            for key in (notation.symbol(s.lhs, "text"), notation.symbol(s.lhs, "latex"),
+                        loose(notation.symbol(s.lhs, "text"))):
+                assert names.resolve(key, "c.toml") == s.id, (example, key)
 
 
 def test_a_name_two_steps_share_is_refused() -> None:
