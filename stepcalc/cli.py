@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import StepcalcError
+from .errors import ProblemError, StepcalcError
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -126,8 +126,6 @@ def _check(args: argparse.Namespace) -> int:
     from .schedule import is_single_step
 
     if not is_single_step(problem):  # claims name the steps of one update; a run has many
-        from .errors import ProblemError
-
         raise ProblemError(args.problem, "samples", f"check marks one training step; expected one sample and "
                            f"epochs = 1, got {len(problem.samples)} samples and epochs = {problem.epochs}")
     claims = load_claims(args.claims)
