@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from .claims import Claim
+from .claims import Claim, key_label
 from .derive import Derivation
 from .errors import ProblemError
 from .expr import symbols
@@ -44,7 +44,7 @@ class StepNames:
 
     def resolve(self, key: str, source: str) -> str:
         """The step id `key` names; a ProblemError (exit status 2) when it names none, or several."""
-        where = f"claims.{key}"
+        where = key_label(key)
         if key in self.ids:
             return key
         targets = self.exact.get(key) or self.loose.get(loose(key))
@@ -96,7 +96,7 @@ def resolve_claims(d: Derivation, claims: tuple[Claim, ...], notation: Notation,
         step_id = names.resolve(claim.key, source)
         if step_id in by_step:
             other = by_step[step_id].key
-            raise ProblemError(source, f"claims.{claim.key}", f"names step {step_id}, as claims.{other} does; "
+            raise ProblemError(source, key_label(claim.key), f"names step {step_id}, as {key_label(other)} does; "
                                "expected one claim per step")
         by_step[step_id] = claim
     return by_step

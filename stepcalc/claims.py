@@ -63,16 +63,21 @@ def _flatten(table: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
             out[prefix + key] = value
 
 
+def key_label(key: str) -> str:
+    """The key for an error message: claims.out.h1; one line even for a key with a newline in it."""
+    return f"claims.{key}" if key.isprintable() else f"claims.{key!r}"
+
+
 def _claim(key: str, value: Any, source: str) -> Claim:
-    where = f"claims.{key}"
+    label = key_label(key)
     if isinstance(value, float):  # JSON's NaN and Infinity: the only floats Decimal parsing lets through
-        raise ProblemError(source, where, f"expected a finite number, got {value}")
+        raise ProblemError(source, label, f"expected a finite number, got {value}")
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ProblemError(source, where, f"expected a number, got {_describe(value)}")
+        raise ProblemError(source, label, f"expected a number, got {_describe(value)}")
     written = Decimal(value)  # an integer is written to the units place: exponent 0, ±0.5
     number = float(written)
     if not written.is_finite() or not math.isfinite(number):
-        raise ProblemError(source, where, f"expected a finite number, got {value}")
+        raise ProblemError(source, label, f"expected a finite number, got {value}")
     sign, digits, exponent = written.as_tuple()
     assert isinstance(exponent, int)  # finite
     significant = "".join(map(str, digits)).lstrip("0")

@@ -389,6 +389,7 @@ CLAIMS_ERRORS = [
     ("missing", 'title = "x"\n', ["title", "unknown key"]),
     ("empty", "[claims]\n", ["claims", "empty"]),
     ("syntax", "[claims\n", ["(syntax)", "invalid TOML"]),
+    ("newline_key", '[claims]\n"out\\nh1" = 0.5\n', ["claims.'out\\nh1'", "matches no step"]),
 ]
 
 
