@@ -48,6 +48,7 @@ class Metrics:
     label_padding: float = 2.0  # inside an edge label's box, around its text
     label_margin: float = 3.0  # free space kept between two labels, and between a label and a box
     width_factor: float = 1.0  # the face's widths relative to the table (Computer Modern is narrower)
+    label_factor: float = 1.08  # edge labels set their new value in bold, which is wider
     margin: float = 8.0  # around the whole drawing
 
 
@@ -137,7 +138,7 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
     line_height = m.font_size * m.line_gap
     box_width = max(text_width(line, m.font_size) * m.width_factor for layer in unit_lines for unit in layer for line in unit) + 2 * m.padding
     box_heights = [max(len(unit) for unit in layer) * line_height + 2 * m.padding for layer in unit_lines]
-    label_sizes = {key: (text_width(text, m.label_size) * m.width_factor + 2 * m.label_padding,
+    label_sizes = {key: (text_width(text, m.label_size) * m.width_factor * m.label_factor + 2 * m.label_padding,
                          m.label_size * 1.25 + 2 * m.label_padding) for key, text in edge_labels.items()}
     widest_label = max((w for w, _ in label_sizes.values()), default=0.0)
     most_units = max(len(layer) for layer in unit_lines)

@@ -50,7 +50,7 @@ class Quantity:
     """One line of a unit box: `symbol = value`."""
 
     symbol: str
-    value: str
+    value: str | None  # None: the line is the symbol (a unit's name) alone
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,21 @@ class NetworkContent:
 
     def plain(self) -> tuple[list[list[list[str]]], dict[tuple[int, int, int], str]]:
         """The same text as one string per line and label, for sizing (`diagram.layout_network`)."""
-        lines = [[[f"{q.symbol} = {q.value}" for q in unit] for unit in layer] for layer in self.units]
+        lines = [[[q.symbol if q.value is None else f"{q.symbol} = {q.value}" for q in unit] for unit in layer]
+                 for layer in self.units]
         labels = {key: f"{e.old} → {e.new}" for key, e in self.edges.items()}
         return lines, labels
 
 
-def network_content(d: Derivation, fmt: str, notation: Notation | None = None) -> NetworkContent:
+def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True) -> NetworkContent:
     """Every number the diagram shows, for `fmt` "text" (SVG) or "latex" (TikZ): inputs, each unit's
-    net input, output, delta (and target, bias before and after), each weight before and after."""
+    net input, output, delta (and target, bias before and after), each weight before and after.
+
+    Without `per_sample` (a batch update, whose numbers belong to no one sample) units show their
+    name and bias only."""
     from .derive import bias_key, initial_parameters, layer_bias, weight_key
     from .expr import Sym
+    from .notation import latex_escape
     from .render import Writer, problem_notation
 
     p = d.problem
@@ -92,16 +97,23 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None) -
     def quantity(key: str, kind: str, unit: str, text: str) -> Quantity:
         return Quantity(w.symbol(Sym(key, kind, (unit,))), text)
 
+    def name_line(unit: str) -> Quantity:
+        return Quantity(unit if fmt == "text" else r"\text{" + latex_escape(unit) + "}", None)
+
     last = len(p.layers) - 1
-    layers = [tuple((quantity(f"x.{u}", "x", u, w.number(values[f"x.{u}"], None)),) for u in p.units[0])]
+    layers = [tuple((quantity(f"x.{u}", "x", u, w.number(values[f"x.{u}"], None)) if per_sample else name_line(u),)
+                    for u in p.units[0])]
     for l in range(1, last + 1):
         layer = []
         for u in p.units[l]:
-            lines = [quantity(f"net.{u}", "net", u, w.number(values[f"net.{u}"], "net")),
-                     quantity(f"out.{u}", "out", u, w.number(values[f"out.{u}"], "out"))]
-            if l == last:
-                lines.append(quantity(f"t.{u}", "t", u, w.number(values[f"t.{u}"], None)))
-            lines.append(quantity(f"delta.{u}", "delta", u, w.number(values[f"delta.{u}"], "delta")))
+            if per_sample:
+                lines = [quantity(f"net.{u}", "net", u, w.number(values[f"net.{u}"], "net")),
+                         quantity(f"out.{u}", "out", u, w.number(values[f"out.{u}"], "out"))]
+                if l == last:
+                    lines.append(quantity(f"t.{u}", "t", u, w.number(values[f"t.{u}"], None)))
+                lines.append(quantity(f"delta.{u}", "delta", u, w.number(values[f"delta.{u}"], "delta")))
+            else:
+                lines = [name_line(u)]
             if p.biases is not None:  # the unit's own bias or its layer's shared one; before, and after if updated
                 name, kind, ids = (layer_bias(l), "b_layer", str(l)) if p.shared_bias else (u, "b", u)
                 lines.append(quantity(bias_key(name), kind, ids, given(bias_key(name))))
@@ -119,24 +131,39 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None) -
     return NetworkContent(tuple(layers), p.units, edges)
 
 
-def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = None) -> NetworkLayout:
+def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = None,
+                   per_sample: bool = True) -> NetworkLayout:
     """Geometry sized from the plain-text form of the labels (both writers use it)."""
-    lines, labels = network_content(d, "text", notation).plain()
+    lines, labels = network_content(d, "text", notation, per_sample).plain()
     return layout_network(lines, labels, metrics)
 
 
-def network_svg(d: Derivation, notation: Notation | None = None) -> str:
+def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
     """The network diagram of one training step as a standalone SVG document."""
     from . import svg
 
-    return svg.network(network_content(d, "text", notation), network_layout(d, svg.METRICS, notation))
+    return svg.network(network_content(d, "text", notation, per_sample),
+                       network_layout(d, svg.METRICS, notation, per_sample))
 
 
-def network_tikz(d: Derivation, notation: Notation | None = None) -> str:
+def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
     """The network diagram as a tikzpicture (needs \\usepackage{tikz})."""
     from . import tikz
 
-    return tikz.network(network_content(d, "latex", notation), network_layout(d, tikz.METRICS, notation))
+    return tikz.network(network_content(d, "latex", notation, per_sample),
+                        network_layout(d, tikz.METRICS, notation, per_sample))
+
+
+def network_block(d: Derivation, fmt: str, notation: Notation | None = None, save: FigureSaver | None = None,
+                  kind: str = "network", per_sample: bool = True) -> str:
+    """The diagram as a report shows it: a Markdown image (a file saved as `kind`, or a data URI),
+    a tikzpicture, or nothing in plain text."""
+    if fmt == "md":
+        svg = network_svg(d, notation, per_sample)
+        return markdown_image(svg, DIAGRAM_ALT, save(kind, svg) if save is not None else None)
+    if fmt == "latex":
+        return network_tikz(d, notation, per_sample)
+    return ""
 
 
 def loss_curve_svg(history: Sequence[tuple[float, float]], loss_name: str = "loss") -> str:

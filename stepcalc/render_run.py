@@ -8,6 +8,7 @@ from typing import Any, Sequence
 
 from .derive import Derivation, derive
 from .expr import Sym
+from .figures import FigureSaver, network_block
 from .iterations import Update
 from .notation import DEFAULT, Notation
 from .notes import schedule_notes
@@ -44,7 +45,8 @@ def _writer(d: Derivation, fmt: str, notation: Notation, carried: bool) -> Write
     return cls(d, "text" if fmt == "text" else "latex", notation)
 
 
-def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> dict[str, Any]:
+def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
+                    save_figure: FigureSaver | None = None) -> dict[str, Any]:
     p = u.passes[0].derivation.problem
     last = len(p.layers) - 1
     passes = []
@@ -56,7 +58,10 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> d
                 if s["key"] == "update":
                     s["title"] = "Gradients of this sample"
         ids = f"step id prefix {ps.prefix}" if ps.prefix else "step ids without prefix"
-        passes.append({"title": escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})", fmt), "sections": sections})
+        # A sample that updates alone is a whole step: its diagram. A batch's passes update nothing.
+        diagram = "" if ps.in_batch else network_block(d, fmt, notation, save_figure, _figure_kind(ps.prefix))
+        passes.append({"title": escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})", fmt), "sections": sections,
+                       "diagram": diagram})
     batch = None
     if u.batch_step is not None:
         numbers = ", ".join(str(s + 1) for s in u.samples)
@@ -66,8 +71,14 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> d
         for s in sections:
             if s["key"] == "loss":
                 s["title"] = "Loss of the batch"
-        batch = {"title": escape(title, fmt), "sections": sections}
+        diagram = network_block(u.batch_step, fmt, notation, save_figure, _figure_kind(u.batch_prefix), per_sample=False)
+        batch = {"title": escape(title, fmt), "sections": sections, "diagram": diagram}
     return {"passes": passes, "batch": batch}
+
+
+def _figure_kind(prefix: str) -> str:
+    """The diagram file of an update: NAME-network.svg for the first, NAME-network-e1-s2.svg after."""
+    return "-".join(["network", *filter(None, prefix.split("."))])
 
 
 def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, float]] | None,
@@ -82,13 +93,14 @@ def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, f
 
 def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
                snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
-               fragment: bool = False, notation: Notation = DEFAULT, loss_curve: str = "") -> str:
+               fragment: bool = False, notation: Notation = DEFAULT, loss_curve: str = "",
+               save_figure: FigureSaver | None = None) -> str:
     """A training run: the first `len(updates)` updates in full, then the loss (and weights) per
     epoch; `loss_curve` is the figure as the format shows it (see figures.loss_curve_block)."""
     if fmt == "json":
         return run_json(p, updates, losses, snapshots, every, notation)
     context = _header(p, fmt, notation)
-    context["updates"] = [_update_context(u, fmt, notation, carried=k > 0) for k, u in enumerate(updates)]
+    context["updates"] = [_update_context(u, fmt, notation, k > 0, save_figure) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)
     context.update(_table(p, losses, snapshots, every, fmt))
     context["fragment"] = fragment

@@ -35,7 +35,7 @@ def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None =
     snapshots = set(reported_epochs(problem.epochs, every)) if epoch_weights else None
     result = train(problem, snapshot_epochs=snapshots)
     return render_run(problem, updates, result.losses, result.snapshots, every, fmt, fragment,
-                      loss_curve=_loss_curve(result.losses, fmt, save_figure))
+                      loss_curve=_loss_curve(result.losses, fmt, save_figure), save_figure=save_figure)
 
 
 def train_report(problem: Problem, fmt: str, epochs: int | None = None, every: int | None = None,

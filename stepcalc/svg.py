@@ -45,6 +45,8 @@ def _open(width: float, height: float, title: str, font_size: float) -> list[str
 def _quantity(q: Quantity, size: float) -> str:
     """`symbol = value`, the plain-text symbol's part after its first "_" set as a subscript
     (net_h1 → net with h1 below, y_3 → y with 3 below)."""
+    if q.value is None:
+        return escape(q.symbol)
     base, underscore, subscript = q.symbol.partition("_")
     if not underscore or not base or not subscript:
         return escape(f"{q.symbol} = {q.value}")

@@ -20,7 +20,8 @@ def _n(value: float) -> str:
 
 
 def network(content: NetworkContent, layout: NetworkLayout) -> str:
-    out = [r"\begin{tikzpicture}[x=1pt, y=-1pt, font=\scriptsize]"]
+    out = [r"\begin{tikzpicture}[x=1pt, y=-1pt, font=\scriptsize]",
+           rf"\useasboundingbox (0,0) rectangle ({_n(layout.width)},{_n(layout.height)});"]
     out.extend(rf"\definecolor{{stepcalc{k}}}{{RGB}}{{{r},{g},{b}}}" for k, (r, g, b) in enumerate(PALETTE))
     colour = {c: f"stepcalc{k}" for k, c in enumerate(PALETTE)}
     for e in layout.edges:
@@ -39,7 +40,7 @@ def network(content: NetworkContent, layout: NetworkLayout) -> str:
                        rf"({_n(b.left)},{_n(b.top)}) rectangle ({_n(b.right)},{_n(b.bottom)});")
             for q, baseline in zip(content.units[place.layer][place.index], place.baselines):
                 out.append(rf"\node[anchor=base, inner sep=0pt] at ({_n(b.cx)},{_n(baseline)}) "
-                           rf"{{${q.symbol} = {q.value}$}};")
+                           rf"{{${q.symbol if q.value is None else f'{q.symbol} = {q.value}'}$}};")
     out.append(r"\end{tikzpicture}")
     body = "\n".join(out)
     if layout.width > METRICS.max_width:  # wider than the text block: shrink it to fit

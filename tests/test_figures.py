@@ -25,7 +25,7 @@ from stepcalc.problem import load_problem, problem_from_mapping
 from stepcalc.schedule import is_single_step
 from stepcalc import svg as svg_writer, tikz as tikz_writer
 
-from conftest import EXAMPLES, ROOT, compile_latex, run_cli
+from conftest import EXAMPLES, ROOT, compile_latex, require_tool, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 # Single-step examples: their Markdown links NAME-network.svg (training runs are drawn by test_train).
@@ -85,8 +85,9 @@ def as_written(value: float) -> str:
     return text.replace("-", "−")
 
 
-def wide_problem() -> dict:
-    """A 4-6-6-3 sigmoid network with biases and negative weights: the largest the diagram promises."""
+def wide_problem(decimals: int = 2) -> dict:
+    """A 4-6-6-3 sigmoid network with biases and negative weights: the largest the diagram promises.
+    With 4 decimals every label is as long as a label gets (as in the later updates of a run)."""
     rng = random.Random(3)
     sizes = [4, 6, 6, 3]
     return {
@@ -95,9 +96,9 @@ def wide_problem() -> dict:
             "layers": sizes,
             "units": [[f"x{i + 1}" for i in range(4)], [f"h1_{i + 1}" for i in range(6)],
                       [f"h2_{i + 1}" for i in range(6)], [f"o{i + 1}" for i in range(3)]],
-            "weights": [[[round(rng.uniform(-0.9, 0.9), 2) for _ in range(sizes[l + 1])] for _ in range(sizes[l])]
+            "weights": [[[round(rng.uniform(-0.9, 0.9), decimals) for _ in range(sizes[l + 1])] for _ in range(sizes[l])]
                         for l in range(3)],
-            "biases": [[round(rng.uniform(-0.5, 0.5), 2) for _ in range(sizes[l + 1])] for l in range(3)],
+            "biases": [[round(rng.uniform(-0.5, 0.5), decimals) for _ in range(sizes[l + 1])] for l in range(3)],
         },
         "samples": [{"x": [0.1, -0.7, 0.35, 1], "t": [0.2, 0.9, 0.5]}],
     }
@@ -166,9 +167,10 @@ def test_unit_names_are_escaped_in_svg() -> None:
 
 
 # --- layout: no overlaps, labels on their edges ------------------------------------------------------
+@pytest.mark.parametrize("decimals", [2, 4])
 @pytest.mark.parametrize("metrics", [svg_writer.METRICS, tikz_writer.METRICS], ids=["svg", "tikz"])
-def test_no_label_overlaps_in_a_4_6_6_3_network(metrics) -> None:
-    layout = network_layout(derive(problem_from_mapping(wide_problem())), metrics)
+def test_no_label_overlaps_in_a_4_6_6_3_network(metrics, decimals: int) -> None:
+    layout = network_layout(derive(problem_from_mapping(wide_problem(decimals))), metrics)
     labels = layout.labels()
     boxes = [u.box for layer in layout.units for u in layer]
     assert len(labels) == 4 * 6 + 6 * 6 + 6 * 3
@@ -390,3 +392,98 @@ def test_solve_of_a_training_run_is_the_run(tmp_path: Path) -> None:
     problem.write_text(RUN, encoding="utf-8")
     assert run.text() == run_cli("solve", str(problem), check=True).stdout.replace(str(problem), "<string>").replace("run.toml", "<string>")
     assert "](data:image/svg+xml;base64," in run._repr_markdown_()
+
+
+# --- rendered, not estimated: no label's ink leaves its box ------------------------------------------
+def gray_pixels(pdf: Path, dpi: int) -> tuple[int, int, bytes]:
+    """The first page as 8-bit gray pixels (pdftoppm's PGM output)."""
+    pdftoppm = require_tool("pdftoppm")
+    subprocess.run([pdftoppm, "-gray", "-r", str(dpi), "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
+    data = pdf.with_suffix(".pgm").read_bytes()
+    magic, width, height, depth, pixels = data.split(maxsplit=4)
+    assert magic == b"P5" and depth == b"255"
+    return int(width), int(height), pixels
+
+
+def ink_around(rects: list, scale: float, image: tuple[int, int, bytes]) -> list:
+    """Rectangles with dark pixels on the one-pixel ring just outside them, or no ink inside."""
+    width, height, pixels = image
+
+    def dark(x: int, y: int) -> bool:
+        return 0 <= x < width and 0 <= y < height and pixels[y * width + x] < 160
+
+    bad = []
+    for r in rects:
+        left, right = math.floor(r.left * scale) - 1, math.ceil(r.right * scale)
+        top, bottom = math.floor(r.top * scale) - 1, math.ceil(r.bottom * scale)
+        ring = [(x, y) for x in range(left, right + 1) for y in (top, bottom)] + \
+               [(x, y) for y in range(top, bottom + 1) for x in (left, right)]
+        inside = any(dark(x, y) for x in range(left + 1, right) for y in range(top + 1, bottom))
+        if any(dark(x, y) for x, y in ring) or not inside:
+            bad.append(r)
+    return bad
+
+
+def test_rendered_svg_labels_stay_in_their_boxes(tmp_path: Path) -> None:
+    """rsvg-convert draws the 4-6-6-3 labels' text alone; none of it may reach outside its box."""
+    rsvg = require_tool("rsvg-convert")
+    d = derive(problem_from_mapping(wide_problem(decimals=4)))
+    layout = network_layout(d, svg_writer.METRICS)
+    root = ET.fromstring(network_svg(d))
+    texts = [ET.tostring(g.find(SVG + "text"), encoding="unicode") for g in root.iter(SVG + "g")
+             if g.get("class") == "weight"]
+    only_text = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{root.get("width")}" height="{root.get("height")}" '
+                 f'font-family="{root.get("font-family")}" font-size="{svg_writer.METRICS.label_size}" '
+                 f'text-anchor="middle">' + "".join(texts) + "</svg>")
+    (tmp_path / "labels.svg").write_text(only_text.replace("ns0:", "").replace(":ns0", ""), encoding="utf-8")
+    subprocess.run([rsvg, "-f", "pdf", "-o", str(tmp_path / "labels.pdf"), str(tmp_path / "labels.svg")], check=True)
+    # rsvg writes 96 px per inch into the PDF: 192 dpi is 2 pixels per SVG pixel
+    assert ink_around(layout.labels(), 2.0, gray_pixels(tmp_path / "labels.pdf", 192)) == []
+
+
+def test_rendered_tikz_labels_stay_in_their_boxes(tmp_path: Path) -> None:
+    """pdflatex sets the 4-6-6-3 labels alone (no boxes, no edges); none may reach outside its box."""
+    d = derive(problem_from_mapping(wide_problem(decimals=4)))
+    layout = network_layout(d, tikz_writer.METRICS)
+    keep = (r"\begin{tikzpicture}", r"\useasboundingbox", r"\end{tikzpicture}")
+    lines = [line for line in network_tikz(d).splitlines()
+             if line.startswith(keep) or (line.startswith(r"\node") and r"\to" in line)]
+    assert sum(r"\to" in line for line in lines) == len(layout.edges)
+    source = ("\\documentclass[border=0pt]{standalone}\n\\usepackage[T1]{fontenc}\n\\usepackage{amsmath}\n"
+              "\\usepackage{tikz}\n\\begin{document}\n" + "\n".join(lines) + "\n\\end{document}\n")
+    pdf = compile_latex(source, tmp_path)
+    # 144 dpi is 2 pixels per TeX point (72.27 per inch: close enough over a few hundred points)
+    assert ink_around(layout.labels(), 2.0 * 72 / 72.27, gray_pixels(pdf, 144)) == []
+
+
+def test_runs_draw_each_update_worked_in_full(tmp_path: Path) -> None:
+    """Online: each sample's step has its diagram; batch: the batch update's, with the summed change."""
+    online = tmp_path / "online.toml"
+    online.write_text(RUN.replace('update = "batch"', 'update = "online"').replace("epochs = 5", "epochs = 1"),
+                      encoding="utf-8")
+    run_cli("solve", str(online), "--format", "md", "-o", str(tmp_path / "online.md"), check=True)
+    text = (tmp_path / "online.md").read_text(encoding="utf-8")
+    assert "](online-network.svg)" in text and "](online-network-e1-s2.svg)" in text
+    # the second sample starts from the first one's new weights, 0.3 + 0.5 δ_o y_h2 (by hand)
+    y_h1, y_h2 = sigmoid(0.21), sigmoid(0.315)
+    y_o = sigmoid(0.3 * y_h1 + 0.9 * y_h2)
+    w = 0.9 + 0.5 * y_o * (1 - y_o) * (0.5 - y_o) * y_h2
+    labels = {g.get("data-weight"): text_of(g) for g in ET.parse(tmp_path / "online-network-e1-s2.svg").iter(SVG + "g")
+              if g.get("class") == "weight"}
+    assert labels["w.h2.o1"].startswith(four(w) + " → ")
+
+    batch = tmp_path / "batch.toml"
+    batch.write_text(RUN.replace("epochs = 5", "epochs = 1"), encoding="utf-8")
+    run_cli("solve", str(batch), "--format", "md", "-o", str(tmp_path / "batch.md"), check=True)
+    root = ET.parse(tmp_path / "batch-network-e1-b1.svg").getroot()
+    units = {g.get("data-unit"): [text_of(t) for t in g.iter(SVG + "text")] for g in root.iter(SVG + "g")
+             if g.get("class") == "unit"}
+    assert units["h1"] == ["h1"]  # no one sample's values in a batch update
+    # w_h2,o after one batch update: 0.9 + 0.5 Σ_s δ_o,s y_h2,s, each sample by hand
+    change = 0.0
+    for x, t in (((0.35, 0.7), 0.5), ((1.0, 0.0), 1.0)):
+        h1, h2 = sigmoid(0.2 * x[0] + 0.2 * x[1]), sigmoid(0.3 * x[0] + 0.3 * x[1])
+        y = sigmoid(0.3 * h1 + 0.9 * h2)
+        change += 0.5 * y * (1 - y) * (t - y) * h2
+    labels = {g.get("data-weight"): text_of(g) for g in root.iter(SVG + "g") if g.get("class") == "weight"}
+    assert labels["w.h2.o1"] == f"0.9 → {four(0.9 + change)}"
