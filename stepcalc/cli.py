@@ -42,7 +42,33 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--digits", type=_digits, help="decimals shown for computed values (default 4)")
     solve.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     solve.set_defaults(run=_solve)
+    _add_generate(commands)
     return parser
+
+
+def _add_generate(commands: argparse._SubParsersAction) -> None:
+    from .functions import LOSSES
+
+    generate = commands.add_parser("generate", help="write exercise variants: problem files, sheets, solutions, answer key")
+    generate.add_argument("--arch", required=True, help="units per layer, input first, e.g. 2-2-1 or 2-3-3-1")
+    generate.add_argument("--count", type=int, default=1, help="number of variants (default 1)")
+    generate.add_argument("--seed", type=int, default=1, help="the same seed gives the same variants (default 1)")
+    generate.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
+    generate.add_argument("--format", default="md", help="md, latex or md,latex: sheets, solutions, answer key (default md)")
+    generate.add_argument("--activation", default="sigmoid", help="one for every layer, or one per layer: relu,sigmoid")
+    generate.add_argument("--loss", choices=tuple(LOSSES), default="half_sse")
+    generate.add_argument("--learning-rate", type=float, default=0.5, help="η (default 0.5)")
+    generate.add_argument("--biases", action="store_true", help="give every non-input unit a bias")
+    generate.add_argument("--decimals", type=int, choices=(1, 2), default=1,
+                          help="decimals of the drawn weights, inputs and targets (default 1)")
+    for name, default in (("weight", "-1 1"), ("input", "0 1")):
+        generate.add_argument(f"--{name}-range", type=float, nargs=2, metavar=("LOW", "HIGH"),
+                              help=f"range of the drawn {name}s (default {default}); 0 is never drawn")
+    generate.add_argument("--target-range", type=float, nargs=2, metavar=("LOW", "HIGH"),
+                          help="range of the targets (default: inside the output activation's range)")
+    generate.add_argument("--min-delta", type=float, help="smallest |δ| a variant may have (default 0.001)")
+    generate.add_argument("--pdf", action="store_true", help="compile the LaTeX files with pdflatex")
+    generate.set_defaults(run=_generate)
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -56,6 +82,19 @@ def _solve(args: argparse.Namespace) -> int:
     rounding = Rounding(decimals=args.digits) if args.digits is not None else Rounding()
     text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment)
     _write(text, args.output)
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .generate import Request, generate, parse_formats
+    from .variants import DEFAULT_MIN_DELTA, Spec, parse_activations, parse_arch
+
+    layers = parse_arch(args.arch)
+    spec = Spec(layers, parse_activations(args.activation, layers), args.loss, args.learning_rate, args.biases,
+                args.decimals, tuple(args.weight_range or (-1.0, 1.0)), tuple(args.input_range or (0.0, 1.0)),
+                tuple(args.target_range) if args.target_range else None,
+                DEFAULT_MIN_DELTA if args.min_delta is None else args.min_delta)
+    generate(Request(spec, args.seed, args.count, parse_formats(args.format), args.pdf), Path(args.out))
     return EXIT_OK
 
 
