@@ -107,9 +107,9 @@ def check_spec(spec: Spec) -> None:
         raise StepcalcError(f"--loss: {spec.loss} takes logarithms of the outputs, which needs a sigmoid or "
                             f"softmax output layer, not {output}")
     if not spec.learning_rate > 0:
-        raise StepcalcError(f"--learning-rate: expected a positive number, got {spec.learning_rate!r}")
+        raise StepcalcError(f"--learning-rate: expected a positive number, got {spec.learning_rate:g}")
     if not spec.min_delta >= 0:
-        raise StepcalcError(f"--min-delta: expected a number ≥ 0, got {spec.min_delta!r}")
+        raise StepcalcError(f"--min-delta: expected a number ≥ 0, got {spec.min_delta:g}")
     for option, bounds in (("--weight-range", spec.weight_range), ("--input-range", spec.input_range)):
         grid(bounds, spec.decimals, option)
     if output == "softmax":
