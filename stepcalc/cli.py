@@ -41,7 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("-o", "--output", help="write to this file instead of standard output")
     solve.add_argument("--digits", type=_digits, help="decimals shown for computed values (default 4)")
     solve.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
+    solve.add_argument("--full", type=_count(0), metavar="N",
+                       help="training runs: updates written out in full (default: all of a short run, else 2)")
+    solve.add_argument("--report-every", type=_count(1), metavar="K", help="training runs: every K-th epoch in the table")
+    solve.add_argument("--epoch-weights", action="store_true", help="training runs: the weights in the epoch table")
+    solve.add_argument("--template", metavar="PATH", help="your own Jinja2 template instead of the built-in one")
+    solve.add_argument("--derivation", action=argparse.BooleanOptionalAction, default=None,
+                       help="show where the formulas come from (chain rule by sympy); default: on in LaTeX only")
     solve.set_defaults(run=_solve)
+
+    train = commands.add_parser("train", help="train numerically and report the loss, weights and predictions")
+    train.add_argument("problem", help="problem file (TOML or JSON)")
+    train.add_argument("--epochs", type=_count(1), metavar="N", help="epochs to train (default: the file's)")
+    train.add_argument("--report-every", type=_count(1), metavar="K", help="every K-th epoch in the loss table")
+    train.add_argument("--format", choices=("text", "md", "latex", "json"), default="text")
+    train.add_argument("-o", "--output", help="write to this file instead of standard output")
+    train.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
+    train.set_defaults(run=_train)
     _add_generate(commands)
     return parser
 
@@ -71,16 +87,53 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.set_defaults(run=_generate)
 
 
+def _count(minimum: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number ≥ {minimum}, got {value}")
+        return value
+
+    return parse
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .problem import load_problem
+    from .runs import train_report
+
+    problem = load_problem(args.problem)
+    _write(train_report(problem, args.format, args.epochs, args.report_every, args.fragment), args.output)
+    return EXIT_OK
+
+
 def _solve(args: argparse.Namespace) -> int:
     from .problem import load_problem
 
     problem = load_problem(args.problem)  # before the engine's imports: bad input is reported fast
-    from .derive import derive
+    from .schedule import is_single_step
     from .numbers import Rounding
+
+    rounding = problem.rounding
+    if args.digits is not None:
+        if rounding.mode == "carry":
+            raise StepcalcError(f"{args.problem}: --digits: the problem's [rounding] mode is carry, so its decimals "
+                                "are part of the numbers; change rounding.decimals in the file instead")
+        rounding = Rounding(rounding.mode, args.digits, {})  # --digits sets the shown decimals of every kind
+    if not is_single_step(problem):
+        from .runs import solve_run
+
+        text = solve_run(problem, args.format, rounding, args.full, args.report_every, args.epoch_weights,
+                         args.fragment)
+        _write(text, args.output)
+        return EXIT_OK
+    from .derive import derive
     from .render import render_solution
 
-    rounding = Rounding(decimals=args.digits) if args.digits is not None else Rounding()
-    text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment)
+    text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment,
+                           template=args.template, derivation=args.derivation)
     _write(text, args.output)
     return EXIT_OK
 

@@ -147,3 +147,8 @@ def loss_error(name: str, outputs: int, convention: str) -> ex.Expr:
 def loss_error_weighted(name: str, outputs: int, convention: str) -> ex.Expr:
     """y · (−∂E/∂y) over placeholders _t/_y, simplified by sympy (for cross-entropy: _t)."""
     return _derived("loss_error_weighted", name, outputs, convention)
+
+
+def net_partial(variable: str) -> ex.Expr:
+    """∂net/∂w ("w": the placeholder _source) or ∂net/∂source ("source": the placeholder _w)."""
+    return _derived("net_partial", variable)

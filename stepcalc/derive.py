@@ -43,7 +43,14 @@ class Derivation:
 
     def new_parameters(self) -> dict[str, float]:
         """The updated weights and biases, keyed as given values, to start the next iteration from."""
-        return {key: self.values[key.removeprefix("given.")] for key in initial_parameters(self.problem)}
+        # A parameter without an update step (update_biases = false) starts the next iteration unchanged.
+        return {key: self.values.get(key.removeprefix("given."), self.values[key])
+                for key in initial_parameters(self.problem)}
+
+    def parameter_changes(self) -> dict[str, float]:
+        """This step's Δw and Δb, keyed as the next iteration's momentum term reads them (prev.dw.A.B)."""
+        return {previous_change_key(key): self.values[previous_change_key(key).removeprefix("prev.")]
+                for key in initial_parameters(self.problem)}
 
     def step(self, step_id: str) -> Step:
         for s in self.steps:
@@ -61,7 +68,19 @@ def bias_key(u: str) -> str:
     return f"given.b.{u}"
 
 
+def previous_change_key(parameter_key: str) -> str:
+    """given.w.A.B → prev.dw.A.B, given.b.U → prev.db.U: the change made in the previous iteration."""
+    kind, _, tail = parameter_key.removeprefix("given.").partition(".")
+    return f"prev.d{kind}.{tail}"
+
+
+def layer_bias(layer: int) -> str:
+    """The name a layer's shared bias goes by in ids: b.L2, grad.b.L2, db.L2, given.b.L2."""
+    return f"L{layer}"
+
+
 LEARNING_RATE = Sym("learning_rate", "eta")
+MOMENTUM = Sym("momentum", "alpha")
 
 
 def initial_parameters(problem: Problem) -> dict[str, float]:
@@ -74,6 +93,9 @@ def initial_parameters(problem: Problem) -> dict[str, float]:
                 params[weight_key(units[l][i], units[l + 1][j])] = w
     if problem.biases is not None:
         for l, row in enumerate(problem.biases):
+            if problem.shared_bias:
+                params[bias_key(layer_bias(l + 1))] = row[0]
+                continue
             for j, b in enumerate(row):
                 params[bias_key(units[l + 1][j])] = b
     return params
@@ -91,6 +113,10 @@ class _Builder:
             self.values[f"x.{name}"] = value
         for name, value in zip(units[-1], s.t):
             self.values[f"t.{name}"] = value
+        if problem.momentum is not None:
+            # Δw(n) = … + α Δw(n−1); before the first update there is no previous change.
+            self.values["momentum"] = problem.momentum
+            self.values.update({previous_change_key(k): 0.0 for k in initial_parameters(problem)})
         self.values.update(params)
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
@@ -113,6 +139,13 @@ class _Builder:
             return Sym(f"x.{unit}", "x", (unit,))
         return Sym(f"{prefix}out.{unit}", "out_new" if prefix else "out", (unit,))
 
+    def bias(self, l: int, unit: str, new: bool) -> Sym:
+        """The bias term of `unit` (in layer l): its own, or its layer's shared one; updated or given."""
+        name, kind, units = (layer_bias(l), "b_layer", (str(l),)) if self.p.shared_bias else (unit, "b", (unit,))
+        if new and self.p.update_biases:
+            return Sym(f"b.{name}", kind + "_new", units)
+        return Sym(bias_key(name), kind, units)
+
     # --- the passes ----------------------------------------------------------------------------
     def forward(self, section: str, new: bool) -> list[Sym]:
         p, units = self.p, self.p.units
@@ -126,7 +159,7 @@ class _Builder:
                               else Sym(weight_key(source, unit), "w", (source, unit)))
                     terms.append(Mul((weight, self.input_of(l - 1, source, prefix))))
                 if p.biases is not None:
-                    terms.append(Sym(f"b.{unit}", "b_new", (unit,)) if new else Sym(bias_key(unit), "b", (unit,)))
+                    terms.append(self.bias(l, unit, new))
                 lhs = Sym(f"{prefix}net.{unit}", "net_new" if new else "net", (unit,))
                 nets.append(self.add(lhs.key, "net", section, l, lhs, Add(tuple(terms))))
             self.activate(l, nets, section, prefix, new)
@@ -218,18 +251,42 @@ class _Builder:
                              Neg(gradient) if error_convention else gradient)
                     change = Mul((LEARNING_RATE, delta, signal))
                     dw = self.add(f"dw.{tail}", "dw", "update", l, Sym(f"dw.{tail}", "dw", ids),
-                                  change if error_convention else Neg(change))
+                                  self.with_momentum(change if error_convention else Neg(change),
+                                                     Sym(f"prev.dw.{tail}", "dw_prev", ids)))
                     self.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
                              Add((Sym(weight_key(source, target), "w", ids), dw)))
-                if p.biases is not None:
+                if p.biases is not None and p.update_biases and not p.shared_bias:
                     ids = (target,)
                     self.add(f"grad.b.{target}", "grad", "update", l, Sym(f"grad.b.{target}", "grad_b", ids),
                              Neg(delta) if error_convention else delta)
                     change = Mul((LEARNING_RATE, delta))
                     db = self.add(f"db.{target}", "dw", "update", l, Sym(f"db.{target}", "db", ids),
-                                  change if error_convention else Neg(change))
+                                  self.with_momentum(change if error_convention else Neg(change),
+                                                     Sym(f"prev.db.{target}", "db_prev", ids)))
                     self.add(f"b.{target}", "weight", "update", l, Sym(f"b.{target}", "b_new", ids),
                              Add((Sym(bias_key(target), "b", ids), db)))
+            if p.biases is not None and p.update_biases and p.shared_bias:
+                self.update_shared_bias(l, [deltas[u] for u in units[l]])
+
+    def update_shared_bias(self, l: int, deltas: list[Sym]) -> None:
+        """One bias shared by the units of layer l: its gradient is the sum over those units."""
+        name, ids = layer_bias(l), (str(l),)
+        total: ex.Expr = deltas[0] if len(deltas) == 1 else Add(tuple(deltas))
+        error_convention = self.p.delta_convention == "error"
+        self.add(f"grad.b.{name}", "grad", "update", l, Sym(f"grad.b.{name}", "grad_b_layer", ids),
+                 Neg(total) if error_convention else total)
+        change = Mul((LEARNING_RATE, total))
+        db = self.add(f"db.{name}", "dw", "update", l, Sym(f"db.{name}", "db_layer", ids),
+                      change if error_convention else Neg(change))
+        self.add(f"b.{name}", "weight", "update", l, Sym(f"b.{name}", "b_layer_new", ids),
+                 Add((Sym(bias_key(name), "b_layer", ids), db)))
+
+
+    def with_momentum(self, change: ex.Expr, previous: Sym) -> ex.Expr:
+        """The gradient step, plus α times the previous change when the problem has momentum."""
+        if self.p.momentum is None:
+            return change
+        return Add((change, Mul((MOMENTUM, previous))))
 
 
 def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
@@ -237,9 +294,9 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     """Every step of one training step on sample `sample`, then the forward pass with the new weights.
 
     `params` (keyed as `initial_parameters` returns them) replaces the problem's weights and biases,
-    so that later iterations start from earlier results.
+    so that later iterations start from earlier results. `rounding` defaults to the problem's [rounding].
     """
-    rounding = rounding or Rounding()
+    rounding = rounding or problem.rounding
     b = _Builder(problem, sample, rounding, initial_parameters(problem) if params is None else params)
     outs = b.forward("forward", new=False)
     b.loss(outs, "loss", Sym("loss", "E"), "loss")
@@ -248,3 +305,47 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     outs_after = b.forward("after", new=True)
     b.loss(outs_after, "loss_after", Sym("loss_after", "E_new"), "after")
     return Derivation(problem, sample, rounding, tuple(b.steps), b.values)
+
+
+def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = None,
+                 params: dict[str, float] | None = None) -> Derivation:
+    """One update from several samples' passes (all at the same `params`): their losses and
+    gradients summed (mse: averaged over the samples, as its loss is a mean), then Δw and the new weights.
+
+    Per-sample values enter as `sK.loss`, `sK.grad.A.B`, `sK.grad.b.U` (K = the sample's number, from 1).
+    """
+    first = passes[0]
+    p = first.problem
+    rounding = rounding or Rounding()
+    b = _Builder(p, first.sample, rounding, initial_parameters(p) if params is None else params)
+    numbers = [d.sample + 1 for d in passes]
+    for d in passes:
+        for key in ["loss"] + [s.id for s in d.steps if s.kind == "grad"]:
+            b.values[f"s{d.sample + 1}.{key}"] = d.values[key]
+
+    def total(key: str, kind: str, units: tuple[str, ...]) -> ex.Expr:
+        terms = Add(tuple(Sym(f"s{k}.{key}", kind, units + (str(k),)) for k in numbers))
+        return Mul((ex.Num(Fraction(1, len(numbers))), terms)) if p.loss == "mse" else terms
+
+    last = len(p.layers) - 1
+    b.add("loss", "loss", "loss", last, Sym("loss", "E"), total("loss", "E_s", ()))
+    units = p.units
+    for l in range(1, len(p.layers)):
+        for target in units[l]:
+            for source in units[l - 1]:
+                tail, ids = f"{source}.{target}", (source, target)
+                grad = b.add(f"grad.{tail}", "grad", "update", l, Sym(f"grad.{tail}", "grad", ids),
+                             total(f"grad.{tail}", "grad_s", ids))
+                dw = b.add(f"dw.{tail}", "dw", "update", l, Sym(f"dw.{tail}", "dw", ids),
+                           b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.dw.{tail}", "dw_prev", ids)))
+                b.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
+                      Add((Sym(weight_key(source, target), "w", ids), dw)))
+            if p.biases is not None:
+                ids = (target,)
+                grad = b.add(f"grad.b.{target}", "grad", "update", l, Sym(f"grad.b.{target}", "grad_b", ids),
+                             total(f"grad.b.{target}", "grad_bs", ids))
+                db = b.add(f"db.{target}", "dw", "update", l, Sym(f"db.{target}", "db", ids),
+                           b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.db.{target}", "db_prev", ids)))
+                b.add(f"b.{target}", "weight", "update", l, Sym(f"b.{target}", "b_new", ids),
+                      Add((Sym(bias_key(target), "b", ids), db)))
+    return Derivation(p, first.sample, rounding, tuple(b.steps), b.values)

@@ -7,7 +7,7 @@ The order of terms and factors is always the order of the formula.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Callable, Mapping
 
@@ -30,6 +30,10 @@ class Style:
 
 LATEX = Style(minus="-", times=r" \times ", juxtapose=r"\,")
 TEXT = Style(minus="−", times=" × ", juxtapose=" ")
+CHAIN_DOT = {"latex": r" \cdot ", "text": " · "}  # between the partial derivatives of a chain
+
+# Symbols that are themselves partial derivatives (∂E/∂y …): a product of them is a chain.
+PARTIAL_KINDS = frozenset({"dE_dout", "dout_dnet", "dnet_dw", "dE_dnet"})
 
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -42,6 +46,8 @@ class Printer:
         self.notation = notation
         self.fmt = fmt
         self.style = LATEX if fmt == "latex" else TEXT
+        if notation.times_symbols:  # some sources write w × δ between symbols too
+            self.style = replace(self.style, juxtapose=self.style.times)
         self.values = values
         self.number = number
 
@@ -85,8 +91,13 @@ class Printer:
                 body = self._wrapped(term.arg, PRODUCT)
                 parts.append(f"{self.style.minus}{body}" if i == 0 else f" {self.style.minus} {body}")
             else:
-                # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
-                body = self._wrapped(term, NEGATION + 1) if i or self._is_negative_number(term) else self._print(term)[0]
+                if self.notation.bracket_terms and isinstance(term, ex.Mul) and len(node.terms) > 1:
+                    body = f"({self._print(term)[0]})"  # (w_{1,1} x_1) + (w_{2,1} x_2), as some sources write sums
+                elif i or self._is_negative_number(term):
+                    # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
+                    body = self._wrapped(term, NEGATION + 1)
+                else:
+                    body = self._print(term)[0]
                 parts.append(body if i == 0 else f" + {body}")
         return "".join(parts), SUM
 
@@ -104,6 +115,8 @@ class Printer:
                 texts.append(self._wrapped(factor, PRODUCT if i == 0 and not numeric else POWER))
         if numeric:
             return self.style.times.join(texts), PRODUCT
+        if any(isinstance(f, ex.Sym) and f.kind in PARTIAL_KINDS for f in node.factors):
+            return CHAIN_DOT[self.fmt].join(texts), PRODUCT
         out = texts[0]
         for text in texts[1:]:
             out += text if text.startswith("(") else self.style.juxtapose + text
@@ -117,6 +130,8 @@ class Printer:
     def _print_Pow(self, node: ex.Pow) -> tuple[str, int]:
         base = self._wrapped(node.base, ATOM)
         if self.fmt == "latex":
+            if "^" in base and not base.startswith("("):
+                base = "{" + base + "}"  # a^{1}_{1} squared: {a^{1}_{1}}^{2}, not a double superscript
             return f"{base}^{{{self._print(node.exp)[0]}}}", POWER
         exponent = self._print(node.exp)[0]
         if exponent.isdigit():
@@ -130,5 +145,35 @@ class Printer:
         if node.func == "exp":
             return f"e^({args})", POWER
         function = FUNCTIONS[node.func]
-        name = function.latex if self.fmt == "latex" else function.text
+        name = self.notation.function_name(node.func, self.fmt) or (function.latex if self.fmt == "latex" else function.text)
         return f"{name}({args})", ATOM
+
+
+class MatrixPrinter(Printer):
+    """Numeric mode for matrix equations: symbols in `matrices` print as matrices (bmatrix in LaTeX,
+    [a b; c d] in text) with `entry(value, key)` for each entry; products are written side by side."""
+
+    def __init__(self, notation: Notation, fmt: str, values: Mapping[str, float],
+                 number: Callable[[ex.Sym, float], str], matrices: Mapping[str, tuple[tuple[float, ...], ...]],
+                 entry: Callable[[float, str], str]) -> None:
+        super().__init__(notation, fmt, values, number)
+        self.matrices = matrices
+        self.entry = entry
+
+    def _is_negative_number(self, node: ex.Expr) -> bool:
+        return isinstance(node, ex.Sym) and node.key not in self.matrices and super()._is_negative_number(node)
+
+    def _print_Sym(self, node: ex.Sym) -> tuple[str, int]:
+        if node.key not in self.matrices:
+            return super()._print_Sym(node)
+        rows = self.matrices[node.key]
+        cells = [[self.entry(v, node.key) for v in row] for row in rows]
+        if self.fmt == "latex":
+            body = r" \\ ".join(" & ".join(row) for row in cells)
+            return r"\begin{bmatrix}" + body + r"\end{bmatrix}", ATOM
+        return "[" + "; ".join(" ".join(row) for row in cells) + "]", ATOM
+
+    def _print_Mul(self, node: ex.Mul) -> tuple[str, int]:
+        if not any(isinstance(f, ex.Sym) and f.key in self.matrices for f in node.factors):
+            return super()._print_Mul(node)
+        return self.style.juxtapose.join(self._wrapped(f, POWER) for f in node.factors), PRODUCT

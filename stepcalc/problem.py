@@ -8,12 +8,14 @@ import json
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ProblemError
 from .functions import ACTIVATIONS, LOSSES
+from .notation import STYLES, SYMBOL_KINDS, check_template
+from .numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 
 # Beyond these a "hand-worked" solution is no longer something a person reads; refuse early.
 MAX_LAYERS = 8
@@ -41,15 +43,40 @@ class Problem:
     activations: tuple[str, ...]  # one per non-input layer
     units: tuple[tuple[str, ...], ...]
     weights: tuple[tuple[tuple[float, ...], ...], ...]  # weights[l][i][j]: unit i of layer l → unit j of l+1
-    biases: tuple[tuple[float, ...], ...] | None
+    biases: tuple[tuple[float, ...], ...] | None  # with shared_bias: one number per non-input layer
     samples: tuple[Sample, ...]
+    # Training schedule (issue 5); the defaults are one online pass, i.e. a single step per sample.
+    epochs: int = 1
+    update: str = "online"
+    batch_size: int | None = None  # minibatch only
+    momentum: float | None = None
+    init: "InitSpec | None" = None  # how the weights were drawn, when the file gave none
+    rounding: Rounding = field(default_factory=Rounding)
+    notation: str = "default"  # a style of notation.STYLES
+    notation_symbols: tuple[tuple[str, str, str], ...] = ()  # (kind, latex template, text template) overrides
+    update_biases: bool = True
+    shared_bias: bool = False
 
     @property
     def outputs(self) -> tuple[str, ...]:
         return self.units[-1]
 
 
-KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples"}
+@dataclass(frozen=True)
+class InitSpec:
+    """A seeded draw of the weights: normal N(0, scale²) or uniform on [−scale, scale]."""
+
+    seed: int
+    distribution: str
+    scale: float
+
+
+KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples",
+              "epochs", "update", "batch_size", "momentum", "init",
+              "rounding", "notation", "update_biases", "shared_bias"}
+UPDATE_MODES = ("online", "batch", "minibatch")
+DISTRIBUTIONS = ("normal", "uniform")
+MAX_EPOCHS = 10_000_000
 NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases"}
 
 
@@ -115,11 +142,18 @@ class _Reader:
             raise self.fail(key, f"expected a finite number, got {value!r}")
         return number
 
-    def integer(self, value: Any, key: str, minimum: int) -> int:
+    def integer(self, value: Any, key: str, minimum: int, maximum: int | None = None) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, f"expected a whole number, got {_describe(value)}")
         if value < minimum:
             raise self.fail(key, f"expected a whole number ≥ {minimum}, got {value}")
+        if maximum is not None and value > maximum:
+            raise self.fail(key, f"expected a whole number from {minimum} to {maximum}, got {value}")
+        return value
+
+    def boolean(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {_describe(value)}")
         return value
 
     def text(self, value: Any, key: str) -> str:
@@ -208,13 +242,33 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     if activations[-1] == "softmax" and layers[-1] < 2:
         raise r.fail("network.activation", "softmax needs at least 2 output units (over one unit it is always 1)")
     units = _units(r, network.get("units"), layers)
-    if "weights" not in network:
-        raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1")
-    weights = _weights(r, network["weights"], layers)
+    init = _init(r, data["init"]) if "init" in data else None
+    if init is not None and "weights" in network:
+        raise r.fail("init", "given together with network.weights; expected one of them (the draw replaces the weights)")
+    if init is not None:
+        from .init import draw_weights
+
+        weights = draw_weights(layers, init.seed, init.distribution, init.scale)
+    elif "weights" not in network:
+        raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1, "
+                     "or an [init] table (seed, distribution, scale) to draw them")
+    else:
+        weights = _weights(r, network["weights"], layers)
+    shared_bias = r.boolean(data.get("shared_bias", False), "shared_bias")
+    update_biases = r.boolean(data.get("update_biases", True), "update_biases")
     biases = None
     if "biases" in network:
         raw = r.array(network["biases"], "network.biases", len(layers) - 1)
-        biases = tuple(r.numbers(row, f"network.biases[{l}]", layers[l + 1]) for l, row in enumerate(raw))
+        if shared_bias:
+            for l, v in enumerate(raw):
+                if isinstance(v, list):
+                    raise r.fail(f"network.biases[{l}]", "expected one number (shared_bias = true: one bias per layer), "
+                                 "got a list")
+            biases = tuple((r.number(v, f"network.biases[{l}]"),) for l, v in enumerate(raw))
+        else:
+            biases = tuple(r.numbers(row, f"network.biases[{l}]", layers[l + 1]) for l, row in enumerate(raw))
+    elif shared_bias:
+        raise r.fail("shared_bias", "needs network.biases: one number per non-input layer, e.g. biases = [0.35, 0.6]")
 
     if "samples" not in data:
         raise r.fail("samples", "missing; expected at least one [[samples]] table with x and t")
@@ -237,8 +291,93 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
             for j, value in enumerate(s.t):
                 if not 0 <= value <= 1:
                     raise r.fail(f"samples[{k}].t[{j}]", f"expected a target in [0, 1] for loss bce, got {value!r}")
+    epochs, update, batch_size, momentum = _schedule(r, data, len(samples))
+    rounding = _rounding(r, data.get("rounding", {}))
+    style, symbols = _notation(r, data.get("notation", "default"))
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
-                   biases, tuple(samples))
+                   biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
+                   init=init, rounding=rounding, notation=style, notation_symbols=symbols,
+                   update_biases=update_biases, shared_bias=shared_bias)
+
+
+def _schedule(r: _Reader, data: Mapping[str, Any], sample_count: int) -> tuple[int, str, int | None, float | None]:
+    """epochs, update, batch_size and momentum, checked against each other."""
+    epochs = r.integer(data.get("epochs", 1), "epochs", 1)
+    if epochs > MAX_EPOCHS:
+        raise r.fail("epochs", f"expected at most {MAX_EPOCHS:,} epochs, got {epochs:,}")
+    update = r.choice(data.get("update", "online"), "update", UPDATE_MODES)
+    batch_size = None
+    if update == "minibatch":
+        if "batch_size" not in data:
+            raise r.fail("batch_size", 'missing; update = "minibatch" needs batch_size = N (samples per update)')
+        batch_size = r.integer(data["batch_size"], "batch_size", 1)
+        if batch_size > sample_count:
+            raise r.fail("batch_size", f"expected at most the number of samples ({sample_count}), got {batch_size}")
+    elif "batch_size" in data:
+        raise r.fail("batch_size", f'only used with update = "minibatch" (update is {update!r})')
+    momentum = None
+    if "momentum" in data:
+        momentum = r.number(data["momentum"], "momentum")
+        if not 0 <= momentum < 1:
+            raise r.fail("momentum", f"expected a number in [0, 1), got {data['momentum']!r}")
+    return epochs, update, batch_size, momentum
+
+
+def _init(r: _Reader, raw: Any) -> InitSpec:
+    table = r.table(raw, "init")
+    r.unknown(table, {"seed", "distribution", "scale"}, "init.")
+    if "seed" not in table:
+        raise r.fail("init.seed", "missing; expected a whole number ≥ 0, e.g. seed = 1")
+    seed = r.integer(table["seed"], "init.seed", 0)
+    distribution = r.choice(table.get("distribution", "normal"), "init.distribution", DISTRIBUTIONS)
+    scale = r.number(table.get("scale", 1.0), "init.scale")
+    if scale <= 0:
+        raise r.fail("init.scale", f"expected a positive number, got {table['scale']!r}")
+    return InitSpec(seed, distribution, scale)
+
+
+MAX_DECIMALS = 15
+
+
+def _rounding(r: _Reader, raw: Any) -> Rounding:
+    """[rounding]: mode, decimals, and per-kind decimals (net, out, loss, delta, grad, dw, weight)."""
+    table = r.table(raw, "rounding")
+    r.unknown(table, {"mode", "decimals", *ROUNDING_KINDS}, "rounding.")
+    mode = r.choice(table.get("mode", "exact"), "rounding.mode", ROUNDING_MODES)
+    decimals = r.integer(table.get("decimals", 4), "rounding.decimals", 0, MAX_DECIMALS)
+    per_kind = {kind: r.integer(table[kind], f"rounding.{kind}", 0, MAX_DECIMALS)
+                for kind in ROUNDING_KINDS if kind in table}
+    return Rounding(mode, decimals, per_kind)
+
+
+def _notation(r: _Reader, raw: Any) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """`notation = "STYLE"`, or a [notation] table: `style` plus symbols that replace the style's own."""
+    if isinstance(raw, str):
+        return r.choice(raw, "notation", tuple(STYLES)), ()
+    table = r.table(raw, "notation")
+    style = r.choice(table.get("style", "default"), "notation.style", tuple(STYLES))
+    symbols = []
+    for kind, value in table.items():
+        if kind == "style":
+            continue
+        key = f"notation.{kind}"
+        if kind not in SYMBOL_KINDS:
+            raise r.fail(key, f"unknown symbol; expected style or one of {', '.join(SYMBOL_KINDS)}")
+        if isinstance(value, str):
+            latex = text = value
+        else:
+            pair = r.table(value, key)
+            r.unknown(pair, {"latex", "text"}, key + ".")
+            latex = r.text(pair.get("latex", ""), key + ".latex")
+            text = r.text(pair.get("text", latex), key + ".text")
+            if not latex:
+                raise r.fail(key + ".latex", "missing; expected the symbol in LaTeX math, e.g. \\theta_{{{n0}}}")
+        for fmt, template in (("latex", latex), ("text", text)):
+            problem = check_template(kind, template, fmt == "latex")
+            if problem:
+                raise r.fail(key if isinstance(value, str) else f"{key}.{fmt}", problem)
+        symbols.append((kind, latex, text))
+    return style, tuple(symbols)
 
 
 def _check_size(r: _Reader, layers: tuple[int, ...]) -> None:

@@ -4,17 +4,22 @@ templates/<format>/; no arithmetic happens past the engine.
 from __future__ import annotations
 
 import json
-import os
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .derive import SECTIONS, Derivation, Step, bias_key, weight_key
-from .expr import Sym
+from .derive import SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
+from .errors import StepcalcError
+from .expr import Num, Sym
 from .functions import LOSSES
-from .notation import DEFAULT, Notation, latex_escape
+from .notation import DEFAULT, STYLES, Notation
 from .numbers import fixed, plain
 from .printer import Printer
+from .notes import init_note
+from .templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
+from .templating import escape as _escape
+
+if TYPE_CHECKING:
+    from .chain import Chain
 
 FORMATS = ("text", "md", "latex", "json")
 
@@ -23,6 +28,9 @@ SYMBOL_KIND = {
     "net": "net", "net_new": "net", "out": "out", "out_new": "out", "E": "loss", "E_new": "loss",
     "err": "error", "dEdy": "error", "delta": "delta", "grad": "grad", "grad_b": "grad",
     "dw": "dw", "db": "dw", "w_new": "weight", "b_new": "weight",
+    "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
+    "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight",
+    "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
 }
 
 SECTION_TITLES = {
@@ -33,69 +41,16 @@ SECTION_TITLES = {
     "after": "Forward pass with the new weights",
 }
 
-MARKDOWN_SPECIALS = set("\\`*_[]|~$#")
-
-
-def markdown_escape(text: str) -> str:
-    """Problem-file text shown as Markdown text, never as markup or HTML."""
-    out = []
-    for c in text:
-        if c == "<":
-            out.append("&lt;")
-        elif c == ">":
-            out.append("&gt;")
-        elif c == "&":
-            out.append("&amp;")
-        elif c in MARKDOWN_SPECIALS:
-            out.append("\\" + c)
-        else:
-            out.append(c)
-    return "".join(out)
-
-
-def template_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"  # the wheel carries them inside the package
-    return installed if installed.is_dir() else here.parent / "templates"
-
-
-def _bytecode_cache(jinja2: Any) -> Any:
-    """Compiled templates kept next to the derivative memo (saves compiling them on every run)."""
-    if os.environ.get("STEPCALC_NO_CACHE") == "1":
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    directory = base / "stepcalc" / "templates"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
-
-
-@lru_cache(maxsize=None)
-def environment() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
-        bytecode_cache=_bytecode_cache(jinja2),
-        autoescape=False,  # every string is escaped for its format before it reaches a template
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 class Writer:
     """Formats one derivation's symbols and numbers for one output format (latex or text)."""
 
-    def __init__(self, derivation: Derivation, fmt: str, notation: Notation = DEFAULT) -> None:
+    def __init__(self, derivation: Derivation, fmt: str, notation: Notation = DEFAULT,
+                 values: dict[str, float] | None = None) -> None:
         self.d = derivation
         self.fmt = fmt
         self.notation = notation
         self.symbolic = Printer(notation, fmt)
-        self.numeric = Printer(notation, fmt, derivation.values, self.number_of)
+        self.numeric = Printer(notation, fmt, derivation.values if values is None else values, self.number_of)
 
     def minus(self, text: str) -> str:
         return "−" + text[1:] if self.fmt == "text" and text.startswith("-") else text
@@ -109,21 +64,31 @@ class Writer:
 
     def number_of(self, sym: Sym, value: float) -> str:
         # ASCII minus: the printer decides the sign's glyph and the parentheses around it.
-        return self.digits(value, SYMBOL_KIND.get(sym.kind))
+        return self.digits(value, self.kind_of(sym))
+
+    def kind_of(self, sym: Sym) -> str | None:
+        """The rounding class a symbol's value is shown with; None for a given value."""
+        if sym.kind == "dnet_dw":  # ∂net_j/∂w_ij is y_i: an input as given, or a unit's output
+            return None if sym.units[0] in self.d.problem.units[0] else "out"
+        return SYMBOL_KIND.get(sym.kind)
 
     def symbol(self, sym: Sym) -> str:
         return self.symbolic.doprint(sym)
 
     def step(self, step: Step) -> dict[str, Any]:
-        substituted_from = step.expansion or step.formula
+        return self.line(step.id, step.kind, step.lhs, step.formula, step.value, step.expansion)
+
+    def line(self, step_id: str, kind: str | None, lhs: Sym, formula: Any, value: float, expansion: Any = None) -> dict[str, Any]:
+        """lhs = formula [= expansion] = numbers = value, each part written out for the format."""
+        substituted_from = expansion or formula
         lines = {
-            "id": step.id,
-            "kind": step.kind,
-            "lhs": self.symbolic.doprint(step.lhs),
-            "formula": self.symbolic.doprint(step.formula),
-            "expansion": self.symbolic.doprint(step.expansion) if step.expansion is not None else "",
-            "substituted": "" if isinstance(substituted_from, Sym) else self.numeric.doprint(substituted_from),
-            "value": self.number(step.value, step.kind),
+            "id": step_id,
+            "kind": kind,
+            "lhs": self.symbolic.doprint(lhs),
+            "formula": self.symbolic.doprint(formula),
+            "expansion": self.symbolic.doprint(expansion) if expansion is not None else "",
+            "substituted": "" if isinstance(substituted_from, (Sym, Num)) else self.numeric.doprint(substituted_from),
+            "value": self.number(value, kind),
         }
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
             lines["substituted"] = ""
@@ -132,23 +97,33 @@ class Writer:
         return lines
 
 
-def _escape(text: str, fmt: str) -> str:
-    if fmt == "latex":
-        return latex_escape(text)
-    if fmt == "md":
-        return markdown_escape(text)
-    return text
+def problem_notation(d: Derivation, notation: Notation | None = None) -> Notation:
+    """The style to write `d` in (the problem's `notation`, unless one is given), bound to its units."""
+    p = d.problem
+    style = STYLES[p.notation] if notation is None else notation
+    return style.for_problem(p.units, p.delta_convention, p.notation_symbols)
 
 
-def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> dict[str, Any]:
+def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
+                     derivation: bool = False) -> dict[str, Any]:
     """Everything a solution template shows, already written out for `fmt` (text, md or latex)."""
     p = d.problem
-    w = Writer(d, "text" if fmt == "text" else "latex", notation)
+    notation = problem_notation(d, notation)
+    writer_fmt = "text" if fmt == "text" else "latex"
+    w = Writer(d, writer_fmt, notation)
     units = p.units
     sample = p.samples[d.sample]
 
     def sym(key: str, kind: str, *names: str) -> str:
         return w.symbol(Sym(key, kind, names))
+
+    def bias_row(name: str, kind: str, unit: str) -> dict[str, str]:
+        given = d.values[bias_key(name)]
+        updated = p.update_biases  # a bias kept fixed is shown with a change of 0
+        return {"symbol": sym(bias_key(name), kind, unit), "value": w.number(given, None),
+                "new_symbol": sym(f"b.{name}", kind + "_new", unit) if updated else sym(bias_key(name), kind, unit),
+                "new": w.number(d.values[f"b.{name}"], "weight") if updated else w.number(given, None),
+                "change": w.number(d.values[f"db.{name}"] if updated else 0.0, "dw")}
 
     weights = []  # in the order the update steps take them
     for l in range(1, len(p.layers)):
@@ -158,27 +133,26 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
                                 "new_symbol": sym(f"w.{a}.{b}", "w_new", a, b),
                                 "new": w.number(d.values[f"w.{a}.{b}"], "weight"),
                                 "change": w.number(d.values[f"dw.{a}.{b}"], "dw")})
-            if p.biases is not None:
-                weights.append({"symbol": sym(bias_key(b), "b", b), "value": w.number(p.biases[l - 1][j], None),
-                                "new_symbol": sym(f"b.{b}", "b_new", b),
-                                "new": w.number(d.values[f"b.{b}"], "weight"),
-                                "change": w.number(d.values[f"db.{b}"], "dw")})
+            if p.biases is not None and not p.shared_bias:
+                weights.append(bias_row(b, "b", b))
+        if p.biases is not None and p.shared_bias:
+            weights.append(bias_row(layer_bias(l), "b_layer", str(l)))
     inputs = [{"symbol": sym(f"x.{u}", "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
     targets = [{"symbol": sym(f"t.{u}", "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
 
-    sections = []
+    # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
+    # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.
+    matrix_form = notation.layout == "matrix" and d.rounding.mode != "carry"
+    matrix_lines = _matrix_lines(d, notation, writer_fmt) if matrix_form else {}
+    chains, chain_writer = None, w
+    if notation.layout == "chain":
+        from .chain import gradient_chains
+
+        chains, chain_values = gradient_chains(d)
+        chain_writer = Writer(d, writer_fmt, notation, chain_values)
+
     last = len(p.layers) - 1
-    for key in SECTIONS:
-        steps = [s for s in d.steps if s.section == key]
-        if not steps:
-            continue
-        groups: list[dict[str, Any]] = []
-        for s in steps:
-            title = _group_title(key, s, last)
-            if not groups or groups[-1]["title"] != title:
-                groups.append({"title": title, "steps": []})
-            groups[-1]["steps"].append(w.step(s))
-        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+    sections = section_contexts(d.steps, w, last, matrix_lines, chains, chain_writer)
 
     loss = d.values["loss"]
     loss_after = d.values["loss_after"]
@@ -189,6 +163,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
     else:
         convention = (r"\delta = \frac{\partial E}{\partial \mathrm{net}},\quad \Delta w = -\eta\,\delta\,y" if math
                       else "δ = ∂E/∂net, Δw = −η δ y")
+    if p.momentum is not None:
+        convention += momentum_note(p.momentum, w, math)
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
                             for l, name in enumerate(p.activations, start=1))
     return {
@@ -202,6 +178,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
         "convention": convention,
         "learning_rate_symbol": sym("learning_rate", "eta"),
         "learning_rate": w.number(p.learning_rate, None),
+        "init_note": init_note(p, fmt),
         "sample_note": _escape(f"sample {d.sample + 1} of {len(p.samples)}", fmt) if len(p.samples) > 1 else "",
         "weights": weights,
         "inputs": inputs,
@@ -212,7 +189,63 @@ def solution_context(d: Derivation, fmt: str, notation: Notation = DEFAULT) -> d
         "loss_fell": loss_after < loss,
         "loss_symbol": sym("loss", "E"),
         "loss_after_symbol": sym("loss_after", "E_new"),
+        "style": notation.name,
+        "derivation": _derivation(d, w) if derivation else [],
     }
+
+
+def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int,
+                     matrix_lines: dict[tuple[str, int], list[dict[str, Any]]] | None = None,
+                     chains: dict[str, Any] | None = None, chain_writer: Writer | None = None) -> list[dict[str, Any]]:
+    """Steps grouped by section, then by layer, each written out by `w` (gradients as chains and each
+    layer's matrix equations when the notation's layout asks for them)."""
+    matrix_lines = matrix_lines or {}
+    sections = []
+    for key in SECTIONS:
+        steps = [s for s in all_steps if s.section == key]
+        if not steps:
+            continue
+        groups: list[dict[str, Any]] = []
+        for s in steps:
+            title = _group_title(key, s, last)
+            if not groups or groups[-1]["title"] != title:
+                groups.append({"title": title, "steps": [], **({"layer": s.layer} if matrix_lines else {})})
+            if chains is not None and chain_writer is not None and s.id in chains:
+                groups[-1]["steps"].extend(_chain_lines(chain_writer, chains[s.id]))
+            else:
+                groups[-1]["steps"].append(w.step(s))
+        if matrix_lines:  # each layer's matrix equations after its unit-by-unit lines
+            for group in groups:
+                layer = group.pop("layer")
+                if group["steps"][-1]["kind"] != "error":
+                    group["steps"].extend(matrix_lines.get((key, layer), []))
+        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+    return sections
+
+
+def momentum_note(momentum: float, w: Writer, math: bool) -> str:
+    if math:
+        return rf",\quad \text{{plus momentum }} \alpha\,\Delta w^{{\mathrm{{prev}}}},\ \alpha = {w.number(momentum, None)}"
+    return f", plus momentum α Δw(prev) with α = {w.number(momentum, None)}"
+
+
+def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
+    """The symbolic derivation (see derivation.py), each equation written out for the format."""
+    from .derivation import derivation_parts
+
+    last = len(d.problem.layers) - 1
+    parts = []
+    for part in derivation_parts(d):
+        if part.layer == 0:
+            title = "The error"
+        else:
+            title = "A weight into the output layer" if part.layer == last else f"A weight into hidden layer {part.layer}"
+        equations = []
+        for eq in part.equations:
+            lhs, sides = w.symbolic.doprint(eq.lhs), [w.symbolic.doprint(side) for side in eq.sides]
+            equations.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides])})
+        parts.append({"title": title, "equations": equations})
+    return parts
 
 
 def _group_title(section: str, step: Step, last: int) -> str:
@@ -228,28 +261,93 @@ def _group_title(section: str, step: Step, last: int) -> str:
     return ""
 
 
-def render_solution(d: Derivation, fmt: str, notation: Notation = DEFAULT, fragment: bool = False) -> str:
+def _matrix_lines(d: Derivation, notation: Notation, fmt: str) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The matrix equations (see matrix.py) as step lines, by (section, layer)."""
+    from .matrix import matrix_equations
+    from .printer import MatrixPrinter
+
+    equations, matrices, kinds, values = matrix_equations(d)
+    w = Writer(d, fmt, notation, values)
+    numeric = MatrixPrinter(notation, fmt, values, w.number_of, matrices, lambda v, key: w.number(v, kinds[key]))
+    lines: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for eq in equations:
+        lhs, formula = w.symbolic.doprint(eq.lhs), w.symbolic.doprint(eq.formula)
+        substituted, value = numeric.doprint(eq.formula), numeric.doprint(eq.lhs)
+        line = {"id": eq.lhs.key, "kind": eq.kind, "lhs": lhs, "formula": formula, "expansion": "",
+                "substituted": substituted, "value": value, "line": " = ".join([lhs, formula, substituted, value])}
+        lines.setdefault((eq.section, eq.layer), []).append(line)
+    return lines
+
+
+def _chain_lines(w: Writer, chain: "Chain") -> list[dict[str, Any]]:
+    """The factors a gradient needs first, then the gradient as their product."""
+    lines = [w.line(f.lhs.key, w.kind_of(f.lhs), f.lhs, f.formula, w.numeric.values[f.lhs.key]) for f in chain.definitions]
+    step = chain.step
+    if w.d.rounding.mode == "carry":
+        # The gradient is δ_j y_i of the carried δ: its numbers come from that formula, so that the
+        # page's arithmetic holds digit for digit (the product of carried factors may differ in the last).
+        lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value, expansion=step.formula))
+    else:
+        lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value))
+    return lines
+
+
+def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, fragment: bool = False,
+                    template: str | Path | None = None, derivation: bool | None = None) -> str:
+    """`d` as text, md, latex or json; `template` is a user's Jinja2 file used instead of the built-in
+    one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere)."""
     if fmt == "json":
+        if template is not None:
+            raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
+                                "use --format text, md or latex")
         return solution_json(d, notation)
-    context = solution_context(d, fmt, notation)
+    if derivation is None:
+        derivation = fmt == "latex"
+    context = solution_context(d, fmt, notation, derivation)
     context["fragment"] = fragment
+    if template is not None:
+        return _render_user_template(Path(template), context)
     suffix = {"text": "txt", "md": "md", "latex": "tex"}[fmt]
     return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
 
 
-def solution_json(d: Derivation, notation: Notation = DEFAULT) -> str:
+def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[str, Any]:
+    """One step as the JSON output lists it; `prefix` places it in a training run (e2.s3.)."""
+    t, l = text.step(s), latex.step(s)
+    return {
+        "id": prefix + s.id, "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
+        "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["formula"],
+        "display": t["value"], "line": t["line"],
+        "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["formula"],
+                  "line": l["line"]},
+    }
+
+
+def _render_user_template(path: Path, context: dict[str, Any]) -> str:
+    """A user's own template, rendered in Jinja2's sandbox with the built-in templates' settings;
+    whatever goes wrong in it is reported as one line naming the file."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise StepcalcError(f"{path}: --template: cannot read the template ({getattr(err, 'strerror', None) or err})") from None
+    env = SandboxedEnvironment(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                               undefined=jinja2.StrictUndefined)
+    try:
+        return env.from_string(source).render(**context)
+    except jinja2.TemplateSyntaxError as err:
+        raise StepcalcError(f"{path}: --template: line {err.lineno}: {err.message}") from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as err:
+        raise StepcalcError(f"{path}: --template: {type(err).__name__}: {err}") from None
+
+
+def solution_json(d: Derivation, notation: Notation | None = None) -> str:
+    notation = problem_notation(d, notation)
     text = Writer(d, "text", notation)
     latex = Writer(d, "latex", notation)
-    steps = []
-    for s in d.steps:
-        t, l = text.step(s), latex.step(s)
-        steps.append({
-            "id": s.id, "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
-            "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["formula"],
-            "display": t["value"], "line": t["line"],
-            "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["formula"],
-                      "line": l["line"]},
-        })
+    steps = [step_json(s, text, latex) for s in d.steps]
     p = d.problem
     document = {
         "title": p.title, "source": p.source, "layers": list(p.layers), "units": [list(u) for u in p.units],

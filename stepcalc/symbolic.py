@@ -116,6 +116,17 @@ def loss_error_weighted(name: str, outputs: int, convention: str) -> ex.Expr:
     return ex.Mul((PLACEHOLDERS[Y], to_expr(derivative)))
 
 
+W, SOURCE, REST = sp.symbols("w source rest")
+
+
+@lru_cache(maxsize=None)
+def net_partial(variable: str) -> ex.Expr:
+    """∂net/∂w (= the source's output) or ∂net/∂source (= the weight) of net = w·source + rest."""
+    net = W * SOURCE + REST
+    derivative = sp.diff(net, {"w": W, "source": SOURCE}[variable])
+    return to_expr(derivative, {W: ex.Sym("_w", "w"), SOURCE: ex.Sym("_source", "out"), REST: ex.Sym("_rest", "net")})
+
+
 def _ordered_terms(e: sp.Expr) -> list[sp.Expr]:
     # Positive terms first, so a difference reads "t − y", never "−y + t".
     terms = list(e.as_ordered_terms())

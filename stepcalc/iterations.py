@@ -1,0 +1,72 @@
+"""Training runs worked step by step: the schedule (epochs, online/batch/minibatch updates) over the engine.
+
+Each update is built from `derive` (one pass per sample) and, for batches, `batch_update`; weights and
+the previous changes (for momentum) are carried from one update to the next. Nothing here knows a format.
+
+Step ids: the steps of a sample's pass carry the prefix `eE.sS.` (epoch E, sample S, from 1), those
+of a batch update `eE.bB.` (batch B of the epoch); the run's first pass has no prefix, so a
+single-step problem keeps the ids of `derive`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .derive import Derivation, batch_update, derive, initial_parameters
+from .numbers import Rounding
+from .problem import Problem
+from .schedule import schedule
+
+# Sections of a pass that belong to a batch update: its own update and after-pass are not what happens.
+BATCH_PASS_SECTIONS = ("forward", "loss", "backward")
+
+
+@dataclass(frozen=True)
+class Pass:
+    derivation: Derivation
+    prefix: str
+    in_batch: bool  # its steps stop at the gradients; the batch update applies them
+
+    @property
+    def steps(self) -> tuple:
+        d = self.derivation
+        if not self.in_batch:
+            return d.steps
+        return tuple(s for s in d.steps if s.section in BATCH_PASS_SECTIONS or s.kind == "grad")
+
+
+@dataclass(frozen=True)
+class Update:
+    """One weight update: one sample (online) or one batch of samples."""
+
+    epoch: int  # from 1
+    batch: int  # from 1, within the epoch
+    samples: tuple[int, ...]  # indices into problem.samples
+    passes: tuple[Pass, ...]
+    batch_step: Derivation | None  # the summed update of a batch; None when one sample updates alone
+    batch_prefix: str
+
+    @property
+    def result(self) -> Derivation:
+        return self.batch_step if self.batch_step is not None else self.passes[0].derivation
+
+
+def work_updates(problem: Problem, count: int, rounding: Rounding | None = None) -> list[Update]:
+    """The first `count` updates of the run, every step from the engine."""
+    rounding = rounding or Rounding()
+    params = initial_parameters(problem)
+    updates: list[Update] = []
+    plan = schedule(problem)
+    for epoch in range(1, problem.epochs + 1):
+        for number, samples in enumerate(plan, start=1):
+            if len(updates) == count:
+                return updates
+            alone = len(samples) == 1
+            passes = []
+            for s in samples:
+                prefix = "" if not updates and not passes else f"e{epoch}.s{s + 1}."
+                passes.append(Pass(derive(problem, s, rounding, params), prefix, not alone))
+            step = None if alone else batch_update(tuple(p.derivation for p in passes), rounding, params)
+            update = Update(epoch, number, samples, tuple(passes), step, f"e{epoch}.b{number}.")
+            updates.append(update)
+            params = {**update.result.new_parameters(), **update.result.parameter_changes()}
+    return updates

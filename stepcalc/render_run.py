@@ -1,0 +1,125 @@
+"""`stepcalc solve` of a training run: the first updates worked in full by the engine, then the loss
+(and optionally the weights) per epoch. Numbers are formatted here and laid out by templates/<format>/run.*.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from .derive import Derivation, derive
+from .expr import Sym
+from .iterations import Update
+from .notation import DEFAULT, Notation
+from .notes import schedule_notes
+from .problem import Problem
+from .render import Writer, section_contexts, solution_context, step_json
+from .render_train import SUFFIX, number, parameter_symbols, reported_epochs, sample_rows
+from .schedule import batch_size
+from .templating import environment, escape
+
+
+class CarriedWriter(Writer):
+    """After the first update the weights are computed values: shown with the weights' decimals."""
+
+    def number_of(self, sym: Sym, value: float) -> str:
+        if sym.kind in ("w", "b"):
+            return self.digits(value, "weight")
+        return super().number_of(sym, value)
+
+
+def _header(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
+    """Title, network, loss, rate, delta rule and initial parameters, as the one-step solution shows them."""
+    context = solution_context(derive(p, 0), fmt, notation)
+    keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
+            "learning_rate_symbol", "learning_rate", "weights")
+    header = {k: context[k] for k in keep}
+    header["title"] = escape(p.title or "Backpropagation, a training run", fmt)
+    header.update(sample_rows(p, fmt, notation))
+    header.update(schedule_notes(p, fmt))
+    return header
+
+
+def _writer(d: Derivation, fmt: str, notation: Notation, carried: bool) -> Writer:
+    cls = CarriedWriter if carried else Writer
+    return cls(d, "text" if fmt == "text" else "latex", notation)
+
+
+def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> dict[str, Any]:
+    p = u.passes[0].derivation.problem
+    last = len(p.layers) - 1
+    passes = []
+    for ps in u.passes:
+        d = ps.derivation
+        sections = section_contexts(ps.steps, _writer(d, fmt, notation, carried), last)
+        if ps.in_batch:
+            for s in sections:
+                if s["key"] == "update":
+                    s["title"] = "Gradients of this sample"
+        ids = f"step id prefix {ps.prefix}" if ps.prefix else "step ids without prefix"
+        passes.append({"title": escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})", fmt), "sections": sections})
+    batch = None
+    if u.batch_step is not None:
+        numbers = ", ".join(str(s + 1) for s in u.samples)
+        w = _writer(u.batch_step, fmt, notation, carried)
+        title = f"Epoch {u.epoch}, update {u.batch} from samples {numbers} (step id prefix {u.batch_prefix})"
+        sections = section_contexts(u.batch_step.steps, w, last)
+        for s in sections:
+            if s["key"] == "loss":
+                s["title"] = "Loss of the batch"
+        batch = {"title": escape(title, fmt), "sections": sections}
+    return {"passes": passes, "batch": batch}
+
+
+def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, float]] | None,
+           every: int, fmt: str) -> dict[str, Any]:
+    symbols = parameter_symbols(p, fmt) if snapshots is not None else {}
+    rows = []
+    for e in reported_epochs(len(losses), every):
+        cells = [number(snapshots[e][k], fmt) for k in symbols] if snapshots is not None else []
+        rows.append({"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt), "weights": cells})
+    return {"rows": rows, "weight_symbols": list(symbols.values())}
+
+
+def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
+               snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
+               fragment: bool = False, notation: Notation = DEFAULT) -> str:
+    """A training run: the first `len(updates)` updates in full, then the loss (and weights) per epoch."""
+    if fmt == "json":
+        return run_json(p, updates, losses, snapshots, every, notation)
+    context = _header(p, fmt, notation)
+    context["updates"] = [_update_context(u, fmt, notation, carried=k > 0) for k, u in enumerate(updates)]
+    context["full_count"] = len(updates)
+    context.update(_table(p, losses, snapshots, every, fmt))
+    context["fragment"] = fragment
+    return environment().get_template(f"{fmt}/run.{SUFFIX[fmt]}.j2").render(**context)
+
+
+def run_json(p: Problem, updates: list[Update], losses: Sequence[float],
+             snapshots: dict[int, dict[str, float]] | None, every: int, notation: Notation = DEFAULT) -> str:
+    items = []
+    for k, u in enumerate(updates):
+        steps = []
+        for ps in u.passes:
+            d = ps.derivation
+            text, latex = _writer(d, "text", notation, k > 0), _writer(d, "latex", notation, k > 0)
+            steps += [step_json(s, text, latex, ps.prefix) for s in ps.steps]
+        if u.batch_step is not None:
+            text, latex = _writer(u.batch_step, "text", notation, k > 0), _writer(u.batch_step, "latex", notation, k > 0)
+            steps += [step_json(s, text, latex, u.batch_prefix) for s in u.batch_step.steps]
+        items.append({"epoch": u.epoch, "update": u.batch, "samples": [s + 1 for s in u.samples], "steps": steps})
+    epochs = []
+    for e in reported_epochs(len(losses), every):
+        row: dict[str, Any] = {"epoch": e, "loss": float(losses[e - 1])}
+        if snapshots is not None:
+            row["weights"] = snapshots[e]
+        epochs.append(row)
+    document = {
+        "title": p.title, "source": p.source, "layers": list(p.layers), "units": [list(u) for u in p.units],
+        "activations": list(p.activations), "loss": p.loss, "delta_convention": p.delta_convention,
+        "learning_rate": p.learning_rate, "epochs": p.epochs, "update": p.update, "batch_size": batch_size(p),
+        "momentum": p.momentum,
+        "init": None if p.init is None else {"seed": p.init.seed, "distribution": p.init.distribution,
+                                             "scale": p.init.scale},
+        "updates": items, "history": epochs,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

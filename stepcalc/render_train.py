@@ -1,0 +1,103 @@
+"""`stepcalc train`'s report (loss table, final weights, predictions), and the pieces of a run's
+report shared with `solve`: which epochs a table shows, how its numbers and symbols are written.
+
+Imports neither the engine nor sympy: `train` only lays out numbers.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .expr import Sym
+from .functions import LOSSES
+from .notation import DEFAULT, Notation
+from .notes import schedule_notes
+from .numbers import fixed, plain
+from .problem import Problem
+from .templating import environment, escape
+
+if TYPE_CHECKING:
+    from .train import TrainingResult
+
+TRAIN_DECIMALS = 6  # losses and weights of a long run: small losses need more than the default 4
+SUFFIX = {"text": "txt", "md": "md", "latex": "tex"}
+
+
+def reported_epochs(epochs: int, every: int) -> list[int]:
+    """The first epoch, every `every`-th, and the last."""
+    return [e for e in range(1, epochs + 1) if e == 1 or e % every == 0 or e == epochs]
+
+
+def default_report_every(epochs: int) -> int:
+    return 1 if epochs <= 20 else max(1, epochs // 10)
+
+
+def number(value: float, fmt: str, places: int = TRAIN_DECIMALS) -> str:
+    text = fixed(value, places)
+    return "−" + text[1:] if fmt == "text" and text.startswith("-") else text
+
+
+def given(value: float, fmt: str) -> str:
+    text = plain(value)
+    return "−" + text[1:] if fmt == "text" and text.startswith("-") else text
+
+
+def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dict[str, str]:
+    """"w.A.B"/"b.U" → how the parameter is written (symbols only: no engine needed)."""
+    style = "text" if fmt == "text" else "latex"
+    symbols = {}
+    for l in range(1, len(p.layers)):
+        for b in p.units[l]:
+            for a in p.units[l - 1]:
+                symbols[f"w.{a}.{b}"] = notation.symbol(Sym(f"w.{a}.{b}", "w", (a, b)), style)
+            if p.biases is not None:
+                symbols[f"b.{b}"] = notation.symbol(Sym(f"b.{b}", "b", (b,)), style)
+    return symbols
+
+
+def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
+    style = "text" if fmt == "text" else "latex"
+    return {
+        "samples": [{"number": k + 1, "inputs": [given(v, fmt) for v in s.x],
+                     "targets": [given(v, fmt) for v in s.t]} for k, s in enumerate(p.samples)],
+        "input_symbols": [notation.symbol(Sym(f"x.{u}", "x", (u,)), style) for u in p.units[0]],
+        "target_symbols": [notation.symbol(Sym(f"t.{u}", "t", (u,)), style) for u in p.outputs],
+    }
+
+
+def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: str, fragment: bool = False,
+                    notation: Notation = DEFAULT) -> str:
+    """`train`'s report: loss table, final weights, final predictions per sample."""
+    losses = result.losses
+    if fmt == "json":
+        rows = reported_epochs(result.epochs, every or 1)
+        document = {
+            "history": [{"epoch": e, "loss": float(losses[e - 1])} for e in rows],
+            "weights": result.parameters,
+            "predictions": result.predictions,
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    every = every or default_report_every(result.epochs)
+    math = fmt != "text"
+    symbols = parameter_symbols(p, fmt, notation)
+    context: dict[str, Any] = {
+        "title": escape(p.title or "Training run", fmt),
+        "source": escape(Path(p.source).name, fmt),
+        "architecture": "-".join(map(str, p.layers)),
+        "activations": escape(", ".join(p.activations), fmt),
+        "loss_name": p.loss,
+        "loss_formula": LOSSES[p.loss].latex if math else LOSSES[p.loss].text,
+        "learning_rate": given(p.learning_rate, fmt),
+        "momentum": "" if p.momentum is None else given(p.momentum, fmt),
+        "trained_epochs": f"{result.epochs:,}",
+        "rows": [{"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt)} for e in reported_epochs(result.epochs, every)],
+        "weights": [{"symbol": symbols[k], "value": number(v, fmt)} for k, v in result.parameters.items()],
+        "predictions": [[number(v, fmt) for v in row] for row in result.predictions],
+        "output_symbols": [notation.symbol(Sym(f"out.{u}", "out", (u,)), "text" if fmt == "text" else "latex")
+                           for u in p.outputs],
+        "fragment": fragment,
+    }
+    context.update(schedule_notes(p, fmt))
+    context.update(sample_rows(p, fmt, notation))
+    return environment().get_template(f"{fmt}/train.{SUFFIX[fmt]}.j2").render(**context)
