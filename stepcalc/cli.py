@@ -83,6 +83,9 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--target-range", type=float, nargs=2, metavar=("LOW", "HIGH"),
                           help="range of the targets (default: inside the output activation's range)")
     generate.add_argument("--min-delta", type=float, help="smallest |δ| a variant may have (default 0.001)")
+    generate.add_argument("--notation", help="notation style of the sheets and solutions (default: default)")
+    generate.add_argument("--rounding", metavar="MODE[:N][,KIND=N…]",
+                          help="the problems' [rounding]: exact or carry, decimals, per kind, e.g. carry:3")
     generate.add_argument("--pdf", action="store_true", help="compile the LaTeX files with pdflatex")
     generate.set_defaults(run=_generate)
 
@@ -140,13 +143,14 @@ def _solve(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from .generate import Request, generate, parse_formats
-    from .variants import DEFAULT_MIN_DELTA, Spec, parse_activations, parse_arch
+    from .variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
 
     layers = parse_arch(args.arch)
     spec = Spec(layers, parse_activations(args.activation, layers), args.loss, args.learning_rate, args.biases,
                 args.decimals, tuple(args.weight_range or (-1.0, 1.0)), tuple(args.input_range or (0.0, 1.0)),
-                tuple(args.target_range) if args.target_range else None,
-                DEFAULT_MIN_DELTA if args.min_delta is None else args.min_delta)
+                tuple(args.target_range) if args.target_range else None, args.min_delta,
+                None if args.notation is None else parse_notation(args.notation),
+                () if args.rounding is None else parse_rounding(args.rounding))
     generate(Request(spec, args.seed, args.count, parse_formats(args.format), args.pdf), Path(args.out))
     return EXIT_OK
 

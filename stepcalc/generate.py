@@ -57,8 +57,8 @@ def settings(spec: Spec) -> dict[str, Any]:
                     else list(spec.target_range or DEFAULT_TARGET_RANGES[output]))
     return {"activation": list(spec.activations), "loss": spec.loss, "learning_rate": spec.learning_rate,
             "biases": spec.biases, "decimals": spec.decimals, "weight_range": list(spec.weight_range),
-            "input_range": list(spec.input_range), "target_range": targets, "min_delta": spec.min_delta,
-            **dict(spec.extra)}
+            "input_range": list(spec.input_range), "target_range": targets, "min_delta": spec.delta_floor,
+            "notation": spec.notation or "default", "rounding": dict(spec.rounding) or {"mode": "exact"}}
 
 
 def answer_key_json(request: Request, variants: list[Variant]) -> str:

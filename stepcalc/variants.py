@@ -22,13 +22,17 @@ from typing import Any
 from .derive import Derivation, derive
 from .errors import StepcalcError
 from .functions import ACTIVATIONS, LOSSES
-from .problem import MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, Problem, problem_from_toml
+from .notation import STYLES
+from .numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
+from .problem import MAX_DECIMALS, MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, Problem, problem_from_toml
 from .problem_file import problem_toml
 
 SLOPE_FRACTION = 0.25
 MAX_DRAWS = 1000
 MAX_COUNT = 999
-DEFAULT_MIN_DELTA = 0.001  # at the default 4 decimals every δ shows at least two significant digits
+# |δ| floor unless --min-delta is given: at the default 4 decimals every δ shows two significant
+# digits or more; with fewer decimals the floor rises to one unit of the last shown digit (never "0.00").
+DEFAULT_MIN_DELTA = 0.001
 
 # Targets a person would set for an output unit with this activation (zero and the ends excluded).
 DEFAULT_TARGET_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "identity": (-1.0, 1.0), "relu": (0.0, 1.0)}
@@ -49,12 +53,21 @@ class Spec:
     weight_range: tuple[float, float] = (-1.0, 1.0)
     input_range: tuple[float, float] = (0.0, 1.0)
     target_range: tuple[float, float] | None = None  # None: DEFAULT_TARGET_RANGES of the output activation
-    min_delta: float = DEFAULT_MIN_DELTA
-    extra: tuple[tuple[str, Any], ...] = ()  # further problem-file keys written as they are (notation, rounding)
+    min_delta: float | None = None  # None: DEFAULT_MIN_DELTA, or 10^-decimals of δ if that is larger
+    notation: str | None = None  # the problem files' `notation` style; None: not written (default style)
+    rounding: tuple[tuple[str, Any], ...] = ()  # the problem files' [rounding] table; empty: not written
 
     @property
     def arch(self) -> str:
         return "-".join(map(str, self.layers))
+
+    @property
+    def delta_floor(self) -> float:
+        if self.min_delta is not None:
+            return self.min_delta
+        table = dict(self.rounding)
+        places = table.get("delta", table.get("decimals", Rounding().decimals))
+        return max(DEFAULT_MIN_DELTA, 10.0 ** -places)
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,31 @@ def parse_activations(text: str, layers: tuple[int, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def parse_notation(name: str) -> str:
+    if name not in STYLES:
+        raise StepcalcError(f"--notation: expected one of {', '.join(STYLES)}, got {name!r}")
+    return name
+
+
+def parse_rounding(text: str) -> tuple[tuple[str, Any], ...]:
+    """"MODE[:DECIMALS][,KIND=DECIMALS…]" → the [rounding] table, e.g. "carry:3,out=4"."""
+    usage = (f"expected MODE[:DECIMALS][,KIND=DECIMALS…] with MODE {' or '.join(ROUNDING_MODES)} and KIND one of "
+             f"{', '.join(ROUNDING_KINDS)}, e.g. carry:3 or exact:4,out=5; got {text!r}")
+    head, *overrides = text.split(",")
+    mode, _, decimals = head.partition(":")
+    if mode not in ROUNDING_MODES:
+        raise StepcalcError(f"--rounding: {usage}")
+    table: dict[str, Any] = {"mode": mode}
+    settings = ([("decimals", decimals)] if decimals else []) + [o.partition("=")[::2] for o in overrides]
+    for key, value in settings:
+        if key in table or (key != "decimals" and key not in ROUNDING_KINDS):
+            raise StepcalcError(f"--rounding: {usage}")
+        if not value.isdigit() or int(value) > MAX_DECIMALS:
+            raise StepcalcError(f"--rounding: {key}: expected 0 to {MAX_DECIMALS} decimals, got {value!r}")
+        table[key] = int(value)
+    return tuple(table.items())
+
+
 def check_spec(spec: Spec) -> None:
     """Refuse settings no draw can satisfy, before drawing."""
     output = spec.activations[-1]
@@ -108,8 +146,8 @@ def check_spec(spec: Spec) -> None:
                             f"softmax output layer, not {output}")
     if not spec.learning_rate > 0:
         raise StepcalcError(f"--learning-rate: expected a positive number, got {spec.learning_rate:g}")
-    if not spec.min_delta >= 0:
-        raise StepcalcError(f"--min-delta: expected a number ≥ 0, got {spec.min_delta:g}")
+    if not spec.delta_floor >= 0:
+        raise StepcalcError(f"--min-delta: expected a number ≥ 0, got {spec.delta_floor:g}")
     for option, bounds in (("--weight-range", spec.weight_range), ("--input-range", spec.input_range)):
         grid(bounds, spec.decimals, option)
     if output == "softmax":
@@ -174,7 +212,10 @@ class _Draw:
             target = self.numbers(self.targets, layers[-1])
         sample = {"x": self.numbers(self.inputs, layers[0]), "t": target}
         data: dict[str, Any] = {"title": title, "learning_rate": spec.learning_rate, "loss": spec.loss}
-        data.update(spec.extra)
+        if spec.notation is not None:
+            data["notation"] = spec.notation
+        if spec.rounding:
+            data["rounding"] = dict(spec.rounding)
         data["network"] = network
         data["samples"] = [sample]
         return data
@@ -213,8 +254,8 @@ def problems(d: Derivation, spec: Spec) -> list[str]:
         for unit in p.units[l]:
             if slope(activation, values[f"net.{unit}"], values[f"out.{unit}"]) < floor:
                 reasons.append(f"unit {unit} is saturated")
-            if abs(values[f"delta.{unit}"]) < spec.min_delta:
-                reasons.append(f"δ of {unit} is below {spec.min_delta:g}")
+            if abs(values[f"delta.{unit}"]) < spec.delta_floor:
+                reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
     return reasons
 
 

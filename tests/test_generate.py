@@ -22,9 +22,11 @@ from stepcalc.generate import Request, render_files
 from stepcalc.problem import load_problem, problem_from_toml
 from stepcalc.problem_file import problem_toml
 from stepcalc import variants as variants_module
-from stepcalc.variants import Spec, parse_activations, parse_arch
+from stepcalc.notation import STYLES
+from stepcalc.numbers import Rounding
+from stepcalc.variants import Spec, parse_activations, parse_arch, parse_rounding
 
-from conftest import ROOT, katex_errors, markdown_math, require_tool, run_cli
+from conftest import ROOT, compile_latex, katex_errors, markdown_math, require_tool, run_cli
 
 
 def spec(arch: str = "2-2-1", activation: str = "sigmoid", **options: object) -> Spec:
@@ -270,6 +272,12 @@ BAD_OPTIONS = [
     (["--arch", "2-2-1", "--pdf"], "--pdf: compiles the LaTeX files; add latex"),
     (["--arch", "2-2-1", "--count", "0"], "--count: expected a number of variants from 1"),
     (["--arch", "2-2-1", "--learning-rate", "0"], "--learning-rate: expected a positive number, got 0"),
+    (["--arch", "2-2-1", "--notation", "fancy"], "--notation: expected one of default, "),
+    (["--arch", "2-2-1", "--rounding", "round:3"], "--rounding: expected MODE[:DECIMALS]"),
+    (["--arch", "2-2-1", "--rounding", "carry:3,speed=2"], "--rounding: expected MODE[:DECIMALS]"),
+    (["--arch", "2-2-1", "--rounding", "carry:3,out=3,out=4"], "--rounding: expected MODE[:DECIMALS]"),
+    (["--arch", "2-2-1", "--rounding", "carry:x"], "--rounding: decimals: expected 0 to 15 decimals, got 'x'"),
+    (["--arch", "2-2-1", "--rounding", "exact:4,delta=16"], "--rounding: delta: expected 0 to 15 decimals"),
 ]
 
 
@@ -302,3 +310,65 @@ def test_pdf_compiles_every_latex_file_reproducibly(tmp_path: Path) -> None:
     assert all(data.startswith(b"%PDF") for data in pdfs[0].values())
     assert pdfs[0] == pdfs[1]
     assert not list((tmp_path / "a").glob("*.log")) and not list((tmp_path / "a").glob("*.aux"))
+
+
+# --- notation and rounding: written into the problem files, used by the sheets, solutions and key ---
+def half_up(value: float, places: int) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def test_rounding_option_parses_to_the_problem_table() -> None:
+    assert parse_rounding("carry") == (("mode", "carry"),)
+    assert parse_rounding("exact:5,out=3,delta=6") == (("mode", "exact"), ("decimals", 5), ("out", 3), ("delta", 6))
+    assert spec().delta_floor == 0.001
+    assert spec(rounding=parse_rounding("carry:2")).delta_floor == 0.01  # one unit of the last shown digit
+    assert spec(rounding=parse_rounding("carry:2,delta=5")).delta_floor == 0.001
+    assert spec(min_delta=0.02).delta_floor == 0.02
+
+
+def test_notation_and_carried_rounding_reach_every_file(tmp_path: Path) -> None:
+    result = run_cli("generate", "--arch", "2-2-1", "--count", "3", "--seed", "5", "--out", str(tmp_path),
+                     "--notation", "seed001", "--rounding", "carry:3,out=4")
+    assert result.returncode == 0, result.stderr
+    key = json.loads((tmp_path / "answer-key.json").read_text())
+    assert key["settings"]["notation"] == "seed001"
+    assert key["settings"]["rounding"] == {"mode": "carry", "decimals": 3, "out": 4}
+    for entry in key["variants"]:
+        path = tmp_path / entry["problem"]
+        problem = load_problem(path)
+        assert problem.notation == "seed001" and problem.rounding == Rounding("carry", 3, {"out": 4})
+        solved = run_cli("solve", str(path), "--format", "md")
+        assert solved.stdout == (tmp_path / entry["problem"].replace(".toml", "-solution.md")).read_text()
+        sheet = (tmp_path / entry["problem"].replace(".toml", "-sheet.md")).read_text()
+        assert "Round every intermediate result to 3 decimals (outputs: 4)" in sheet
+        assert "$a_{1}$" in sheet and "$y_{5}$" in sheet  # seed 001's names: a for net inputs, y numbered
+        # carried by hand: each net rounded to 3 decimals, each output to 4, and those used on
+        data = tomllib.loads(path.read_text())
+        x, w = data["samples"][0]["x"], data["network"]["weights"]
+        hidden = []
+        for j, unit in enumerate(("h1", "h2")):
+            net = half_up(x[0] * w[0][0][j] + x[1] * w[0][1][j], 3)
+            hidden.append(half_up(sigmoid(net), 4))
+            assert entry["answers"][f"net.{unit}"] == net and entry["answers"][f"out.{unit}"] == hidden[-1]
+        net_o = half_up(hidden[0] * w[1][0][0] + hidden[1] * w[1][1][0], 3)
+        assert entry["answers"]["net.o1"] == net_o
+        y = half_up(sigmoid(net_o), 4)
+        delta = half_up(y * (1 - y) * (data["samples"][0]["t"][0] - y), 3)
+        assert entry["answers"]["delta.o1"] == delta and abs(delta) >= 0.001
+    table = (tmp_path / "answer-key.md").read_text()
+    assert "| `out.h1` | $y_{3}$ |" in table
+
+
+def test_every_notation_style_gives_sheets_that_render(tmp_path: Path) -> None:
+    spans, latex = [], {}
+    for style in STYLES:
+        output = files("2-3-1", count=1, formats=("md", "latex"), biases=True, notation=style)
+        assert f'notation = "{style}"' in output["variant-01.toml"]
+        spans += markdown_math(output["variant-01-sheet.md"]) + markdown_math(output["answer-key.md"])
+        latex[style] = output["variant-01-sheet.tex"]
+    assert katex_errors(spans) == []
+    for style in ("matrix", "seed003"):  # the styles with the most unusual symbols
+        (tmp_path / style).mkdir()
+        assert compile_latex(latex[style], tmp_path / style).stat().st_size > 1000
