@@ -34,7 +34,7 @@ MAX_COUNT = 999
 # digits or more; with fewer decimals the floor rises to one unit of the last shown digit (never "0.00").
 DEFAULT_MIN_DELTA = 0.001
 
-# Targets a person would set for an output unit with this activation (zero and the ends excluded).
+# Targets a person would set for an output unit with this activation (zero is never drawn).
 DEFAULT_TARGET_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "identity": (-1.0, 1.0), "relu": (0.0, 1.0)}
 # Values an output with this activation can never reach: a target there is refused.
 OPEN_TARGET_INTERVALS = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -160,28 +160,34 @@ def check_spec(spec: Spec) -> None:
         if low < a or high > b:
             raise StepcalcError(f"--target-range: {output} outputs lie in ({plain_range(a, b)}); "
                                 f"targets must too, got {plain_range(low, high)}")
-    grid((low, high), spec.decimals, "--target-range")
+    target_grid(spec)
 
 
 def plain_range(low: float, high: float) -> str:
     return f"{low:g}, {high:g}"
 
 
-def grid(bounds: tuple[float, float], decimals: int, option: str) -> tuple[int, ...]:
-    """The non-zero multiples of 10^-decimals in [low, high] as integers (open at ±1 for targets)."""
+def grid(bounds: tuple[float, float], decimals: int, option: str,
+         unreachable: tuple[float, float] = ()) -> tuple[int, ...]:
+    """The non-zero multiples of 10^-decimals in [low, high] as integers, without the `unreachable` ends."""
     low, high = bounds
     if not (math.isfinite(low) and math.isfinite(high)) or low > high:
         raise StepcalcError(f"{option}: expected LOW HIGH with LOW ≤ HIGH, got {plain_range(low, high)}")
     scale = 10 ** decimals
     first, last = math.ceil(round(low * scale, 9)), math.floor(round(high * scale, 9))
-    excluded = {0}
-    if option == "--target-range":
-        excluded |= {-scale, scale}  # ±1: a sigmoid or tanh output never reaches it
+    excluded = {0} | {round(end * scale) for end in unreachable}
     points = tuple(n for n in range(first, last + 1) if n not in excluded)
     if not points:
         raise StepcalcError(f"{option}: no non-zero number with {decimals} decimal(s) lies in "
-                            f"[{plain_range(low, high)}]")
+                            f"[{plain_range(low, high)}]" + (" inside the output's range" if unreachable else ""))
     return points
+
+
+def target_grid(spec: Spec) -> tuple[int, ...]:
+    """The targets an output of this activation can approach (never the ends of σ's or tanh's range)."""
+    output = spec.activations[-1]
+    return grid(spec.target_range or DEFAULT_TARGET_RANGES[output], spec.decimals, "--target-range",
+                OPEN_TARGET_INTERVALS.get(output, ()))
 
 
 # --- drawing ----------------------------------------------------------------------------------------
@@ -192,8 +198,7 @@ class _Draw:
         output = spec.activations[-1]
         self.weights = grid(spec.weight_range, spec.decimals, "--weight-range")
         self.inputs = grid(spec.input_range, spec.decimals, "--input-range")
-        self.targets = (() if output == "softmax" else
-                        grid(spec.target_range or DEFAULT_TARGET_RANGES[output], spec.decimals, "--target-range"))
+        self.targets = () if output == "softmax" else target_grid(spec)
 
     def numbers(self, points: tuple[int, ...], count: int) -> list[float]:
         return [self.rng.choice(points) / self.scale for _ in range(count)]
@@ -245,7 +250,7 @@ def slope(activation: str, net: float, out: float) -> float:
     return float(derivative(net, out))  # plain floats in, plain float out: numpy is not imported
 
 
-def problems(d: Derivation, spec: Spec) -> list[str]:
+def unworkable(d: Derivation, spec: Spec) -> list[str]:
     """Why the variant is not workable by hand (empty: it is)."""
     p, values = d.problem, d.values
     reasons = []
@@ -291,7 +296,7 @@ def _draw_one(spec: Spec, rng: random.Random, number: int, name: str, title: str
             continue
         problem = problem_from_toml(toml, f"{name}.toml")
         derivation = derive(problem)
-        found = problems(derivation, spec)
+        found = unworkable(derivation, spec)
         if not found:
             return Variant(number, name, toml, problem, derivation)
         for reason in found:

@@ -140,11 +140,20 @@ def test_saturated_and_tiny_delta_draws_are_rejected() -> None:
     from stepcalc.derive import derive
 
     base = spec()
-    assert variants_module.problems(derive(d), base) == []  # |net| ≤ 0.69, |δ| ≥ 0.0027
+    assert variants_module.unworkable(derive(d), base) == []  # |net| ≤ 0.69, |δ| ≥ 0.0027
     strict = spec(min_delta=0.01)  # δ_h1 = −0.0027 (y(1−y)·w·δ_o = 0.5523·0.4477·0.3·(−0.0368))
-    assert variants_module.problems(derive(d), strict) == ["δ of h1 is below 0.01", "δ of h2 is below 0.01"]
+    assert variants_module.unworkable(derive(d), strict) == ["δ of h1 is below 0.01", "δ of h2 is below 0.01"]
     saturated = problem_from_toml((ROOT / "examples" / "seed001.toml").read_text().replace("0.9]]", "9]]"))
-    assert "unit o is saturated" in variants_module.problems(derive(saturated), base)  # net_o = 5.37
+    assert "unit o is saturated" in variants_module.unworkable(derive(saturated), base)  # net_o = 5.37
+
+
+def test_targets_stay_inside_the_range_the_output_can_reach() -> None:
+    sigmoid_targets = variants_module.target_grid(spec())
+    assert (min(sigmoid_targets), max(sigmoid_targets), len(sigmoid_targets)) == (1, 9, 9)  # 0.1 … 0.9
+    tanh_targets = variants_module.target_grid(spec(activation="tanh", decimals=2))
+    assert (min(tanh_targets), max(tanh_targets), len(tanh_targets)) == (-99, 99, 198)  # −0.99 … 0.99, no 0
+    identity_targets = variants_module.target_grid(spec(activation="identity"))
+    assert (min(identity_targets), max(identity_targets)) == (-10, 10)  # a linear output can reach ±1
 
 
 def test_relu_units_are_alive_and_softmax_targets_are_one_hot() -> None:
@@ -265,6 +274,8 @@ BAD_OPTIONS = [
     (["--arch", "2-2-1", "--activation", "swish"], "--activation: expected one of"),
     (["--arch", "2-2-1", "--loss", "bce", "--activation", "tanh"], "--loss: bce takes logarithms"),
     (["--arch", "2-2-1", "--target-range", "0.5", "1.5"], "--target-range: sigmoid outputs lie in (0, 1)"),
+    (["--arch", "2-2-1", "--target-range", "0.95", "1"], "--target-range: no non-zero number with 1 decimal(s) "
+                                                         "lies in [0.95, 1] inside the output's range"),
     (["--arch", "2-2-1", "--weight-range", "0.01", "0.04"], "--weight-range: no non-zero number with 1 decimal"),
     (["--arch", "2-2-1", "--input-range", "1", "0"], "--input-range: expected LOW HIGH with LOW ≤ HIGH"),
     (["--arch", "2-2-2", "--activation", "sigmoid,softmax", "--target-range", "0", "1"], "one-hot"),
