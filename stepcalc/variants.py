@@ -273,9 +273,7 @@ def draw_variants(spec: Spec, seed: int, count: int) -> list[Variant]:
     variants: list[Variant] = []
     seen: set[str] = set()
     for number in range(1, count + 1):
-        name = f"variant-{number:0{width}d}"
-        title = f"Variant {number:0{width}d}: one backpropagation step on a {spec.arch} network"
-        variant = _draw_one(spec, random.Random(f"stepcalc-generate/{seed}/{number}"), number, name, title, seen)
+        variant = _draw_one(spec, seed, number, width, seen)
         seen.add(_numbers_of(variant.toml))
         variants.append(variant)
     return variants
@@ -286,11 +284,16 @@ def _numbers_of(toml: str) -> str:
     return "\n".join(line for line in toml.splitlines() if not line.startswith(("title", "#")))
 
 
-def _draw_one(spec: Spec, rng: random.Random, number: int, name: str, title: str, seen: set[str]) -> Variant:
+def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) -> Variant:
+    """Variant `number` (written with `width` digits): drawn from its own generator until workable and new."""
+    name = f"variant-{number:0{width}d}"
+    title = f"Variant {number:0{width}d}: one backpropagation step on a {spec.arch} network"
+    header = f"stepcalc generate --arch {spec.arch} --seed {seed}: variant {number}"
+    rng = random.Random(f"stepcalc-generate/{seed}/{number}")
     draw = _Draw(spec, rng)
     reasons: dict[str, int] = {}
     for _ in range(MAX_DRAWS):
-        toml = problem_toml(draw.mapping(title), header=f"stepcalc generate: {spec.arch} network, variant {number}")
+        toml = problem_toml(draw.mapping(title), header)
         if _numbers_of(toml) in seen:
             reasons["same numbers as an earlier variant"] = reasons.get("same numbers as an earlier variant", 0) + 1
             continue
