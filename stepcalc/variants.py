@@ -288,7 +288,7 @@ def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) ->
     """Variant `number` (written with `width` digits): drawn from its own generator until workable and new."""
     name = f"variant-{number:0{width}d}"
     title = f"Variant {number:0{width}d}: one backpropagation step on a {spec.arch} network"
-    header = f"stepcalc generate --arch {spec.arch} --seed {seed}: variant {number}"
+    header = f"stepcalc generate, seed {seed}, variant {number}; all settings are in answer-key.json"
     rng = random.Random(f"stepcalc-generate/{seed}/{number}")
     draw = _Draw(spec, rng)
     reasons: dict[str, int] = {}
