@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import StepcalcError
+from .errors import ProblemError, StepcalcError
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("-o", "--output", help="write to this file instead of standard output")
     train.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     train.set_defaults(run=_train)
+
+    check = commands.add_parser("check", help="mark hand-worked numbers step by step (exit 1 if any is wrong)")
+    check.add_argument("problem", help="problem file (TOML or JSON)")
+    check.add_argument("claims", help="claims file (TOML or JSON) with a [claims] table: step = number")
+    check.add_argument("--format", choices=("text", "json", "md"), default="text")
+    check.set_defaults(run=_check)
     _add_generate(commands)
     return parser
 
@@ -139,6 +145,31 @@ def _solve(args: argparse.Namespace) -> int:
                            template=args.template, derivation=args.derivation)
     _write(text, args.output)
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .claims import load_claims
+    from .problem import load_problem
+
+    problem = load_problem(args.problem)
+    from .schedule import is_single_step
+
+    if not is_single_step(problem):  # claims name the steps of one update; a run has many
+        raise ProblemError(args.problem, "samples", f"check marks one training step; expected one sample and "
+                           f"epochs = 1, got {len(problem.samples)} samples and epochs = {problem.epochs}")
+    claims = load_claims(args.claims)
+    from .check import check
+    from .check_report import render_check
+    from .claim_keys import resolve_claims
+    from .derive import derive
+    from .render import problem_notation
+
+    derivation = derive(problem)  # with the problem's own [rounding]: in carry mode the carried values are true
+    notation = problem_notation(derivation)  # its style's names are the claims' aliases
+    by_step = resolve_claims(derivation, claims, notation, args.claims)
+    verdicts = check(derivation, by_step)
+    _write(render_check(derivation, by_step, verdicts, args.format, notation, args.claims), None)
+    return EXIT_WRONG if any(v.verdict == "wrong" for v in verdicts) else EXIT_OK
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -383,3 +383,17 @@ def test_every_notation_style_gives_sheets_that_render(tmp_path: Path) -> None:
     for style in ("matrix", "seed003"):  # the styles with the most unusual symbols
         (tmp_path / style).mkdir()
         assert compile_latex(latex[style], tmp_path / style).stat().st_size > 1000
+
+
+def test_check_accepts_a_generated_problem_with_its_answer_key(tmp_path: Path) -> None:
+    assert run_cli("generate", "--arch", "2-2-1", "--count", "2", "--out", str(tmp_path)).returncode == 0
+    entry = json.loads((tmp_path / "answer-key.json").read_text())["variants"][1]
+    shown = {k: v.replace("−", "-") for k, v in entry["display"].items()}
+    claims = "\n".join(f'"{k}" = {shown[k]}' for k in ("out.h1", "delta.o1", "w.x1.h1"))
+    (tmp_path / "right.toml").write_text(f"[claims]\n{claims}\n")
+    result = run_cli("check", str(tmp_path / entry["problem"]), str(tmp_path / "right.toml"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [v["verdict"] for v in json.loads(result.stdout)["verdicts"]] == ["correct"] * 3
+    wrong = float(shown["delta.o1"]) + 0.01  # off by far more than the ±0.00005 of four decimals
+    (tmp_path / "wrong.toml").write_text(f'[claims]\n"delta.o1" = {wrong:.4f}\n')
+    assert run_cli("check", str(tmp_path / entry["problem"]), str(tmp_path / "wrong.toml")).returncode == 1
