@@ -15,7 +15,7 @@ from .render import Writer, environment, solution_context
 
 SUFFIX = {"md": "md", "latex": "tex"}
 VARIANTS_PER_TABLE = 6  # answer-key columns that fit a printed page
-ROWS_PER_TABLE = 40  # LaTeX: rows of one answer-key table that fit a page
+ROWS_PER_TABLE = 28  # LaTeX: rows of one answer-key table that fit a page (fractions make rows tall)
 
 # The solution context's keys that hold given values only (its other keys hold computed ones).
 GIVEN_KEYS = ("title", "architecture", "activations", "loss_name", "loss_formula", "convention_name",
