@@ -53,11 +53,12 @@ ACTIVATIONS = {"sigmoid": (sigmoid, lambda y: y * (1 - y)), "tanh": (math.tanh, 
 
 
 def unit_names(layers: list[int]) -> list[list[str]]:
-    """The README's default names: x1…, h1… (h1_1…, h2_1… with several hidden layers), o1…"""
-    hidden = len(layers) - 2
+    """The README's default names: x1…, h1… (numbered on across several hidden layers), o1…"""
     names = [[f"x{j + 1}" for j in range(layers[0])]]
+    count = 0
     for l in range(1, len(layers) - 1):
-        names.append([f"h{j + 1}" if hidden == 1 else f"h{l}_{j + 1}" for j in range(layers[l])])
+        names.append([f"h{count + j + 1}" for j in range(layers[l])])
+        count += layers[l]
     names.append([f"o{j + 1}" for j in range(layers[-1])])
     return names
 
