@@ -210,11 +210,13 @@ def _describe(value: Any) -> str:
 
 
 def default_units(layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
-    hidden = len(layers) - 2
+    """x1… for inputs, h1… for hidden units (numbered on across hidden layers: 2-2-2-1 has h1, h2 | h3, h4),
+    o1… for outputs: plain letters and digits, so every name is a clean subscript."""
     names = [tuple(f"x{j + 1}" for j in range(layers[0]))]
-    for l in range(1, len(layers) - 1):
-        prefix = "h" if hidden == 1 else f"h{l}_"
-        names.append(tuple(f"{prefix}{j + 1}" for j in range(layers[l])))
+    first = 1
+    for size in layers[1:-1]:
+        names.append(tuple(f"h{first + j}" for j in range(size)))
+        first += size
     names.append(tuple(f"o{j + 1}" for j in range(layers[-1])))
     return tuple(names)
 
