@@ -117,8 +117,9 @@ class NetworkLayout:
 
 
 # Fractions along an edge tried for its label (evenly spaced over the part of the edge a label fits
-# in); each edge tries them nearest its preferred fraction first.
+# in), at least this many, more for dense bands; each edge tries them nearest its preferred one first.
 _CANDIDATES = 21
+GROWTHS = 25  # widenings of a band tried before falling back to one row per label
 
 
 def _baseline(center: float, size: float) -> float:
@@ -142,8 +143,9 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
                          m.label_size * 1.25 + 2 * m.label_padding) for key, text in edge_labels.items()}
     widest_label = max((w for w, _ in label_sizes.values()), default=0.0)
     most_units = max(len(layer) for layer in unit_lines)
-    # Pitch between unit centres: boxes side by side, spread out as far as the page allows.
-    tight = box_width + 3 * m.label_margin
+    # Pitch between unit centres: boxes side by side, spread out as far as the page allows; never
+    # less than a label's width, or a row of labels, one from each unit, could not fit.
+    tight = max(box_width, widest_label) + 3 * m.label_margin
     roomy = max(tight, min(1.4 * widest_label + box_width / 2, (m.max_width - 2 * m.margin) / most_units))
     pitch = roomy if most_units * roomy + 2 * m.margin <= m.max_width else tight
     width = most_units * pitch + 2 * m.margin
@@ -163,14 +165,20 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
     for l in range(1, len(unit_lines)):
         label_height = max((h for (g, _, _), (_, h) in label_sizes.items() if g == l - 1), default=0.0)
         gap = 2 * (label_height + 2 * m.label_margin)
-        for _ in range(200):  # grow the band between the rows until every label finds a free spot
+        # Enough rows of fractions for a row per label of the wider layer's units; then grow the band
+        # between the rows until every label finds a free spot (the rows draw apart as it grows).
+        wider = max(len(unit_lines[l - 1]), len(unit_lines[l]))
+        candidates = max(_CANDIDATES, 2 * len(unit_lines[l - 1]) * len(unit_lines[l]) // wider + 1)
+        for _ in range(GROWTHS):
             row = place_row(l, units[-1][0].box.bottom + gap)
-            placed = _place_band(l - 1, units[-1], row, label_sizes, m)
+            placed = _place_band(l - 1, units[-1], row, label_sizes, m, candidates)
             if placed is not None:
                 break
-            gap *= 1.1
-        else:
-            raise ValueError("no overlap-free placement of the edge labels found")
+            gap *= 1.15
+        else:  # far denser than a readable diagram: one row per label, which always fits
+            count = len(unit_lines[l - 1]) * len(unit_lines[l])
+            row = place_row(l, units[-1][0].box.bottom + (count + 1) * (label_height + 2 * m.label_margin))
+            placed = _stack_band(l - 1, units[-1], row, label_sizes, m)
         units.append(row)
         edges.extend(placed)
     edges.sort(key=lambda e: (e.layer, e.target, e.source))  # the order the engine updates weights in
@@ -179,7 +187,8 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
 
 
 def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...],
-                label_sizes: Mapping[tuple[int, int, int], tuple[float, float]], m: Metrics) -> list[EdgePlace] | None:
+                label_sizes: Mapping[tuple[int, int, int], tuple[float, float]], m: Metrics,
+                candidates: int) -> list[EdgePlace] | None:
     """Greedy: each edge's label goes to the free fraction along the edge nearest its preferred one,
     the most slanted edges (whose labels cover the widest stretch) first. Preferred fractions are
     spread by target unit, so that labels of edges into one unit sit in one row."""
@@ -198,7 +207,7 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
         if lo > hi:
             return None
         preferred = lo + (hi - lo) * (j + 0.5) / len(targets)
-        fractions = sorted((lo + (hi - lo) * k / (_CANDIDATES - 1) for k in range(_CANDIDATES)),
+        fractions = sorted((lo + (hi - lo) * k / (candidates - 1) for k in range(candidates)),
                            key=lambda t: (abs(t - preferred), t))
         for t in fractions:
             rect = Rect(x1 + t * (x2 - x1), y1 + t * band, w, h)
@@ -209,4 +218,21 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
             break
         else:
             return None
+    return result
+
+
+def _stack_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...],
+                label_sizes: Mapping[tuple[int, int, int], tuple[float, float]], m: Metrics) -> list[EdgePlace]:
+    """Each label at its own fraction, so at its own height: no two can overlap. The band must be
+    (edges + 1) label heights tall."""
+    y1 = sources[0].box.bottom
+    y2 = targets[0].box.top
+    count = len(sources) * len(targets)
+    result = []
+    for k, (j, i) in enumerate((j, i) for j in range(len(targets)) for i in range(len(sources))):
+        w, h = label_sizes[(l, i, j)]
+        t = (k + 1) / (count + 1)
+        x1, x2 = sources[i].box.cx, targets[j].box.cx
+        rect = Rect(x1 + t * (x2 - x1), y1 + t * (y2 - y1), w, h)
+        result.append(EdgePlace(l, i, j, x1, y1, x2, y2, rect, _baseline(rect.cy, m.label_size)))
     return result

@@ -189,6 +189,26 @@ def test_no_label_overlaps_in_a_4_6_6_3_network(metrics, decimals: int) -> None:
         assert e.y1 < e.label.top and e.label.bottom < e.y2
 
 
+def dense_problem(sizes: list[int]) -> dict:
+    rng = random.Random(5)
+    return {"learning_rate": 0.5,
+            "network": {"layers": sizes,
+                        "weights": [[[round(rng.uniform(-0.9, 0.9), 4) for _ in range(sizes[l + 1])]
+                                     for _ in range(sizes[l])] for l in range(len(sizes) - 1)]},
+            "samples": [{"x": [0.5] * sizes[0], "t": [0.5] * sizes[-1]}]}
+
+
+@pytest.mark.parametrize("sizes", [[32, 8, 1], [15, 17, 1], [2, 32, 7]], ids=lambda s: "-".join(map(str, s)))
+def test_the_densest_accepted_networks_still_get_a_diagram_without_overlaps(sizes: list[int]) -> None:
+    """Far past readable, but never an error: the layout falls back to one row per label."""
+    layout = network_layout(derive(problem_from_mapping(dense_problem(sizes))), tikz_writer.METRICS)
+    labels = layout.labels()
+    assert len(labels) == sum(a * b for a, b in zip(sizes, sizes[1:]))
+    for k, a in enumerate(labels):
+        for b in labels[k + 1:]:
+            assert not a.overlaps(b)
+
+
 def test_label_boxes_hold_their_text() -> None:
     """The estimated widths are the ones the boxes are drawn with: every label's text fits its box."""
     d = derive(problem_from_mapping(wide_problem()))
