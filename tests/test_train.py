@@ -162,13 +162,27 @@ CONFIGS = [
 ]
 
 
+# Bias conventions (issue 3) the numeric path follows like the engine: per unit, none, kept fixed,
+# one per layer (its gradient summed over the layer's units), one per layer kept fixed.
+BIAS_OPTIONS = {
+    "per-unit": {},
+    "none": None,
+    "fixed": {"update_biases": False},
+    "shared": {"shared_bias": True},
+    "shared-fixed": {"shared_bias": True, "update_biases": False},
+}
+
+
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()))
-@pytest.mark.parametrize("biases", [True, False])
-def test_numeric_path_equals_the_engine(config: dict, biases: bool) -> None:
+@pytest.mark.parametrize("biases", list(BIAS_OPTIONS))
+def test_numeric_path_equals_the_engine(config: dict, biases: str) -> None:
     network = dict(NET["network"])
-    if not biases:
+    options = BIAS_OPTIONS[biases]
+    if options is None:
         del network["biases"]
-    p = problem_from_mapping({**NET, "network": network, "epochs": 3, **config})
+    elif options.get("shared_bias"):
+        network["biases"] = [0.05, -0.1]
+    p = problem_from_mapping({**NET, "network": network, "epochs": 3, **config, **(options or {})})
     params, losses = engine_run(p, total_updates(p))
     result = train(p)
     assert result.parameters.keys() == params.keys()
