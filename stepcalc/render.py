@@ -330,7 +330,7 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
     context = solution_context(d, fmt, notation, derivation)
     context["fragment"] = fragment
     if template is not None:
-        return _render_user_template(Path(template), context)
+        return render_user_template(Path(template), context)
     suffix = {"text": "txt", "md": "md", "latex": "tex"}[fmt]
     return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
 
@@ -347,7 +347,7 @@ def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[st
     }
 
 
-def _render_user_template(path: Path, context: dict[str, Any]) -> str:
+def render_user_template(path: Path, context: dict[str, Any]) -> str:
     """A user's own template, rendered in Jinja2's sandbox with the built-in templates' settings;
     whatever goes wrong in it is reported as one line naming the file."""
     import jinja2

@@ -4,25 +4,28 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Sequence
 
 from .derive import SECTIONS, Derivation, derive
+from .errors import StepcalcError
 from .iterations import BATCH_PASS_SECTIONS, Update
 from .notation import Notation, problem_style
 from .notes import schedule_notes
 from .numbers import Rounding
 from .problem import Problem
-from .render import Writer, layout_sections, section_contexts, solution_context, step_json
+from .render import Writer, layout_sections, render_user_template, section_contexts, solution_context, step_json
 from .render_train import SUFFIX, TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
 from .schedule import batch_size
 from .templating import environment, escape
 
 
-def _header(p: Problem, fmt: str, notation: Notation, rounding: Rounding) -> dict[str, Any]:
-    """Title, network, loss, rate, delta rule and initial parameters, as the one-step solution shows them."""
-    context = solution_context(derive(p, 0, rounding), fmt, notation)
+def _header(p: Problem, fmt: str, notation: Notation, rounding: Rounding, derivation: bool) -> dict[str, Any]:
+    """Title, network, loss, rate, delta rule and initial parameters (and the derivation of the
+    formulas, when asked for), as the one-step solution shows them."""
+    context = solution_context(derive(p, 0, rounding), fmt, notation, derivation)
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
-            "learning_rate_symbol", "learning_rate", "weights")
+            "learning_rate_symbol", "learning_rate", "weights", "style", "derivation")
     header = {k: context[k] for k in keep}
     header["title"] = escape(p.title or "Backpropagation, a training run", fmt)
     header.update(sample_rows(p, fmt, notation))
@@ -84,18 +87,25 @@ def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, f
 
 def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
                snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
-               fragment: bool = False, notation: Notation | None = None, rounding: Rounding | None = None) -> str:
+               fragment: bool = False, notation: Notation | None = None, rounding: Rounding | None = None,
+               template: str | Path | None = None, derivation: bool | None = None) -> str:
     """A training run: the first `len(updates)` updates in full, then the loss (and weights) per epoch,
-    in the problem's notation style (unless `notation` is given) and `rounding` (default: the problem's)."""
+    in the problem's notation style (unless `notation` is given) and `rounding` (default: the problem's).
+    `template` and `derivation` work as for a single step (render_solution)."""
     notation = problem_style(p, notation)
     rounding = rounding or p.rounding
     if fmt == "json":
+        if template is not None:
+            raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
+                                "use --format text, md or latex")
         return run_json(p, updates, losses, snapshots, every, notation)
-    context = _header(p, fmt, notation, rounding)
+    context = _header(p, fmt, notation, rounding, fmt == "latex" if derivation is None else derivation)
     context["updates"] = [_update_context(u, fmt, notation, carried=k > 0) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)
     context.update(_table(p, losses, snapshots, every, fmt, notation, rounding))
     context["fragment"] = fragment
+    if template is not None:
+        return render_user_template(Path(template), context)
     return environment().get_template(f"{fmt}/run.{SUFFIX[fmt]}.j2").render(**context)
 
 

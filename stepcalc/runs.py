@@ -19,7 +19,8 @@ MAX_CARRIED_PASSES = 5_000
 
 
 def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None = None, every: int | None = None,
-              epoch_weights: bool = False, fragment: bool = False) -> str:
+              epoch_weights: bool = False, fragment: bool = False, template: str | None = None,
+              derivation: bool | None = None) -> str:
     """The first updates worked in full by the engine, then the loss (and weights) per epoch."""
     from .iterations import work_updates
     from .schedule import total_updates
@@ -51,7 +52,8 @@ def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None =
         losses, weights = result.losses, result.snapshots
     from .render_run import render_run
 
-    return render_run(problem, updates, losses, weights, every, fmt, fragment, rounding=rounding)
+    return render_run(problem, updates, losses, weights, every, fmt, fragment, rounding=rounding, template=template,
+                      derivation=derivation)
 
 
 def train_report(problem: Problem, fmt: str, epochs: int | None = None, every: int | None = None,

@@ -312,3 +312,18 @@ def test_train_writes_the_problem_style(tmp_path: Path) -> None:
     status, out, _ = run(tmp_path, problem(style="chain-rule", shared=True, update="batch"), "train")
     assert status == 0
     assert "w5 = " in out and "b1 = " in out and "b2 = " in out and "out_o1" in out
+
+
+def test_runs_take_a_template_and_a_derivation(tmp_path: Path) -> None:
+    template = tmp_path / "mine.j2"
+    template.write_text("{{ style }}|{{ updates | length }}|{% for r in rows %}{{ r.loss }} {% endfor %}\n", encoding="utf-8")
+    data = problem(style="delta-rule", mode="carry", update="batch", shared=True)
+    status, out, _ = run(tmp_path, data, "solve", "--template", str(template))
+    assert status == 0 and out.startswith("delta-rule|2|")
+    status, out, err = run(tmp_path, data, "solve", "--template", str(template), "--format", "json")
+    assert status == 2 and not out and err.count("\n") == 1 and "--template" in err
+    status, out, _ = run(tmp_path, data, "solve", "--format", "md", "--derivation")
+    assert status == 0 and "## Where the formulas come from" in out and "Err_{5}" in out
+    assert not [e for e in katex_errors(markdown_math(out)) if e]
+    status, out, _ = run(tmp_path, data, "solve", "--format", "latex", "--no-derivation")
+    assert status == 0 and "Where the formulas come from" not in out
