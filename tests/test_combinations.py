@@ -323,7 +323,7 @@ def test_runs_take_a_template_and_a_derivation(tmp_path: Path) -> None:
     status, out, err = run(tmp_path, data, "solve", "--template", str(template), "--format", "json")
     assert status == 2 and not out and err.count("\n") == 1 and "--template" in err
     status, out, _ = run(tmp_path, data, "solve", "--format", "md", "--derivation")
-    assert status == 0 and "## Where the formulas come from" in out and "Err_{5}" in out
+    assert status == 0 and "## Where the formulas come from" in out and r"\mathrm{Err}_{5}" in out
     assert not [e for e in katex_errors(markdown_math(out)) if e]
     status, out, _ = run(tmp_path, data, "solve", "--format", "latex", "--no-derivation")
     assert status == 0 and "Where the formulas come from" not in out
