@@ -228,7 +228,7 @@ class Notation:
         sample = sym.units[-1]
         if fmt == "latex":
             return (rf"\left({base}\right)^{{({sample})}}" if r"\frac" in base else rf"{{{base}}}^{{({sample})}}")
-        wrapped = f"({base})" if "/" in base or " " in base else base
+        wrapped = f"({base})" if any(c in base for c in "/ ^") else base
         return wrapped + f"({sample})".translate(SUPERSCRIPT_DIGITS).replace("(", "⁽").replace(")", "⁾")
 
     def function_name(self, name: str, fmt: str) -> str | None:

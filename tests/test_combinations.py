@@ -300,6 +300,7 @@ def test_a_carried_batch_run_by_hand(tmp_path: Path) -> None:
     table = text[text.index("Loss per epoch"):]
     assert "0.99" in table and "0.88" in table and "0.68" in table and "0.985" not in table
     assert "θ_2 = 0.1" in text  # the delta-rule style's name for the fixed bias
+    assert "The biases are kept as given" in text
     assert "Err_2" in text and "δ_o" not in text
 
 
@@ -312,6 +313,7 @@ def test_train_writes_the_problem_style(tmp_path: Path) -> None:
     status, out, _ = run(tmp_path, problem(style="chain-rule", shared=True, update="batch"), "train")
     assert status == 0
     assert "w5 = " in out and "b1 = " in out and "b2 = " in out and "out_o1" in out
+    assert "shared by its units" in out
 
 
 def test_runs_take_a_template_and_a_derivation(tmp_path: Path) -> None:
