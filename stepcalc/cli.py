@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import StepcalcError
+from .errors import ProblemError, StepcalcError
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -58,7 +58,42 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("-o", "--output", help="write to this file instead of standard output")
     train.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     train.set_defaults(run=_train)
+
+    check = commands.add_parser("check", help="mark hand-worked numbers step by step (exit 1 if any is wrong)")
+    check.add_argument("problem", help="problem file (TOML or JSON)")
+    check.add_argument("claims", help="claims file (TOML or JSON) with a [claims] table: step = number")
+    check.add_argument("--format", choices=("text", "json", "md"), default="text")
+    check.set_defaults(run=_check)
+    _add_generate(commands)
     return parser
+
+
+def _add_generate(commands: argparse._SubParsersAction) -> None:
+    from .functions import LOSSES
+
+    generate = commands.add_parser("generate", help="write exercise variants: problem files, sheets, solutions, answer key")
+    generate.add_argument("--arch", required=True, help="units per layer, input first, e.g. 2-2-1 or 2-3-3-1")
+    generate.add_argument("--count", type=int, default=1, help="number of variants (default 1)")
+    generate.add_argument("--seed", type=int, default=1, help="the same seed gives the same variants (default 1)")
+    generate.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
+    generate.add_argument("--format", default="md", help="md, latex or md,latex: sheets, solutions, answer key (default md)")
+    generate.add_argument("--activation", default="sigmoid", help="one for every layer, or one per layer: relu,sigmoid")
+    generate.add_argument("--loss", choices=tuple(LOSSES), default="half_sse")
+    generate.add_argument("--learning-rate", type=float, default=0.5, help="η (default 0.5)")
+    generate.add_argument("--biases", action="store_true", help="give every non-input unit a bias")
+    generate.add_argument("--decimals", type=int, choices=(1, 2), default=1,
+                          help="decimals of the drawn weights, inputs and targets (default 1)")
+    for name, default in (("weight", "-1 1"), ("input", "0 1")):
+        generate.add_argument(f"--{name}-range", type=float, nargs=2, metavar=("LOW", "HIGH"),
+                              help=f"range of the drawn {name}s (default {default}); 0 is never drawn")
+    generate.add_argument("--target-range", type=float, nargs=2, metavar=("LOW", "HIGH"),
+                          help="range of the targets (default: inside the output activation's range)")
+    generate.add_argument("--min-delta", type=float, help="smallest |δ| a variant may have (default 0.001)")
+    generate.add_argument("--notation", help="notation style of the sheets and solutions (default: default)")
+    generate.add_argument("--rounding", metavar="MODE[:N][,KIND=N…]",
+                          help="the problems' [rounding]: exact or carry, decimals, per kind, e.g. carry:3")
+    generate.add_argument("--pdf", action="store_true", help="compile the LaTeX files with pdflatex")
+    generate.set_defaults(run=_generate)
 
 
 def _count(minimum: int) -> Callable[[str], int]:
@@ -109,6 +144,45 @@ def _solve(args: argparse.Namespace) -> int:
     text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment,
                            template=args.template, derivation=args.derivation)
     _write(text, args.output)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .claims import load_claims
+    from .problem import load_problem
+
+    problem = load_problem(args.problem)
+    from .schedule import is_single_step
+
+    if not is_single_step(problem):  # claims name the steps of one update; a run has many
+        raise ProblemError(args.problem, "samples", f"check marks one training step; expected one sample and "
+                           f"epochs = 1, got {len(problem.samples)} samples and epochs = {problem.epochs}")
+    claims = load_claims(args.claims)
+    from .check import check
+    from .check_report import render_check
+    from .claim_keys import resolve_claims
+    from .derive import derive
+    from .render import problem_notation
+
+    derivation = derive(problem)  # with the problem's own [rounding]: in carry mode the carried values are true
+    notation = problem_notation(derivation)  # its style's names are the claims' aliases
+    by_step = resolve_claims(derivation, claims, notation, args.claims)
+    verdicts = check(derivation, by_step)
+    _write(render_check(derivation, by_step, verdicts, args.format, notation, args.claims), None)
+    return EXIT_WRONG if any(v.verdict == "wrong" for v in verdicts) else EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .generate import Request, generate, parse_formats
+    from .variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
+
+    layers = parse_arch(args.arch)
+    spec = Spec(layers, parse_activations(args.activation, layers), args.loss, args.learning_rate, args.biases,
+                args.decimals, tuple(args.weight_range or (-1.0, 1.0)), tuple(args.input_range or (0.0, 1.0)),
+                tuple(args.target_range) if args.target_range else None, args.min_delta,
+                None if args.notation is None else parse_notation(args.notation),
+                () if args.rounding is None else parse_rounding(args.rounding))
+    generate(Request(spec, args.seed, args.count, parse_formats(args.format), args.pdf), Path(args.out))
     return EXIT_OK
 
 

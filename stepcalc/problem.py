@@ -10,7 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .errors import ProblemError
 from .functions import ACTIVATIONS, LOSSES
@@ -88,33 +88,39 @@ NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases"}
 def load_problem(path: str | Path) -> Problem:
     """Read and validate a problem file; `.json` is JSON, anything else TOML."""
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProblemError(source, "", "file not found") from None
-    except IsADirectoryError:
-        raise ProblemError(source, "", "is a directory, expected a problem file") from None
-    except PermissionError:
-        raise ProblemError(source, "", "cannot be read (permission denied)") from None
-    except UnicodeDecodeError:
-        raise ProblemError(source, "", "is not UTF-8 text, expected a TOML or JSON problem file") from None
-    except OSError as err:
-        raise ProblemError(source, "", f"cannot be read ({err.strerror or err})") from None
+    text = read_source(path, "problem")
     if source.lower().endswith(".json"):
         return problem_from_json(text, source)
     return problem_from_toml(text, source)
 
 
-def parse_toml(text: str, source: str) -> dict[str, Any]:
+def read_source(path: str | Path, what: str) -> str:
+    """The text of a `what` file (problem, claims): every way reading it can fail, as one message."""
+    source = str(path)
     try:
-        return tomllib.loads(text)
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProblemError(source, "", "file not found") from None
+    except IsADirectoryError:
+        raise ProblemError(source, "", f"is a directory, expected a {what} file") from None
+    except PermissionError:
+        raise ProblemError(source, "", "cannot be read (permission denied)") from None
+    except UnicodeDecodeError:
+        raise ProblemError(source, "", f"is not UTF-8 text, expected a TOML or JSON {what} file") from None
+    except OSError as err:
+        raise ProblemError(source, "", f"cannot be read ({err.strerror or err})") from None
+
+
+def parse_toml(text: str, source: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text, parse_float=parse_float)
     except tomllib.TOMLDecodeError as err:
         raise ProblemError(source, "(syntax)", f"invalid TOML: {err}") from None
 
 
-def parse_json(text: str, source: str) -> dict[str, Any]:
+def parse_json(text: str, source: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=parse_float)
     except json.JSONDecodeError as err:
         raise ProblemError(source, "(syntax)", f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
     if not isinstance(data, dict):
@@ -209,11 +215,13 @@ def _describe(value: Any) -> str:
 
 
 def default_units(layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
-    hidden = len(layers) - 2
+    """x1… for inputs, h1… for hidden units (numbered on across hidden layers: 2-2-2-1 has h1, h2 | h3, h4),
+    o1… for outputs: plain letters and digits, so every name is a clean subscript."""
     names = [tuple(f"x{j + 1}" for j in range(layers[0]))]
-    for l in range(1, len(layers) - 1):
-        prefix = "h" if hidden == 1 else f"h{l}_"
-        names.append(tuple(f"{prefix}{j + 1}" for j in range(layers[l])))
+    first = 1
+    for size in layers[1:-1]:
+        names.append(tuple(f"h{first + j}" for j in range(size)))
+        first += size
     names.append(tuple(f"o{j + 1}" for j in range(layers[-1])))
     return tuple(names)
 

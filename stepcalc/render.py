@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .derive import SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
+from .derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from .errors import StepcalcError
-from .expr import Num, Sym
+from .expr import Expr, Mul, Neg, Num, Sym
 from .functions import LOSSES
 from .notation import DEFAULT, Notation, problem_style
 from .numbers import fixed, plain
@@ -158,12 +158,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     loss = d.values["loss"]
     loss_after = d.values["loss_after"]
     math = fmt != "text"
-    if p.delta_convention == "error":
-        convention = (r"\delta = -\frac{\partial E}{\partial \mathrm{net}},\quad \Delta w = \eta\,\delta\,y" if math
-                      else "δ = −∂E/∂net, Δw = η δ y")
-    else:
-        convention = (r"\delta = \frac{\partial E}{\partial \mathrm{net}},\quad \Delta w = -\eta\,\delta\,y" if math
-                      else "δ = ∂E/∂net, Δw = −η δ y")
+    convention = delta_rule(d, w, math)
     if p.momentum is not None:
         convention += momentum_note(p.momentum, w, math)
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
@@ -213,6 +208,25 @@ def layout_sections(d: Derivation, steps: tuple[Step, ...], w: Writer, matrix_se
         chains, chain_values = gradient_chains(d)
         chain_writer = Writer(d, w.fmt, notation, chain_values, w.computed_given)
     return section_contexts(steps, w, len(d.problem.layers) - 1, matrix_lines, chains, chain_writer)
+
+
+def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
+    """The delta rule in the problem's own symbols, shown on one weight into the output layer,
+    e.g. δ_o = −∂E/∂net_o, Δw_h1,o = η δ_o y_h1."""
+    p = d.problem
+    last = len(p.layers) - 1
+    a, b = p.units[last - 1][0], p.units[last][0]
+    signal = Sym(f"x.{a}", "x", (a,)) if last == 1 else Sym(f"out.{a}", "out", (a,))
+    delta = Sym(f"delta.{b}", "delta", (b,))
+    slope: Expr = Sym(f"dE_dnet.{b}", "dE_dnet", (b,))
+    change: Expr = Mul((LEARNING_RATE, delta, signal))
+    if p.delta_convention == "error":
+        slope = Neg(slope)
+    else:
+        change = Neg(change)
+    equations = [(delta, slope), (Sym(f"dw.{a}.{b}", "dw", (a, b)), change)]
+    lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
+    return (r",\quad " if math else ", ").join(lines)
 
 
 def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int,
