@@ -193,11 +193,14 @@ def test_numeric_path_equals_the_engine(config: dict, biases: str) -> None:
 
 @pytest.mark.parametrize("activations,loss", [(["relu", "softmax"], "cross_entropy"), (["sigmoid", "sigmoid"], "bce"),
                                               (["tanh", "identity"], "sse")])
-def test_numeric_path_equals_the_engine_for_other_functions(activations: list[str], loss: str) -> None:
+@pytest.mark.parametrize("biases", ["per-unit", "fixed", "shared"])
+def test_numeric_path_equals_the_engine_for_other_functions(activations: list[str], loss: str, biases: str) -> None:
     samples = [{"x": s["x"], "t": [1.0, 0.0] if k % 2 == 0 else [0.0, 1.0]} for k, s in enumerate(NET["samples"])]
+    network = {**NET["network"], "activation": activations}
+    if biases == "shared":
+        network["biases"] = [0.05, -0.1]
     p = problem_from_mapping({**NET, "samples": samples, "loss": loss, "epochs": 2, "update": "minibatch",
-                              "batch_size": 2, "momentum": 0.3,
-                              "network": {**NET["network"], "activation": activations}})
+                              "batch_size": 2, "momentum": 0.3, "network": network, **BIAS_OPTIONS[biases]})
     params, losses = engine_run(p, total_updates(p))
     result = train(p)
     for key, value in params.items():
