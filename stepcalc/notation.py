@@ -129,8 +129,9 @@ SAMPLE_OF = {"E_s": "E", "grad_s": "grad", "grad_bs": "grad_b", "grad_b_layer_s"
 PREVIOUS_OF = {"dw_prev": "dw", "db_prev": "db", "db_layer_prev": "db_layer"}
 MARKED_OF = {**SAMPLE_OF, **PREVIOUS_OF}
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-LAYER_KINDS = frozenset({"b_layer", "b_layer_new", "grad_b_layer", "db_layer", "db_layer_prev", "dW_prev", "db_vec_prev", "W", "W_T", "W_new", "b_vec",
-                         "b_vec_new", "n_vec", "a_vec", "a_vec_T", "s_vec", "Fdot", "dF_da", "ones", "ones_T"})
+LAYER_KINDS = frozenset({"b_layer", "b_layer_new", "grad_b_layer", "db_layer", "db_layer_prev", "W", "W_T", "W_new",
+                         "b_vec", "b_vec_new", "n_vec", "a_vec", "a_vec_T", "s_vec", "Fdot", "dF_da", "ones", "ones_T",
+                         "dW_prev", "db_vec_prev"})
 
 # LaTeX a [notation] symbol may contain: it is written into documents, so only math, never commands
 # that read files or change the document.

@@ -49,9 +49,11 @@ def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:
 
 def bias_rule(p: Problem) -> str:
     """The problem's bias convention in words ("" for the usual one: a bias per unit, updated)."""
-    if p.biases is None:
+    if p.biases is None or (p.update_biases and not p.shared_bias):
         return ""
-    shared = ("Each layer has one bias, shared by its units (shared_bias = true)" if p.shared_bias else "")
+    if not p.shared_bias:
+        return "The biases are kept as given: only the weights are updated (update_biases = false)."
+    shared = "Each layer has one bias, shared by its units (shared_bias = true)"
     if not p.update_biases:
-        return (shared + "; it is" if shared else "The biases are") + " kept as given: only the weights are updated (update_biases = false)."
-    return shared + "; its gradient is the sum over those units." if shared else ""
+        return shared + "; it is kept as given: only the weights are updated (update_biases = false)."
+    return shared + "; its gradient is the sum over those units."
