@@ -329,3 +329,27 @@ def test_runs_take_a_template_and_a_derivation(tmp_path: Path) -> None:
     assert not [e for e in katex_errors(markdown_math(out)) if e]
     status, out, _ = run(tmp_path, data, "solve", "--format", "latex", "--no-derivation")
     assert status == 0 and "Where the formulas come from" not in out
+
+
+def matrix(text: str) -> list[list[float]]:
+    return [[float(v.replace("−", "-")) for v in row.split()] for row in text.strip("[]").split("; ")]
+
+
+def test_matrix_updates_with_momentum_add_up_in_later_updates(tmp_path: Path) -> None:
+    """W^m(1) = W^m(0) − α s^m (a^{m−1})ᵀ + γ ΔW^m(prev), redone from the numbers the page shows."""
+    status, text, _ = run(tmp_path, problem(style="matrix", momentum=0.9, update="online"), "solve", "--full", "3")
+    assert status == 0
+    lines = [line for line in text.splitlines() if line.strip().startswith("W^2(1) = W^2(0) − α s^2(a^1)ᵀ + γ")]
+    assert len(lines) == 3
+    shape = re.compile(r"^(\[.*?\]) − (\S+) (\[.*?\]) (\[.*?\]) \+ (\S+) (\[.*?\])$")
+    previous_changes = []
+    for line in lines:
+        numbers, result = line.split(" = ")[2:]
+        m = shape.match(numbers)
+        assert m, numbers
+        w, alpha, s, a, gamma, previous = (m.group(k) for k in range(1, 7))
+        expected = [[w0 - float(alpha) * s0[0] * a0 + float(gamma) * p0 for w0, a0, p0 in zip(wr, matrix(a)[0], pr)]
+                    for wr, s0, pr in zip(matrix(w), matrix(s), matrix(previous))]
+        assert matrix(result) == [[pytest.approx(v, abs=1.5e-3) for v in row] for row in expected]  # shown to 3 decimals
+        previous_changes.append(matrix(previous))
+    assert previous_changes[0] == [[0.0, 0.0]] and previous_changes[2] != [[0.0, 0.0]]
