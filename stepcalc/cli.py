@@ -152,7 +152,7 @@ def _solve(args: argparse.Namespace) -> int:
         from .runs import solve_run
 
         text = solve_run(problem, args.format, rounding, args.full, args.report_every, args.epoch_weights,
-                         args.fragment, save)
+                         args.fragment, args.template, args.derivation, save)
         _write(text, args.output)
         return EXIT_OK
     from .derive import derive

@@ -16,7 +16,7 @@ from .errors import StepcalcError
 from .expr import Add, Call, Mul, Neg, Sym
 from .functions import ACTIVATIONS, LOSSES, NUMERIC_FUNCTIONS
 from .numbers import Rounding
-from .problem import Problem
+from .problem import Problem, layer_bias
 
 SECTIONS = ("forward", "loss", "backward", "update", "after")
 
@@ -48,9 +48,15 @@ class Derivation:
                 for key in initial_parameters(self.problem)}
 
     def parameter_changes(self) -> dict[str, float]:
-        """This step's Δw and Δb, keyed as the next iteration's momentum term reads them (prev.dw.A.B)."""
-        return {previous_change_key(key): self.values[previous_change_key(key).removeprefix("prev.")]
-                for key in initial_parameters(self.problem)}
+        """This step's Δw and Δb, keyed as the next iteration's momentum term reads them (prev.dw.A.B);
+        a parameter kept fixed (update_biases = false) has no change."""
+        changes = {}
+        for key in initial_parameters(self.problem):
+            previous = previous_change_key(key)
+            change = self.values.get(previous.removeprefix("prev."))
+            if change is not None:
+                changes[previous] = change
+        return changes
 
     def step(self, step_id: str) -> Step:
         for s in self.steps:
@@ -72,11 +78,6 @@ def previous_change_key(parameter_key: str) -> str:
     """given.w.A.B → prev.dw.A.B, given.b.U → prev.db.U: the change made in the previous iteration."""
     kind, _, tail = parameter_key.removeprefix("given.").partition(".")
     return f"prev.d{kind}.{tail}"
-
-
-def layer_bias(layer: int) -> str:
-    """The name a layer's shared bias goes by in ids: b.L2, grad.b.L2, db.L2, given.b.L2."""
-    return f"L{layer}"
 
 
 LEARNING_RATE = Sym("learning_rate", "eta")
@@ -277,7 +278,8 @@ class _Builder:
                  Neg(total) if error_convention else total)
         change = Mul((LEARNING_RATE, total))
         db = self.add(f"db.{name}", "dw", "update", l, Sym(f"db.{name}", "db_layer", ids),
-                      change if error_convention else Neg(change))
+                      self.with_momentum(change if error_convention else Neg(change),
+                                         Sym(f"prev.db.{name}", "db_layer_prev", ids)))
         self.add(f"b.{name}", "weight", "update", l, Sym(f"b.{name}", "b_layer_new", ids),
                  Add((Sym(bias_key(name), "b_layer", ids), db)))
 
@@ -312,11 +314,13 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
     """One update from several samples' passes (all at the same `params`): their losses and
     gradients summed (mse: averaged over the samples, as its loss is a mean), then Δw and the new weights.
 
-    Per-sample values enter as `sK.loss`, `sK.grad.A.B`, `sK.grad.b.U` (K = the sample's number, from 1).
+    Per-sample values enter as `sK.loss`, `sK.grad.A.B`, `sK.grad.b.U` or `sK.grad.b.L2` (K = the sample's
+    number, from 1). Biases kept fixed (update_biases = false) get no steps; a shared bias gets the sum
+    of its per-sample gradients, each already summed over the layer's units.
     """
     first = passes[0]
     p = first.problem
-    rounding = rounding or Rounding()
+    rounding = rounding or first.rounding
     b = _Builder(p, first.sample, rounding, initial_parameters(p) if params is None else params)
     numbers = [d.sample + 1 for d in passes]
     for d in passes:
@@ -340,12 +344,20 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
                            b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.dw.{tail}", "dw_prev", ids)))
                 b.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
                       Add((Sym(weight_key(source, target), "w", ids), dw)))
-            if p.biases is not None:
-                ids = (target,)
-                grad = b.add(f"grad.b.{target}", "grad", "update", l, Sym(f"grad.b.{target}", "grad_b", ids),
-                             total(f"grad.b.{target}", "grad_bs", ids))
-                db = b.add(f"db.{target}", "dw", "update", l, Sym(f"db.{target}", "db", ids),
-                           b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.db.{target}", "db_prev", ids)))
-                b.add(f"b.{target}", "weight", "update", l, Sym(f"b.{target}", "b_new", ids),
-                      Add((Sym(bias_key(target), "b", ids), db)))
+            if p.biases is not None and p.update_biases and not p.shared_bias:
+                batch_bias(b, l, target, (target,), "grad_b", "db", "b", total(f"grad.b.{target}", "grad_bs", (target,)))
+        if p.biases is not None and p.update_biases and p.shared_bias:
+            name = layer_bias(l)
+            batch_bias(b, l, name, (str(l),), "grad_b_layer", "db_layer", "b_layer",
+                       total(f"grad.b.{name}", "grad_b_layer_s", (str(l),)))
     return Derivation(p, first.sample, rounding, tuple(b.steps), b.values)
+
+
+def batch_bias(b: _Builder, l: int, name: str, ids: tuple[str, ...], grad_kind: str, change_kind: str, kind: str,
+               summed: ex.Expr) -> None:
+    """A bias's batch update: the summed gradient, Δb (with momentum) and the new bias; `name` is a
+    unit, or the layer (L2) of a shared bias."""
+    grad = b.add(f"grad.b.{name}", "grad", "update", l, Sym(f"grad.b.{name}", grad_kind, ids), summed)
+    db = b.add(f"db.{name}", "dw", "update", l, Sym(f"db.{name}", change_kind, ids),
+               b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.db.{name}", change_kind + "_prev", ids)))
+    b.add(f"b.{name}", "weight", "update", l, Sym(f"b.{name}", kind + "_new", ids), Add((Sym(bias_key(name), kind, ids), db)))

@@ -10,6 +10,8 @@ single-step problem keeps the ids of `derive`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
+from typing import Collection, Iterator
 
 from .derive import Derivation, batch_update, derive, initial_parameters
 from .numbers import Rounding
@@ -52,21 +54,53 @@ class Update:
 
 def work_updates(problem: Problem, count: int, rounding: Rounding | None = None) -> list[Update]:
     """The first `count` updates of the run, every step from the engine."""
-    rounding = rounding or Rounding()
+    return list(islice(iterate_updates(problem, rounding), count))
+
+
+def iterate_updates(problem: Problem, rounding: Rounding | None = None) -> Iterator[Update]:
+    """Every update of the run in order, each worked by the engine from the parameters (and, for
+    momentum, the changes) the previous one left; `rounding` defaults to the problem's."""
+    rounding = rounding or problem.rounding
     params = initial_parameters(problem)
-    updates: list[Update] = []
     plan = schedule(problem)
+    first = True
     for epoch in range(1, problem.epochs + 1):
         for number, samples in enumerate(plan, start=1):
-            if len(updates) == count:
-                return updates
             alone = len(samples) == 1
             passes = []
             for s in samples:
-                prefix = "" if not updates and not passes else f"e{epoch}.s{s + 1}."
+                prefix = "" if first and not passes else f"e{epoch}.s{s + 1}."
                 passes.append(Pass(derive(problem, s, rounding, params), prefix, not alone))
             step = None if alone else batch_update(tuple(p.derivation for p in passes), rounding, params)
             update = Update(epoch, number, samples, tuple(passes), step, f"e{epoch}.b{number}.")
-            updates.append(update)
+            first = False
+            yield update
             params = {**update.result.new_parameters(), **update.result.parameter_changes()}
-    return updates
+
+
+@dataclass(frozen=True)
+class History:
+    """A run's per-epoch losses and (optionally) parameters, as the engine computes them."""
+
+    losses: list[float]  # losses[k]: loss of epoch k + 1's own forward passes
+    snapshots: dict[int, dict[str, float]] | None  # "w.A.B"/"b.U" after the epochs asked for
+
+
+def engine_history(problem: Problem, rounding: Rounding, snapshot_epochs: Collection[int] | None = None) -> History:
+    """The epoch table worked by the engine itself: in carry mode the numbers a book would carry on.
+
+    An epoch's loss is that of its passes as met, summed (mse: averaged), then rounded as a loss."""
+    losses: list[float] = []
+    snapshots = None if snapshot_epochs is None else {}
+    met: list[float] = []
+    updates_per_epoch = len(schedule(problem))
+    for update in iterate_updates(problem, rounding):
+        met.extend(ps.derivation.values["loss"] for ps in update.passes)
+        if update.batch != updates_per_epoch:
+            continue
+        total = sum(met) / len(met) if problem.loss == "mse" else sum(met)
+        losses.append(rounding.carry("loss", total))
+        met = []
+        if snapshots is not None and update.epoch in snapshot_epochs:
+            snapshots[update.epoch] = {k.removeprefix("given."): v for k, v in update.result.new_parameters().items()}
+    return History(losses, snapshots)

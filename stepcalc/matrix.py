@@ -2,7 +2,7 @@
 
     n^m = W^m a^{m−1} + b^m,   a^m = f^m(n^m),
     s^M = Ḟ^M(n^M) ∂F/∂a^M,   s^m = Ḟ^m(n^m) (W^{m+1})^T s^{m+1},
-    W^m(1) = W^m(0) − α s^m (a^{m−1})^T,   b^m(1) = b^m(0) − α s^m,
+    W^m(1) = W^m(0) − α s^m (a^{m−1})^T,   b^m(1) = b^m(0) − α s^m   (+ γ ΔW^m_prev with momentum),
 
 with s^m = ∂F/∂n^m the sensitivities and Ḟ^m(n^m) the derivative matrix (f'(n_j) on its diagonal). Each equation is a tree over matrix-valued symbols; every matrix holds the values
 of the derivation's own steps (or of the chain-rule factors, for ∂F/∂a and f'), so the matrix lines
@@ -63,6 +63,20 @@ class _MatrixForm:
         kind = "b_vec_new" if new else "b_vec"
         return self.sym(f"matrix.{kind}.{m}", kind, m, column(values), "weight" if new else None)
 
+    def previous_changes(self, m: int, bias: bool = False) -> Sym:
+        """ΔW^m or Δb^m of the previous update (momentum): the changes the engine's steps add α times."""
+        units = self.p.units
+        if bias:
+            names = [layer_bias(m)] if self.p.shared_bias else list(units[m])
+            return self.sym(f"matrix.db_vec_prev.{m}", "db_vec_prev", m, column([self.v[f"prev.db.{n}"] for n in names]), "dw")
+        rows = tuple(tuple(self.v[f"prev.dw.{a}.{b}"] for a in units[m - 1]) for b in units[m])
+        return self.sym(f"matrix.dW_prev.{m}", "dW_prev", m, rows, "dw")
+
+    def with_momentum(self, terms: tuple[ex.Expr, ...], m: int, bias: bool = False) -> ex.Expr:
+        if self.p.momentum is None:
+            return Add(terms)
+        return Add(terms + (Mul((Sym("momentum", "alpha"), self.previous_changes(m, bias))),))
+
     def ones(self, m: int, transposed: bool = False) -> Sym:
         count = len(self.p.units[m])
         kind = "ones_T" if transposed else "ones"
@@ -111,12 +125,14 @@ class _MatrixForm:
         alpha = Sym("learning_rate", "eta")
         for m in range(1, last + 1):
             change = Mul((alpha, self.sensitivities(m), self.outputs(m - 1, transposed=True)))
-            eqs.append(MatrixEquation("update", m, self.weights(m, new=True), Add((self.weights(m), Neg(change))), "weight"))
+            eqs.append(MatrixEquation("update", m, self.weights(m, new=True),
+                                      self.with_momentum((self.weights(m), Neg(change)), m), "weight"))
             if p.biases is not None and p.update_biases:
                 # a shared bias moves by the sum of its units' sensitivities: 1ᵀ s^m
                 change = (Mul((alpha, self.ones(m, transposed=True), self.sensitivities(m))) if p.shared_bias
                           else Mul((alpha, self.sensitivities(m))))
-                eqs.append(MatrixEquation("update", m, self.bias(m, new=True), Add((self.bias(m), Neg(change))), "weight"))
+                eqs.append(MatrixEquation("update", m, self.bias(m, new=True),
+                                          self.with_momentum((self.bias(m), Neg(change)), m, bias=True), "weight"))
         return eqs
 
 

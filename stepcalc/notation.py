@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .expr import Sym
+
+if TYPE_CHECKING:
+    from .problem import Problem
 
 LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
@@ -119,8 +122,16 @@ WEIGHT_KINDS = frozenset({"w", "grad", "dw", "w_new", "dnet_dw", "dw_prev"})
 PLAIN_KINDS = frozenset({"eta", "E", "E_new", "alpha"})
 # Training runs: a sample's own loss and gradients carry the sample's label as their last "unit".
 SAMPLE_KINDS = {"E_s": 1, "grad_bs": 2, "grad_s": 3}
-LAYER_KINDS = frozenset({"b_layer", "b_layer_new", "grad_b_layer", "db_layer", "W", "W_T", "W_new", "b_vec",
-                         "b_vec_new", "n_vec", "a_vec", "a_vec_T", "s_vec", "Fdot", "dF_da", "ones", "ones_T"})
+# Symbols of training runs that are another symbol with a mark: one sample's share of a batch (its
+# sample number as a superscript) and the previous change (momentum). A style that renames the base
+# symbol gets these written from its own name, unless it names them itself.
+SAMPLE_OF = {"E_s": "E", "grad_s": "grad", "grad_bs": "grad_b", "grad_b_layer_s": "grad_b_layer"}
+PREVIOUS_OF = {"dw_prev": "dw", "db_prev": "db", "db_layer_prev": "db_layer"}
+MARKED_OF = {**SAMPLE_OF, **PREVIOUS_OF}
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+LAYER_KINDS = frozenset({"b_layer", "b_layer_new", "grad_b_layer", "db_layer", "db_layer_prev", "W", "W_T", "W_new",
+                         "b_vec", "b_vec_new", "n_vec", "a_vec", "a_vec_T", "s_vec", "Fdot", "dF_da", "ones", "ones_T",
+                         "dW_prev", "db_vec_prev"})
 
 # LaTeX a [notation] symbol may contain: it is written into documents, so only math, never commands
 # that read files or change the document.
@@ -142,6 +153,8 @@ def sample_fields(kind: str) -> tuple[tuple[str, ...], dict[str, str]]:
         return (), {"m": "1"}
     if kind in LAYER_KINDS:
         return ("1",), {"k": "", "m": "1"}
+    if kind == "grad_b_layer_s":  # a layer's shared bias, one sample's share: {0} layer, {1} sample
+        return ("1", "1"), {"k": "", "m": "1"}
     count = SAMPLE_KINDS.get(kind, 2 if kind in WEIGHT_KINDS else 1)
     fields = {f"{name}{position}": "1" for name in "npilasu" for position in range(count)}
     fields.update({"k": "1", "m": "1"} | ({"nn": "12"} if count == 2 else {}))
@@ -200,9 +213,24 @@ class Notation:
         table = self.latex if fmt == "latex" else self.text
         if sym.kind == "x" and "x" not in table:
             return latex_input(sym.units[0]) if fmt == "latex" else sym.units[0]
+        if sym.kind not in table and sym.kind in MARKED_OF:
+            return self.marked(sym, fmt)
         units = [latex_unit(u) for u in sym.units] if fmt == "latex" else list(sym.units)
         fields = self.index.of_symbol(sym) if self.index is not None else {}
         return table[sym.kind].format(*units, **fields)
+
+    def marked(self, sym: Sym, fmt: str) -> str:
+        """A run's symbol written from its base: (∂E/∂w_13)⁽²⁾ for sample 2's share, Δw_13(prev)."""
+        base_kind = MARKED_OF[sym.kind]
+        if sym.kind in PREVIOUS_OF:
+            base = self.symbol(Sym(sym.key, base_kind, sym.units), fmt)
+            return rf"{{{base}}}^{{\mathrm{{prev}}}}" if fmt == "latex" else f"{base}(prev)"
+        base = self.symbol(Sym(sym.key, base_kind, sym.units[:-1]), fmt)
+        sample = sym.units[-1]
+        if fmt == "latex":
+            return (rf"\left({base}\right)^{{({sample})}}" if r"\frac" in base else rf"{{{base}}}^{{({sample})}}")
+        wrapped = f"({base})" if any(c in base for c in "/ ^") else base
+        return wrapped + f"({sample})".translate(SUPERSCRIPT_DIGITS).replace("(", "⁽").replace(")", "⁾")
 
     def function_name(self, name: str, fmt: str) -> str | None:
         if name not in self.functions:
@@ -213,8 +241,13 @@ class Notation:
         """This style with some symbols replaced: (kind, latex template, text template)."""
         if not symbols:
             return self
-        return replace(self, latex={**self.latex, **{k: l for k, l, _ in symbols}},
-                       text={**self.text, **{k: t for k, _, t in symbols}})
+        named = {k for k, _, _ in symbols}
+        # a run's marked symbol follows its base when the base is renamed and it is not
+        stale = {k for k, base in MARKED_OF.items() if base in named and k not in named}
+        latex = {k: v for k, v in self.latex.items() if k not in stale}
+        text = {k: v for k, v in self.text.items() if k not in stale}
+        return replace(self, latex={**latex, **{k: l for k, l, _ in symbols}},
+                       text={**text, **{k: t for k, _, t in symbols}})
 
     def for_problem(self, units: tuple[tuple[str, ...], ...], convention: str,
                     symbols: tuple[tuple[str, str, str], ...] = ()) -> "Notation":
@@ -302,6 +335,13 @@ DEFAULT.text.update({
     "dE_dnet": "∂E/∂net_{0}",
 })
 
+# Training runs with a shared bias: one sample's share of its gradient, and its previous change.
+DEFAULT.latex.update({
+    "grad_b_layer_s": r"\frac{{\partial E_{{{1}}}}}{{\partial b_{{L{0}}}}}",
+    "db_layer_prev": r"\Delta b^{{\mathrm{{prev}}}}_{{L{0}}}",
+})
+DEFAULT.text.update({"grad_b_layer_s": "∂E_{1}/∂b_L{0}", "db_layer_prev": "Δb_L{0}(prev)"})
+
 # The matrix layout's symbols: {0} is the layer m.
 DEFAULT.latex.update({
     "W": "W^{{{0}}}", "W_T": "(W^{{{0}}})^{{T}}", "W_new": r"W^{{{0}}}_{{\mathrm{{new}}}}",
@@ -314,6 +354,9 @@ DEFAULT.text.update({
     "a_vec": "a^{0}", "a_vec_T": "(a^{0})ᵀ", "s_vec": "s^{0}", "Fdot": "Ḟ^{0}(n^{0})", "dF_da": "∂E/∂a^{0}",
     "ones": "1", "ones_T": "1ᵀ",
 })
+# With momentum, the matrix update adds the previous changes.
+DEFAULT.latex.update({"dW_prev": r"\Delta W^{{{0}}}_{{\mathrm{{prev}}}}", "db_vec_prev": r"\Delta b^{{{0}}}_{{\mathrm{{prev}}}}"})
+DEFAULT.text.update({"dW_prev": "ΔW^{0}(prev)", "db_vec_prev": "Δb^{0}(prev)"})
 
 # Every symbol a [notation] table may replace.
 SYMBOL_KINDS = ("x", *DEFAULT.latex)
@@ -394,6 +437,7 @@ MATRIX = _style("matrix", {
     "dEdy": (r"\frac{{\partial \hat{{F}}}}{{\partial a^{{{m}}}_{{{p0}}}}}", "∂F/∂a^{m}_{p0}"),
     "delta": (r"\delta^{{{m}}}_{{{p0}}}", "δ^{m}_{p0}"),  # −s (error convention); s itself below
     "eta": (r"\alpha", "α"),
+    "alpha": (r"\gamma", "γ"),  # α is the learning rate here; Hagan's momentum coefficient is γ
     "w": ("w^{{{m}}}_{{{p1},{p0}}}(0)", "w^{m}_{p1},{p0}(0)"),
     "b": ("b^{{{m}}}_{{{p0}}}(0)", "b^{m}_{p0}(0)"),
     "b_layer": ("b^{{{0}}}(0)", "b^{0}(0)"),
@@ -500,3 +544,10 @@ SEED003 = _style("seed003", {
 }, layout="chain", times_symbols=True)
 
 STYLES: dict[str, Notation] = {n.name: n for n in (DEFAULT, DELTA_RULE, CHAIN_RULE, MATRIX, SEED001, SEED002, SEED003)}
+
+
+def problem_style(p: "Problem", notation: Notation | None = None) -> Notation:
+    """The style to write `p` in (its `notation`, unless one is given), bound to its units, delta
+    convention and [notation] symbols."""
+    style = STYLES[p.notation] if notation is None else notation
+    return style.for_problem(p.units, p.delta_convention, p.notation_symbols)

@@ -44,4 +44,16 @@ def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:
     epoch_rule = ("An epoch's loss is that of its own forward passes: each sample's loss as met, before the "
                   "update it feeds, " + ("averaged over the epoch." if p.loss == "mse" else "summed over the epoch."))
     return {"update": update, "batch_rule": batch, "epoch_rule": epoch_rule, "init_note": init_note(p, fmt),
-            "epochs": f"{p.epochs:,}"}
+            "epochs": f"{p.epochs:,}", "bias_rule": escape(bias_rule(p), fmt)}
+
+
+def bias_rule(p: Problem) -> str:
+    """The problem's bias convention in words ("" for the usual one: a bias per unit, updated)."""
+    if p.biases is None or (p.update_biases and not p.shared_bias):
+        return ""
+    if not p.shared_bias:
+        return "The biases are kept as given: only the weights are updated (update_biases = false)."
+    shared = "Each layer has one bias, shared by its units (shared_bias = true)"
+    if not p.update_biases:
+        return shared + "; it is kept as given: only the weights are updated (update_biases = false)."
+    return shared + "; its gradient is the sum over those units."

@@ -71,6 +71,11 @@ class InitSpec:
     scale: float
 
 
+def layer_bias(layer: int) -> str:
+    """The name a layer's shared bias goes by in ids: b.L2, grad.b.L2, db.L2, given.b.L2."""
+    return f"L{layer}"
+
+
 KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples",
               "epochs", "update", "batch_size", "momentum", "init",
               "rounding", "notation", "update_biases", "shared_bias"}

@@ -11,7 +11,7 @@ from .derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_b
 from .errors import StepcalcError
 from .expr import Expr, Mul, Neg, Num, Sym
 from .functions import LOSSES
-from .notation import DEFAULT, STYLES, Notation
+from .notation import DEFAULT, Notation, problem_style
 from .numbers import fixed, plain
 from .printer import Printer
 from .notes import init_note
@@ -29,9 +29,12 @@ SYMBOL_KIND = {
     "err": "error", "dEdy": "error", "delta": "delta", "grad": "grad", "grad_b": "grad",
     "dw": "dw", "db": "dw", "w_new": "weight", "b_new": "weight",
     "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
-    "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight",
+    "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight", "grad_b_layer_s": "grad", "db_layer_prev": "dw",
     "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
 }
+
+# Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
+MATRIX_PARAMETERS = {"W": "w", "W_T": "w", "b_vec": "b"}
 
 SECTION_TITLES = {
     "forward": "Forward pass",
@@ -45,10 +48,13 @@ class Writer:
     """Formats one derivation's symbols and numbers for one output format (latex or text)."""
 
     def __init__(self, derivation: Derivation, fmt: str, notation: Notation = DEFAULT,
-                 values: dict[str, float] | None = None) -> None:
+                 values: dict[str, float] | None = None, computed_given: frozenset[str] = frozenset()) -> None:
         self.d = derivation
         self.fmt = fmt
         self.notation = notation
+        # Kinds of given symbols (w, b) whose values an earlier update of a run computed: shown with
+        # the weights' decimals instead of as written in the problem file.
+        self.computed_given = computed_given
         self.symbolic = Printer(notation, fmt)
         self.numeric = Printer(notation, fmt, derivation.values if values is None else values, self.number_of)
 
@@ -70,7 +76,15 @@ class Writer:
         """The rounding class a symbol's value is shown with; None for a given value."""
         if sym.kind == "dnet_dw":  # ∂net_j/∂w_ij is y_i: an input as given, or a unit's output
             return None if sym.units[0] in self.d.problem.units[0] else "out"
+        if sym.kind in self.computed_given:
+            return "weight"
         return SYMBOL_KIND.get(sym.kind)
+
+    def matrix_entry_kind(self, key: str, kind: str | None) -> str | None:
+        """The rounding class of a matrix's entries (W^m, b^m hold computed values after a run's first update)."""
+        if kind is None and MATRIX_PARAMETERS.get(key.split(".")[1]) in self.computed_given:
+            return "weight"
+        return kind
 
     def symbol(self, sym: Sym) -> str:
         return self.symbolic.doprint(sym)
@@ -99,9 +113,7 @@ class Writer:
 
 def problem_notation(d: Derivation, notation: Notation | None = None) -> Notation:
     """The style to write `d` in (the problem's `notation`, unless one is given), bound to its units."""
-    p = d.problem
-    style = STYLES[p.notation] if notation is None else notation
-    return style.for_problem(p.units, p.delta_convention, p.notation_symbols)
+    return problem_style(d.problem, notation)
 
 
 def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
@@ -140,19 +152,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     inputs = [{"symbol": sym(f"x.{u}", "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
     targets = [{"symbol": sym(f"t.{u}", "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
 
-    # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
-    # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.
-    matrix_form = notation.layout == "matrix" and d.rounding.mode != "carry"
-    matrix_lines = _matrix_lines(d, notation, writer_fmt) if matrix_form else {}
-    chains, chain_writer = None, w
-    if notation.layout == "chain":
-        from .chain import gradient_chains
-
-        chains, chain_values = gradient_chains(d)
-        chain_writer = Writer(d, writer_fmt, notation, chain_values)
-
     last = len(p.layers) - 1
-    sections = section_contexts(d.steps, w, last, matrix_lines, chains, chain_writer)
+    sections = layout_sections(d, d.steps, w)
 
     loss = d.values["loss"]
     loss_after = d.values["loss_after"]
@@ -187,6 +188,26 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "style": notation.name,
         "derivation": _derivation(d, w) if derivation else [],
     }
+
+
+def layout_sections(d: Derivation, steps: tuple[Step, ...], w: Writer, matrix_sections: tuple[str, ...] = SECTIONS
+                    ) -> list[dict[str, Any]]:
+    """`steps` of `d` grouped into sections as the notation's layout writes them: gradients as chains
+    ("chain"), each layer's matrix equations of `matrix_sections` after its unit lines ("matrix")."""
+    notation = w.notation
+    # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
+    # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.
+    matrix_lines = {}
+    if notation.layout == "matrix" and d.rounding.mode != "carry":
+        lines = _matrix_lines(d, notation, w.fmt, w.computed_given)
+        matrix_lines = {key: value for key, value in lines.items() if key[0] in matrix_sections}
+    chains, chain_writer = None, w
+    if notation.layout == "chain":
+        from .chain import gradient_chains
+
+        chains, chain_values = gradient_chains(d)
+        chain_writer = Writer(d, w.fmt, notation, chain_values, w.computed_given)
+    return section_contexts(steps, w, len(d.problem.layers) - 1, matrix_lines, chains, chain_writer)
 
 
 def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
@@ -238,9 +259,10 @@ def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int,
 
 
 def momentum_note(momentum: float, w: Writer, math: bool) -> str:
+    alpha = w.symbol(Sym("momentum", "alpha"))  # the style's name for it (γ where α is the learning rate)
     if math:
-        return rf",\quad \text{{plus momentum }} \alpha\,\Delta w^{{\mathrm{{prev}}}},\ \alpha = {w.number(momentum, None)}"
-    return f", plus momentum α Δw(prev) with α = {w.number(momentum, None)}"
+        return rf",\quad \text{{plus momentum }} {alpha}\,\Delta w^{{\mathrm{{prev}}}},\ {alpha} = {w.number(momentum, None)}"
+    return f", plus momentum {alpha} Δw(prev) with {alpha} = {w.number(momentum, None)}"
 
 
 def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
@@ -275,14 +297,16 @@ def _group_title(section: str, step: Step, last: int) -> str:
     return ""
 
 
-def _matrix_lines(d: Derivation, notation: Notation, fmt: str) -> dict[tuple[str, int], list[dict[str, Any]]]:
+def _matrix_lines(d: Derivation, notation: Notation, fmt: str, computed_given: frozenset[str] = frozenset()
+                  ) -> dict[tuple[str, int], list[dict[str, Any]]]:
     """The matrix equations (see matrix.py) as step lines, by (section, layer)."""
     from .matrix import matrix_equations
     from .printer import MatrixPrinter
 
     equations, matrices, kinds, values = matrix_equations(d)
-    w = Writer(d, fmt, notation, values)
-    numeric = MatrixPrinter(notation, fmt, values, w.number_of, matrices, lambda v, key: w.number(v, kinds[key]))
+    w = Writer(d, fmt, notation, values, computed_given)
+    numeric = MatrixPrinter(notation, fmt, values, w.number_of, matrices,
+                            lambda v, key: w.number(v, w.matrix_entry_kind(key, kinds[key])))
     lines: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for eq in equations:
         lhs, formula = w.symbolic.doprint(eq.lhs), w.symbolic.doprint(eq.formula)
@@ -324,7 +348,7 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
     context["fragment"] = fragment
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
     if template is not None:
-        return _render_user_template(Path(template), context)
+        return render_user_template(Path(template), context)
     suffix = {"text": "txt", "md": "md", "latex": "tex"}[fmt]
     return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
 
@@ -352,7 +376,7 @@ def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[st
     }
 
 
-def _render_user_template(path: Path, context: dict[str, Any]) -> str:
+def render_user_template(path: Path, context: dict[str, Any]) -> str:
     """A user's own template, rendered in Jinja2's sandbox with the built-in templates' settings;
     whatever goes wrong in it is reported as one line naming the file."""
     import jinja2

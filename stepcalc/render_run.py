@@ -4,35 +4,29 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Sequence
 
-from .derive import Derivation, derive
-from .expr import Sym
+from .derive import SECTIONS, Derivation, derive
+from .errors import StepcalcError
 from .figures import FigureSaver, network_block
-from .iterations import Update
-from .notation import DEFAULT, Notation
+from .iterations import BATCH_PASS_SECTIONS, Update
+from .notation import Notation, problem_style
 from .notes import schedule_notes
+from .numbers import Rounding
 from .problem import Problem
-from .render import Writer, section_contexts, solution_context, step_json
-from .render_train import SUFFIX, number, parameter_symbols, reported_epochs, sample_rows
+from .render import Writer, layout_sections, render_user_template, section_contexts, solution_context, step_json
+from .render_train import SUFFIX, TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
 from .schedule import batch_size
 from .templating import environment, escape
 
 
-class CarriedWriter(Writer):
-    """After the first update the weights are computed values: shown with the weights' decimals."""
-
-    def number_of(self, sym: Sym, value: float) -> str:
-        if sym.kind in ("w", "b"):
-            return self.digits(value, "weight")
-        return super().number_of(sym, value)
-
-
-def _header(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
-    """Title, network, loss, rate, delta rule and initial parameters, as the one-step solution shows them."""
-    context = solution_context(derive(p, 0), fmt, notation)
+def _header(p: Problem, fmt: str, notation: Notation, rounding: Rounding, derivation: bool) -> dict[str, Any]:
+    """Title, network, loss, rate, delta rule and initial parameters (and the derivation of the
+    formulas, when asked for), as the one-step solution shows them."""
+    context = solution_context(derive(p, 0, rounding), fmt, notation, derivation)
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
-            "learning_rate_symbol", "learning_rate", "weights")
+            "learning_rate_symbol", "learning_rate", "weights", "style", "derivation")
     header = {k: context[k] for k in keep}
     header["title"] = escape(p.title or "Backpropagation, a training run", fmt)
     header.update(sample_rows(p, fmt, notation))
@@ -41,8 +35,15 @@ def _header(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
 
 
 def _writer(d: Derivation, fmt: str, notation: Notation, carried: bool) -> Writer:
-    cls = CarriedWriter if carried else Writer
-    return cls(d, "text" if fmt == "text" else "latex", notation)
+    """After the first update the weights (and biases, unless kept fixed) are computed values: shown
+    with the weights' decimals."""
+    computed = frozenset(({"w", "b", "b_layer"} if d.problem.update_biases else {"w"}) if carried else ())
+    return Writer(d, "text" if fmt == "text" else "latex", notation, computed_given=computed)
+
+
+def _pass_steps(ps: Any, w: Writer) -> list[dict[str, Any]]:
+    """A sample's pass in the notation's layout; within a batch, its matrix lines stop at the sensitivities."""
+    return layout_sections(ps.derivation, ps.steps, w, BATCH_PASS_SECTIONS if ps.in_batch else SECTIONS)
 
 
 def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
@@ -52,7 +53,7 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
     passes = []
     for ps in u.passes:
         d = ps.derivation
-        sections = section_contexts(ps.steps, _writer(d, fmt, notation, carried), last)
+        sections = _pass_steps(ps, _writer(d, fmt, notation, carried))
         if ps.in_batch:
             for s in sections:
                 if s["key"] == "update":
@@ -82,34 +83,49 @@ def _figure_kind(prefix: str) -> str:
 
 
 def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, float]] | None,
-           every: int, fmt: str) -> dict[str, Any]:
-    symbols = parameter_symbols(p, fmt) if snapshots is not None else {}
+           every: int, fmt: str, notation: Notation, rounding: Rounding) -> dict[str, Any]:
+    """The epoch table; carried numbers are shown with their own decimals, exact ones with TRAIN_DECIMALS."""
+    carried = rounding.mode == "carry"
+    loss_places = rounding.places("loss") if carried else TRAIN_DECIMALS
+    weight_places = rounding.places("weight") if carried else TRAIN_DECIMALS
+    symbols = parameter_symbols(p, fmt, notation) if snapshots is not None else {}
     rows = []
     for e in reported_epochs(len(losses), every):
-        cells = [number(snapshots[e][k], fmt) for k in symbols] if snapshots is not None else []
-        rows.append({"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt), "weights": cells})
+        cells = [number(snapshots[e][k], fmt, weight_places) for k in symbols] if snapshots is not None else []
+        rows.append({"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt, loss_places), "weights": cells})
     return {"rows": rows, "weight_symbols": list(symbols.values())}
 
 
 def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
                snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
-               fragment: bool = False, notation: Notation = DEFAULT, loss_curve: str = "",
+               fragment: bool = False, notation: Notation | None = None, rounding: Rounding | None = None,
+               template: str | Path | None = None, derivation: bool | None = None, loss_curve: str = "",
                save_figure: FigureSaver | None = None) -> str:
-    """A training run: the first `len(updates)` updates in full, then the loss (and weights) per
-    epoch; `loss_curve` is the figure as the format shows it (see figures.loss_curve_block)."""
+    """A training run: the first `len(updates)` updates in full, then the loss (and weights) per epoch,
+    in the problem's notation style (unless `notation` is given) and `rounding` (default: the problem's).
+    `template` and `derivation` work as for a single step (render_solution). `loss_curve` is the
+    figure as the format shows it (figures.loss_curve_block); `save_figure` saves the diagrams of
+    the updates worked in full as files (Markdown written with -o)."""
+    notation = problem_style(p, notation)
+    rounding = rounding or p.rounding
     if fmt == "json":
+        if template is not None:
+            raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
+                                "use --format text, md or latex")
         return run_json(p, updates, losses, snapshots, every, notation)
-    context = _header(p, fmt, notation)
+    context = _header(p, fmt, notation, rounding, fmt == "latex" if derivation is None else derivation)
     context["updates"] = [_update_context(u, fmt, notation, k > 0, save_figure) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)
-    context.update(_table(p, losses, snapshots, every, fmt))
+    context.update(_table(p, losses, snapshots, every, fmt, notation, rounding))
     context["fragment"] = fragment
     context["loss_curve"] = loss_curve
+    if template is not None:
+        return render_user_template(Path(template), context)
     return environment().get_template(f"{fmt}/run.{SUFFIX[fmt]}.j2").render(**context)
 
 
 def run_json(p: Problem, updates: list[Update], losses: Sequence[float],
-             snapshots: dict[int, dict[str, float]] | None, every: int, notation: Notation = DEFAULT) -> str:
+             snapshots: dict[int, dict[str, float]] | None, every: int, notation: Notation) -> str:
     items = []
     for k, u in enumerate(updates):
         steps = []

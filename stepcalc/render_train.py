@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from .expr import Sym
 from .functions import LOSSES
-from .notation import DEFAULT, Notation
+from .notation import DEFAULT, Notation, problem_style
 from .notes import schedule_notes
 from .numbers import fixed, plain
-from .problem import Problem
+from .problem import Problem, layer_bias
 from .templating import environment, escape
 
 if TYPE_CHECKING:
@@ -51,8 +51,10 @@ def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dic
         for b in p.units[l]:
             for a in p.units[l - 1]:
                 symbols[f"w.{a}.{b}"] = notation.symbol(Sym(f"w.{a}.{b}", "w", (a, b)), style)
-            if p.biases is not None:
+            if p.biases is not None and not p.shared_bias:
                 symbols[f"b.{b}"] = notation.symbol(Sym(f"b.{b}", "b", (b,)), style)
+        if p.biases is not None and p.shared_bias:
+            symbols[f"b.{layer_bias(l)}"] = notation.symbol(Sym(f"b.{layer_bias(l)}", "b_layer", (str(l),)), style)
     return symbols
 
 
@@ -67,9 +69,10 @@ def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
 
 
 def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: str, fragment: bool = False,
-                    notation: Notation = DEFAULT, loss_curve: str = "") -> str:
+                    notation: Notation | None = None, loss_curve: str = "") -> str:
     """`train`'s report: loss table (and `loss_curve`, the figure as the format shows it), final
-    weights, final predictions per sample."""
+    weights, final predictions per sample, in the problem's notation style unless `notation` is given."""
+    notation = problem_style(p, notation)
     losses = result.losses
     if fmt == "json":
         rows = reported_epochs(result.epochs, every or 1)

@@ -15,7 +15,7 @@ import numpy as np
 from .errors import StepcalcError
 from .functions import ACTIVATIONS, LOSSES
 from .schedule import schedule
-from .problem import Problem
+from .problem import Problem, layer_bias
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class TrainingResult:
 
 
 class Network:
-    """Weights as matrices W[l] (units of layer l × units of layer l + 1) and bias vectors."""
+    """Weights as matrices W[l] (units of layer l × units of layer l + 1) and bias vectors; a shared
+    bias (shared_bias = true) is a vector of one entry, broadcast over its layer's units."""
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -60,8 +61,10 @@ class Network:
             for j, b in enumerate(units[l + 1]):
                 for i, a in enumerate(units[l]):
                     params[f"w.{a}.{b}"] = float(w[i, j])
-                if self.biases is not None:
+                if self.biases is not None and not self.problem.shared_bias:
                     params[f"b.{b}"] = float(self.biases[l][j])
+            if self.biases is not None and self.problem.shared_bias:
+                params[f"b.{layer_bias(l + 1)}"] = float(self.biases[l][0])
         return params
 
 
@@ -101,7 +104,9 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
     gradient = LOSSES[problem.loss].np_gradient
     mean = problem.loss == "mse"  # the loss of a batch is the mean of its samples' losses
     eta, alpha = problem.learning_rate, problem.momentum
-    weights, biases, derivatives = net.weights, net.biases, net.derivatives
+    weights, derivatives = net.weights, net.derivatives
+    biases = net.biases if problem.update_biases else None  # fixed biases: used forward, never updated
+    shared = problem.shared_bias  # one bias per layer: its gradient is the sum over the layer's units
     velocity_w = [np.zeros_like(w) for w in weights] if alpha is not None else None
     velocity_b = [np.zeros_like(b) for b in biases] if alpha is not None and biases is not None else None
     last = len(weights) - 1
@@ -121,7 +126,7 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
                 delta = delta / len(x)
             for l in range(last, -1, -1):
                 grad_w = outs[l].T @ delta
-                grad_b = delta.sum(axis=0) if biases is not None else None
+                grad_b = (delta.sum(keepdims=True)[0] if shared else delta.sum(axis=0)) if biases is not None else None
                 if l > 0:  # the next delta uses the weights before this update
                     delta = (delta @ weights[l].T) * derivatives[l - 1](nets[l - 1], outs[l])
                 if velocity_w is not None:

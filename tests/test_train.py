@@ -162,13 +162,27 @@ CONFIGS = [
 ]
 
 
+# Bias conventions (issue 3) the numeric path follows like the engine: per unit, none, kept fixed,
+# one per layer (its gradient summed over the layer's units), one per layer kept fixed.
+BIAS_OPTIONS = {
+    "per-unit": {},
+    "none": None,
+    "fixed": {"update_biases": False},
+    "shared": {"shared_bias": True},
+    "shared-fixed": {"shared_bias": True, "update_biases": False},
+}
+
+
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()))
-@pytest.mark.parametrize("biases", [True, False])
-def test_numeric_path_equals_the_engine(config: dict, biases: bool) -> None:
+@pytest.mark.parametrize("biases", list(BIAS_OPTIONS))
+def test_numeric_path_equals_the_engine(config: dict, biases: str) -> None:
     network = dict(NET["network"])
-    if not biases:
+    options = BIAS_OPTIONS[biases]
+    if options is None:
         del network["biases"]
-    p = problem_from_mapping({**NET, "network": network, "epochs": 3, **config})
+    elif options.get("shared_bias"):
+        network["biases"] = [0.05, -0.1]
+    p = problem_from_mapping({**NET, "network": network, "epochs": 3, **config, **(options or {})})
     params, losses = engine_run(p, total_updates(p))
     result = train(p)
     assert result.parameters.keys() == params.keys()
@@ -179,11 +193,14 @@ def test_numeric_path_equals_the_engine(config: dict, biases: bool) -> None:
 
 @pytest.mark.parametrize("activations,loss", [(["relu", "softmax"], "cross_entropy"), (["sigmoid", "sigmoid"], "bce"),
                                               (["tanh", "identity"], "sse")])
-def test_numeric_path_equals_the_engine_for_other_functions(activations: list[str], loss: str) -> None:
+@pytest.mark.parametrize("biases", ["per-unit", "fixed", "shared"])
+def test_numeric_path_equals_the_engine_for_other_functions(activations: list[str], loss: str, biases: str) -> None:
     samples = [{"x": s["x"], "t": [1.0, 0.0] if k % 2 == 0 else [0.0, 1.0]} for k, s in enumerate(NET["samples"])]
+    network = {**NET["network"], "activation": activations}
+    if biases == "shared":
+        network["biases"] = [0.05, -0.1]
     p = problem_from_mapping({**NET, "samples": samples, "loss": loss, "epochs": 2, "update": "minibatch",
-                              "batch_size": 2, "momentum": 0.3,
-                              "network": {**NET["network"], "activation": activations}})
+                              "batch_size": 2, "momentum": 0.3, "network": network, **BIAS_OPTIONS[biases]})
     params, losses = engine_run(p, total_updates(p))
     result = train(p)
     for key, value in params.items():
