@@ -1,3 +1,30 @@
-"""stepcalc: the complete hand-worked solution of backpropagation on small neural networks."""
+"""stepcalc: the complete hand-worked solution of backpropagation on small neural networks.
+
+Importing the package is cheap: `solve` and `loss_curve` load the engine (and jinja2) on first use.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from .notebook import LossCurve, ProblemLike, RunSolution, Solution
 
 __version__ = "0.1.0"
+__all__ = ["solve", "loss_curve", "__version__"]
+
+
+def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution | RunSolution:
+    """The worked solution, as `stepcalc solve` writes it; `problem` is a path, a dict or TOML text.
+
+    Jupyter shows the result as Markdown with its figures; see `notebook.Solution` and `RunSolution`.
+    """
+    from .notebook import solve as _solve
+
+    return _solve(problem, sample=sample, digits=digits)
+
+
+def loss_curve(history: Sequence[tuple[float, float]] | Sequence[Mapping[str, Any]], loss_name: str = "loss") -> LossCurve:
+    """A loss curve of (epoch, loss) pairs (or {"epoch", "loss"} dicts); Jupyter shows it as SVG."""
+    from .notebook import loss_curve as _loss_curve
+
+    return _loss_curve(history, loss_name)

@@ -109,12 +109,28 @@ def _count(minimum: int) -> Callable[[str], int]:
     return parse
 
 
+def _figure_saver(fmt: str, output: str | None) -> Callable[[str, str], str] | None:
+    """Markdown written to a file gets its figures as SVG files next to it, linked by name (GitHub
+    shows no inline SVG); on standard output they are embedded as data URIs instead."""
+    if fmt != "md" or output is None:
+        return None
+    from .figures import figure_path_for
+
+    def save(kind: str, svg: str) -> str:
+        path = figure_path_for(output, kind)
+        _write(svg, str(path))
+        return path.name
+
+    return save
+
+
 def _train(args: argparse.Namespace) -> int:
     from .problem import load_problem
     from .runs import train_report
 
     problem = load_problem(args.problem)
-    _write(train_report(problem, args.format, args.epochs, args.report_every, args.fragment), args.output)
+    save = _figure_saver(args.format, args.output)
+    _write(train_report(problem, args.format, args.epochs, args.report_every, args.fragment, save), args.output)
     return EXIT_OK
 
 
@@ -131,18 +147,25 @@ def _solve(args: argparse.Namespace) -> int:
             raise StepcalcError(f"{args.problem}: --digits: the problem's [rounding] mode is carry, so its decimals "
                                 "are part of the numbers; change rounding.decimals in the file instead")
         rounding = Rounding(rounding.mode, args.digits, {})  # --digits sets the shown decimals of every kind
+    save = _figure_saver(args.format, args.output)
     if not is_single_step(problem):
         from .runs import solve_run
 
         text = solve_run(problem, args.format, rounding, args.full, args.report_every, args.epoch_weights,
-                         args.fragment, args.template, args.derivation)
+                         args.fragment, args.template, args.derivation, save)
         _write(text, args.output)
         return EXIT_OK
     from .derive import derive
     from .render import render_solution
 
-    text = render_solution(derive(problem, rounding=rounding), args.format, fragment=args.fragment,
-                           template=args.template, derivation=args.derivation)
+    d = derive(problem, rounding=rounding)
+    diagram_file = None
+    if save is not None:
+        from .figures import network_svg
+
+        diagram_file = save("network", network_svg(d))
+    text = render_solution(d, args.format, fragment=args.fragment, template=args.template,
+                           derivation=args.derivation, diagram_file=diagram_file)
     _write(text, args.output)
     return EXIT_OK
 

@@ -331,9 +331,12 @@ def _chain_lines(w: Writer, chain: "Chain") -> list[dict[str, Any]]:
 
 
 def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, fragment: bool = False,
-                    template: str | Path | None = None, derivation: bool | None = None) -> str:
+                    template: str | Path | None = None, derivation: bool | None = None,
+                    diagram: bool = True, diagram_file: str | None = None) -> str:
     """`d` as text, md, latex or json; `template` is a user's Jinja2 file used instead of the built-in
-    one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere)."""
+    one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere).
+    md and latex include the network diagram unless `diagram` is False: Markdown links to
+    `diagram_file` (an SVG the caller writes next to it) or, without one, embeds the SVG as a data URI."""
     if fmt == "json":
         if template is not None:
             raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
@@ -343,10 +346,22 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
         derivation = fmt == "latex"
     context = solution_context(d, fmt, notation, derivation)
     context["fragment"] = fragment
+    context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
     if template is not None:
         return render_user_template(Path(template), context)
     suffix = {"text": "txt", "md": "md", "latex": "tex"}[fmt]
     return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
+
+
+def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, diagram_file: str | None = None) -> str:
+    """The diagram as the format shows it: TikZ code, a Markdown image, or nothing (text)."""
+    from . import figures
+
+    if fmt == "latex":
+        return figures.network_tikz(d, notation)
+    if fmt == "md":
+        return figures.markdown_image(figures.network_svg(d, notation), figures.DIAGRAM_ALT, diagram_file)
+    return ""
 
 
 def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from .derive import SECTIONS, Derivation, derive
 from .errors import StepcalcError
+from .figures import FigureSaver, network_block
 from .iterations import BATCH_PASS_SECTIONS, Update
 from .notation import Notation, problem_style
 from .notes import schedule_notes
@@ -45,7 +46,8 @@ def _pass_steps(ps: Any, w: Writer) -> list[dict[str, Any]]:
     return layout_sections(ps.derivation, ps.steps, w, BATCH_PASS_SECTIONS if ps.in_batch else SECTIONS)
 
 
-def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> dict[str, Any]:
+def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
+                    save_figure: FigureSaver | None = None) -> dict[str, Any]:
     p = u.passes[0].derivation.problem
     last = len(p.layers) - 1
     passes = []
@@ -57,7 +59,10 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> d
                 if s["key"] == "update":
                     s["title"] = "Gradients of this sample"
         ids = f"step id prefix {ps.prefix}" if ps.prefix else "step ids without prefix"
-        passes.append({"title": escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})", fmt), "sections": sections})
+        # A sample that updates alone is a whole step: its diagram. A batch's passes update nothing.
+        diagram = "" if ps.in_batch else network_block(d, fmt, notation, save_figure, _figure_kind(ps.prefix))
+        passes.append({"title": escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})", fmt), "sections": sections,
+                       "diagram": diagram})
     batch = None
     if u.batch_step is not None:
         numbers = ", ".join(str(s + 1) for s in u.samples)
@@ -67,8 +72,14 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool) -> d
         for s in sections:
             if s["key"] == "loss":
                 s["title"] = "Loss of the batch"
-        batch = {"title": escape(title, fmt), "sections": sections}
+        diagram = network_block(u.batch_step, fmt, notation, save_figure, _figure_kind(u.batch_prefix), per_sample=False)
+        batch = {"title": escape(title, fmt), "sections": sections, "diagram": diagram}
     return {"passes": passes, "batch": batch}
+
+
+def _figure_kind(prefix: str) -> str:
+    """The diagram file of an update: NAME-network.svg for the first, NAME-network-e1-s2.svg after."""
+    return "-".join(["network", *filter(None, prefix.split("."))])
 
 
 def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, float]] | None,
@@ -88,10 +99,13 @@ def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, f
 def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
                snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
                fragment: bool = False, notation: Notation | None = None, rounding: Rounding | None = None,
-               template: str | Path | None = None, derivation: bool | None = None) -> str:
+               template: str | Path | None = None, derivation: bool | None = None, loss_curve: str = "",
+               save_figure: FigureSaver | None = None) -> str:
     """A training run: the first `len(updates)` updates in full, then the loss (and weights) per epoch,
     in the problem's notation style (unless `notation` is given) and `rounding` (default: the problem's).
-    `template` and `derivation` work as for a single step (render_solution)."""
+    `template` and `derivation` work as for a single step (render_solution). `loss_curve` is the
+    figure as the format shows it (figures.loss_curve_block); `save_figure` saves the diagrams of
+    the updates worked in full as files (Markdown written with -o)."""
     notation = problem_style(p, notation)
     rounding = rounding or p.rounding
     if fmt == "json":
@@ -100,10 +114,11 @@ def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
                                 "use --format text, md or latex")
         return run_json(p, updates, losses, snapshots, every, notation)
     context = _header(p, fmt, notation, rounding, fmt == "latex" if derivation is None else derivation)
-    context["updates"] = [_update_context(u, fmt, notation, carried=k > 0) for k, u in enumerate(updates)]
+    context["updates"] = [_update_context(u, fmt, notation, k > 0, save_figure) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)
     context.update(_table(p, losses, snapshots, every, fmt, notation, rounding))
     context["fragment"] = fragment
+    context["loss_curve"] = loss_curve
     if template is not None:
         return render_user_template(Path(template), context)
     return environment().get_template(f"{fmt}/run.{SUFFIX[fmt]}.j2").render(**context)

@@ -69,9 +69,9 @@ def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
 
 
 def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: str, fragment: bool = False,
-                    notation: Notation | None = None) -> str:
-    """`train`'s report: loss table, final weights, final predictions per sample, in the problem's
-    notation style unless `notation` is given."""
+                    notation: Notation | None = None, loss_curve: str = "") -> str:
+    """`train`'s report: loss table (and `loss_curve`, the figure as the format shows it), final
+    weights, final predictions per sample, in the problem's notation style unless `notation` is given."""
     notation = problem_style(p, notation)
     losses = result.losses
     if fmt == "json":
@@ -101,6 +101,7 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "output_symbols": [notation.symbol(Sym(f"out.{u}", "out", (u,)), "text" if fmt == "text" else "latex")
                            for u in p.outputs],
         "fragment": fragment,
+        "loss_curve": loss_curve,
     }
     context.update(schedule_notes(p, fmt))
     context.update(sample_rows(p, fmt, notation))

@@ -5,11 +5,14 @@ Kept apart from cli.py (which only parses) and from the engine (which knows no f
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .errors import ProblemError
 from .numbers import Rounding
 from .problem import Problem
+
+if TYPE_CHECKING:
+    from .figures import FigureSaver
 
 FULL_WHEN_AT_MOST = 4  # updates; a longer run shows its first FULL_DEFAULT updates in full
 FULL_DEFAULT = 2
@@ -20,7 +23,7 @@ MAX_CARRIED_PASSES = 5_000
 
 def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None = None, every: int | None = None,
               epoch_weights: bool = False, fragment: bool = False, template: str | None = None,
-              derivation: bool | None = None) -> str:
+              derivation: bool | None = None, save_figure: FigureSaver | None = None) -> str:
     """The first updates worked in full by the engine, then the loss (and weights) per epoch."""
     from .iterations import work_updates
     from .schedule import total_updates
@@ -53,11 +56,11 @@ def solve_run(problem: Problem, fmt: str, rounding: Rounding, full: int | None =
     from .render_run import render_run
 
     return render_run(problem, updates, losses, weights, every, fmt, fragment, rounding=rounding, template=template,
-                      derivation=derivation)
+                      derivation=derivation, loss_curve=_loss_curve(losses, fmt, save_figure), save_figure=save_figure)
 
 
 def train_report(problem: Problem, fmt: str, epochs: int | None = None, every: int | None = None,
-                 fragment: bool = False) -> str:
+                 fragment: bool = False, save_figure: FigureSaver | None = None) -> str:
     if problem.rounding.mode == "carry":
         raise ProblemError(problem.source, "rounding.mode",
                            "stepcalc train computes in full precision and cannot round each step as a book does; "
@@ -69,7 +72,15 @@ def train_report(problem: Problem, fmt: str, epochs: int | None = None, every: i
     result = train(problem, epochs, progress)
     if progress is not None:
         sys.stderr.write("\r\033[K")
-    return render_training(problem, result, every, fmt, fragment)
+    return render_training(problem, result, every, fmt, fragment, loss_curve=_loss_curve(result.losses, fmt, save_figure))
+
+
+def _loss_curve(losses: Sequence[float], fmt: str, save_figure: FigureSaver | None) -> str:
+    if fmt not in ("md", "latex"):
+        return ""
+    from .figures import loss_curve_block, loss_history
+
+    return loss_curve_block(loss_history(losses), fmt, save_figure)
 
 
 def terminal_progress() -> Callable[[int, int], None]:

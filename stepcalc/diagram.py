@@ -1,0 +1,238 @@
+"""Where everything in a network diagram goes: unit boxes in layers, the edges between them, and a
+spot on each edge for its label where it overlaps no other label. Geometry only, in abstract units
+(SVG pixels or TikZ points), y pointing down; `svg.py` and `tikz.py` draw the result.
+
+Text sizes are estimated from the plain-text form of each label with a per-character width table
+for a sans-serif face (DejaVu Sans, Verdana); Computer Modern is narrower, so the estimate is
+generous for TikZ too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+# Advance widths in em of the characters labels are made of; anything else gets a wide default.
+_EM = {**dict.fromkeys("0123456789", 0.64), ".": 0.32, ",": 0.32, " ": 0.32, ":": 0.34, "'": 0.28,
+       "-": 0.36, "−": 0.84, "→": 0.84, "=": 0.84, "+": 0.84, "(": 0.39, ")": 0.39, "_": 0.5,
+       "i": 0.28, "l": 0.28, "j": 0.28, "t": 0.4, "f": 0.36, "r": 0.42, "m": 0.98, "w": 0.82}
+
+# Distinct colours for the edges leaving the units of one layer (by the source unit's index).
+PALETTE = ((31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
+           (140, 86, 75), (23, 190, 207), (227, 119, 194))
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated advance width of `text` at font size `size`."""
+    total = 0.0
+    for c in text:
+        if c in _EM:
+            total += _EM[c]
+        elif c.islower():
+            total += 0.62
+        elif c.isupper():
+            total += 0.74
+        else:
+            total += 0.9
+    return total * size
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Sizes of one output medium."""
+
+    font_size: float  # text inside unit boxes
+    label_size: float  # edge labels
+    max_width: float  # the width the drawing should fit in
+    line_gap: float = 1.35  # line height as a multiple of the font size
+    padding: float = 6.0  # inside a unit box, around its text
+    label_padding: float = 2.0  # inside an edge label's box, around its text
+    label_margin: float = 3.0  # free space kept between two labels, and between a label and a box
+    width_factor: float = 1.0  # the face's widths relative to the table (Computer Modern is narrower)
+    label_factor: float = 1.08  # edge labels set their new value in bold, which is wider
+    margin: float = 8.0  # around the whole drawing
+
+
+@dataclass(frozen=True)
+class Rect:
+    cx: float
+    cy: float
+    width: float
+    height: float
+
+    @property
+    def left(self) -> float:
+        return self.cx - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.cx + self.width / 2
+
+    @property
+    def top(self) -> float:
+        return self.cy - self.height / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.cy + self.height / 2
+
+    def overlaps(self, other: Rect, margin: float = 0.0) -> bool:
+        return (self.left < other.right + margin and other.left < self.right + margin
+                and self.top < other.bottom + margin and other.top < self.bottom + margin)
+
+
+@dataclass(frozen=True)
+class UnitPlace:
+    layer: int
+    index: int
+    box: Rect
+    baselines: tuple[float, ...]  # y of each text line's baseline, centred at box.cx
+
+
+@dataclass(frozen=True)
+class EdgePlace:
+    layer: int  # the source unit's layer
+    source: int
+    target: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label: Rect
+    baseline: float  # y of the label text's baseline, centred at label.cx
+
+    @property
+    def colour(self) -> tuple[int, int, int]:
+        return PALETTE[self.source % len(PALETTE)]
+
+
+@dataclass(frozen=True)
+class NetworkLayout:
+    width: float
+    height: float
+    units: tuple[tuple[UnitPlace, ...], ...]
+    edges: tuple[EdgePlace, ...]
+
+    def labels(self) -> list[Rect]:
+        return [e.label for e in self.edges]
+
+
+# Fractions along an edge tried for its label (evenly spaced over the part of the edge a label fits
+# in), at least this many, more for dense bands; each edge tries them nearest its preferred one first.
+_CANDIDATES = 21
+GROWTHS = 25  # widenings of a band tried before falling back to one row per label
+
+
+def _baseline(center: float, size: float) -> float:
+    return center + 0.35 * size  # a line's baseline sits about 0.35 em below its middle
+
+
+def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: Mapping[tuple[int, int, int], str],
+                   metrics: Metrics) -> NetworkLayout:
+    """Place the units (`unit_lines[l][i]`: the text lines of unit i of layer l) in rows, the input
+    layer on top, and the label of each edge (`edge_labels[(l, i, j)]`: unit i of layer l → unit j
+    of layer l + 1) on its edge.
+
+    Layers run top to bottom because the page's width is what is scarce: a row of units needs the
+    width of its widest layer, and the bands between rows grow downwards until every label fits.
+    """
+    m = metrics
+    line_height = m.font_size * m.line_gap
+    box_width = max(text_width(line, m.font_size) * m.width_factor for layer in unit_lines for unit in layer for line in unit) + 2 * m.padding
+    box_heights = [max(len(unit) for unit in layer) * line_height + 2 * m.padding for layer in unit_lines]
+    label_sizes = {key: (text_width(text, m.label_size) * m.width_factor * m.label_factor + 2 * m.label_padding,
+                         m.label_size * 1.25 + 2 * m.label_padding) for key, text in edge_labels.items()}
+    widest_label = max((w for w, _ in label_sizes.values()), default=0.0)
+    most_units = max(len(layer) for layer in unit_lines)
+    # Pitch between unit centres: boxes side by side, spread out as far as the page allows; never
+    # less than a label's width, or a row of labels, one from each unit, could not fit.
+    tight = max(box_width, widest_label) + 3 * m.label_margin
+    roomy = max(tight, min(1.4 * widest_label + box_width / 2, (m.max_width - 2 * m.margin) / most_units))
+    pitch = roomy if most_units * roomy + 2 * m.margin <= m.max_width else tight
+    width = most_units * pitch + 2 * m.margin
+
+    def place_row(l: int, top: float) -> tuple[UnitPlace, ...]:
+        cy = top + box_heights[l] / 2
+        row = []
+        for i, lines in enumerate(unit_lines[l]):
+            cx = width / 2 + (i - (len(unit_lines[l]) - 1) / 2) * pitch
+            first = cy - (len(lines) - 1) / 2 * line_height
+            row.append(UnitPlace(l, i, Rect(cx, cy, box_width, box_heights[l]),
+                                 tuple(_baseline(first + k * line_height, m.font_size) for k in range(len(lines)))))
+        return tuple(row)
+
+    units = [place_row(0, m.margin)]
+    edges: list[EdgePlace] = []
+    for l in range(1, len(unit_lines)):
+        label_height = max((h for (g, _, _), (_, h) in label_sizes.items() if g == l - 1), default=0.0)
+        gap = 2 * (label_height + 2 * m.label_margin)
+        # Enough rows of fractions for a row per label of the wider layer's units; then grow the band
+        # between the rows until every label finds a free spot (the rows draw apart as it grows).
+        wider = max(len(unit_lines[l - 1]), len(unit_lines[l]))
+        candidates = max(_CANDIDATES, 2 * len(unit_lines[l - 1]) * len(unit_lines[l]) // wider + 1)
+        for _ in range(GROWTHS):
+            row = place_row(l, units[-1][0].box.bottom + gap)
+            placed = _place_band(l - 1, units[-1], row, label_sizes, m, candidates)
+            if placed is not None:
+                break
+            gap *= 1.15
+        else:  # far denser than a readable diagram: one row per label, which always fits
+            count = len(unit_lines[l - 1]) * len(unit_lines[l])
+            row = place_row(l, units[-1][0].box.bottom + (count + 1) * (label_height + 2 * m.label_margin))
+            placed = _stack_band(l - 1, units[-1], row, label_sizes, m)
+        units.append(row)
+        edges.extend(placed)
+    edges.sort(key=lambda e: (e.layer, e.target, e.source))  # the order the engine updates weights in
+    height = units[-1][0].box.bottom + m.margin
+    return NetworkLayout(width, height, tuple(units), tuple(edges))
+
+
+def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...],
+                label_sizes: Mapping[tuple[int, int, int], tuple[float, float]], m: Metrics,
+                candidates: int) -> list[EdgePlace] | None:
+    """Greedy: each edge's label goes to the free fraction along the edge nearest its preferred one,
+    the most slanted edges (whose labels cover the widest stretch) first. Preferred fractions are
+    spread by target unit, so that labels of edges into one unit sit in one row."""
+    y1 = sources[0].box.bottom
+    y2 = targets[0].box.top
+    band = y2 - y1
+    order = sorted(((i, j) for i in range(len(sources)) for j in range(len(targets))),
+                   key=lambda ij: (-abs(sources[ij[0]].box.cx - targets[ij[1]].box.cx), ij))
+    taken: list[Rect] = []
+    result = []
+    for i, j in order:
+        w, h = label_sizes[(l, i, j)]
+        x1, x2 = sources[i].box.cx, targets[j].box.cx
+        lo = (h / 2 + m.label_margin) / band
+        hi = 1 - lo
+        if lo > hi:
+            return None
+        preferred = lo + (hi - lo) * (j + 0.5) / len(targets)
+        fractions = sorted((lo + (hi - lo) * k / (candidates - 1) for k in range(candidates)),
+                           key=lambda t: (abs(t - preferred), t))
+        for t in fractions:
+            rect = Rect(x1 + t * (x2 - x1), y1 + t * band, w, h)
+            if any(rect.overlaps(other, m.label_margin) for other in taken):
+                continue
+            taken.append(rect)
+            result.append(EdgePlace(l, i, j, x1, y1, x2, y2, rect, _baseline(rect.cy, m.label_size)))
+            break
+        else:
+            return None
+    return result
+
+
+def _stack_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...],
+                label_sizes: Mapping[tuple[int, int, int], tuple[float, float]], m: Metrics) -> list[EdgePlace]:
+    """Each label at its own fraction, so at its own height: no two can overlap. The band must be
+    (edges + 1) label heights tall."""
+    y1 = sources[0].box.bottom
+    y2 = targets[0].box.top
+    count = len(sources) * len(targets)
+    result = []
+    for k, (j, i) in enumerate((j, i) for j in range(len(targets)) for i in range(len(sources))):
+        w, h = label_sizes[(l, i, j)]
+        t = (k + 1) / (count + 1)
+        x1, x2 = sources[i].box.cx, targets[j].box.cx
+        rect = Rect(x1 + t * (x2 - x1), y1 + t * (y2 - y1), w, h)
+        result.append(EdgePlace(l, i, j, x1, y1, x2, y2, rect, _baseline(rect.cy, m.label_size)))
+    return result

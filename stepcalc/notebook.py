@@ -1,0 +1,176 @@
+"""The Python API for notebooks: `stepcalc.solve(problem)` → a `Solution` (one step) or a
+`RunSolution` (a training run) Jupyter displays as Markdown (figures embedded), and `stepcalc.loss_curve(history)` → a `LossCurve`
+Jupyter displays as SVG.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from .derive import Derivation, derive
+from .numbers import Rounding
+from .problem import Problem, load_problem, problem_from_mapping, problem_from_toml
+
+ProblemLike = Problem | Mapping[str, Any] | str | Path
+
+
+def as_problem(problem: ProblemLike) -> Problem:
+    """A Problem from a path, a mapping (the problem file's structure) or TOML text.
+
+    A string with a line break is TOML text; any other string is a path.
+    """
+    if isinstance(problem, Problem):
+        return problem
+    if isinstance(problem, Mapping):
+        return problem_from_mapping(problem)
+    if isinstance(problem, Path):
+        return load_problem(problem)
+    if isinstance(problem, str):
+        return problem_from_toml(problem) if "\n" in problem else load_problem(problem)
+    raise TypeError(f"expected a path, a dict or TOML text, got {type(problem).__name__}")
+
+
+@dataclass(frozen=True)
+class Solution:
+    """One worked training step. In Jupyter it shows as Markdown with the diagram embedded."""
+
+    derivation: Derivation
+
+    @property
+    def values(self) -> dict[str, float]:
+        """Every step's value at full precision, keyed by step id (net.h1, w.x1.h1, ...)."""
+        return {s.id: s.value for s in self.derivation.steps}
+
+    def markdown(self) -> str:
+        """Markdown with $…$ math; the diagram as an SVG data URI (shown by Jupyter, not GitHub)."""
+        from .render import render_solution
+
+        return render_solution(self.derivation, "md")
+
+    def latex(self, fragment: bool = False, diagram: bool = True) -> str:
+        """A standalone LaTeX document, or with `fragment` the body only (then load tikz yourself)."""
+        from .render import render_solution
+
+        return render_solution(self.derivation, "latex", fragment=fragment, diagram=diagram)
+
+    def text(self) -> str:
+        from .render import render_solution
+
+        return render_solution(self.derivation, "text")
+
+    def json(self) -> str:
+        from .render import render_solution
+
+        return render_solution(self.derivation, "json")
+
+    def network_svg(self) -> str:
+        from .figures import network_svg
+
+        return network_svg(self.derivation)
+
+    def network_tikz(self) -> str:
+        from .figures import network_tikz
+
+        return network_tikz(self.derivation)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def _repr_latex_(self) -> str:
+        # The body without the TikZ figure: nbconvert's LaTeX/PDF export uses text/latex verbatim,
+        # and its template loads no tikz.
+        return self.latex(fragment=True, diagram=False)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        p = self.derivation.problem
+        return f"<stepcalc.Solution {'-'.join(map(str, p.layers))} from {p.source}: {len(self.derivation.steps)} steps>"
+
+
+def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution | RunSolution:
+    """The worked solution of `problem`, as `stepcalc solve` writes it: one training step on sample
+    `sample` (0-based), or for a problem with several samples or epochs the whole run."""
+    from .schedule import is_single_step
+
+    p = as_problem(problem)
+    rounding = p.rounding
+    if digits is not None:
+        if rounding.mode == "carry":
+            raise ValueError("digits: the problem's [rounding] mode is carry, so its decimals are part of the "
+                             "numbers; change rounding.decimals in the problem instead")
+        rounding = Rounding(rounding.mode, digits, {})
+    if not is_single_step(p):
+        return RunSolution(p, rounding)
+    if not 0 <= sample < len(p.samples):
+        raise IndexError(f"sample {sample} out of range: the problem has {len(p.samples)} samples")
+    return Solution(derive(p, sample, rounding))
+
+
+@dataclass(frozen=True)
+class RunSolution:
+    """A training run (several samples or epochs): the first updates in full, then the loss per
+    epoch with its curve. In Jupyter it shows as Markdown with the curve embedded."""
+
+    problem: Problem
+    rounding: Rounding
+
+    def _render(self, fmt: str, fragment: bool = False) -> str:
+        from .runs import solve_run
+
+        return solve_run(self.problem, fmt, self.rounding, fragment=fragment)
+
+    def markdown(self) -> str:
+        return self._render("md")
+
+    def latex(self, fragment: bool = False) -> str:
+        """A standalone document, or with `fragment` the body (then load pgfplots yourself)."""
+        return self._render("latex", fragment)
+
+    def text(self) -> str:
+        return self._render("text")
+
+    def json(self) -> str:
+        return self._render("json")
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        p = self.problem
+        return f"<stepcalc.RunSolution {'-'.join(map(str, p.layers))} from {p.source}: {p.epochs} epochs>"
+
+
+@dataclass(frozen=True)
+class LossCurve:
+    """A loss curve over epochs; Jupyter shows it as SVG."""
+
+    history: tuple[tuple[float, float], ...]
+    loss_name: str = "loss"
+
+    def svg(self) -> str:
+        from .figures import loss_curve_svg
+
+        return loss_curve_svg(self.history, self.loss_name)
+
+    def pgfplots(self) -> str:
+        from .figures import loss_curve_pgfplots
+
+        return loss_curve_pgfplots(self.history, self.loss_name)
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+
+def loss_curve(history: Sequence[tuple[float, float]] | Sequence[Mapping[str, float]], loss_name: str = "loss") -> LossCurve:
+    """`history`: (epoch, loss) pairs, or `stepcalc train --format json`'s {"epoch", "loss"} entries."""
+    pairs = tuple((float(h["epoch"]), float(h["loss"])) if isinstance(h, Mapping) else (float(h[0]), float(h[1]))
+                  for h in history)
+    if not pairs:
+        raise ValueError("a loss curve needs at least one (epoch, loss) point")
+    return LossCurve(pairs, loss_name)
