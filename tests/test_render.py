@@ -125,3 +125,19 @@ def test_digits_changes_display_only() -> None:
     steps = {s["id"]: s for s in json.loads(buffer.getvalue())["steps"]}
     assert steps["out.h1"]["display"] == "0.552308"
     assert steps["out.h1"]["value"] == pytest.approx(0.5523079095743253, abs=1e-16)
+
+
+def test_committed_xor_run_rendering_is_fresh(tmp_path: Path) -> None:
+    """examples/xor.md and its figures are what `stepcalc solve examples/xor.toml --format md -o …` writes.
+
+    Regenerate with: stepcalc solve examples/xor.toml --format md -o examples/xor.md
+    """
+    from conftest import run_cli
+
+    run_cli("solve", str(EXAMPLES / "xor.toml"), "--format", "md", "-o", str(tmp_path / "xor.md"), check=True)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert "xor.md" in written and "xor-loss.svg" in written
+    for name in written:
+        committed = EXAMPLES / name
+        assert committed.exists(), f"{committed} missing"
+        assert committed.read_bytes() == (tmp_path / name).read_bytes(), f"{committed} is stale"
