@@ -81,6 +81,11 @@ def previous_change_key(parameter_key: str) -> str:
 
 
 LEARNING_RATE = Sym("learning_rate", "eta")
+
+# Symbol kinds of (∂E/∂p, Δp, previous Δp, new p, old p) for each sort of parameter.
+WEIGHT_KINDS = ("grad", "dw", "dw_prev", "w_new", "w")
+BIAS_KINDS = ("grad_b", "db", "db_prev", "b_new", "b")
+SHARED_BIAS_KINDS = ("grad_b_layer", "db_layer", "db_layer_prev", "b_layer_new", "b_layer")
 MOMENTUM = Sym("momentum", "alpha")
 
 
@@ -239,7 +244,6 @@ class _Builder:
 
     def update(self, deltas: dict[str, Sym]) -> None:
         p, units = self.p, self.p.units
-        error_convention = p.delta_convention == "error"
         for l in range(1, len(p.layers)):
             for j, target in enumerate(units[l]):
                 delta = deltas[target]
@@ -247,42 +251,31 @@ class _Builder:
                     signal = self.input_of(l - 1, source)
                     ids = (source, target)
                     tail = f"{source}.{target}"
-                    gradient = Mul((delta, signal))
-                    self.add(f"grad.{tail}", "grad", "update", l, Sym(f"grad.{tail}", "grad", ids),
-                             Neg(gradient) if error_convention else gradient)
-                    change = Mul((LEARNING_RATE, delta, signal))
-                    dw = self.add(f"dw.{tail}", "dw", "update", l, Sym(f"dw.{tail}", "dw", ids),
-                                  self.with_momentum(change if error_convention else Neg(change),
-                                                     Sym(f"prev.dw.{tail}", "dw_prev", ids)))
-                    self.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
-                             Add((Sym(weight_key(source, target), "w", ids), dw)))
+                    self.update_parameter(l, "w", tail, ids, (delta, signal), WEIGHT_KINDS)
                 if p.biases is not None and p.update_biases and not p.shared_bias:
-                    ids = (target,)
-                    self.add(f"grad.b.{target}", "grad", "update", l, Sym(f"grad.b.{target}", "grad_b", ids),
-                             Neg(delta) if error_convention else delta)
-                    change = Mul((LEARNING_RATE, delta))
-                    db = self.add(f"db.{target}", "dw", "update", l, Sym(f"db.{target}", "db", ids),
-                                  self.with_momentum(change if error_convention else Neg(change),
-                                                     Sym(f"prev.db.{target}", "db_prev", ids)))
-                    self.add(f"b.{target}", "weight", "update", l, Sym(f"b.{target}", "b_new", ids),
-                             Add((Sym(bias_key(target), "b", ids), db)))
+                    self.update_parameter(l, "b", target, (target,), (delta,), BIAS_KINDS)
             if p.biases is not None and p.update_biases and p.shared_bias:
-                self.update_shared_bias(l, [deltas[u] for u in units[l]])
+                # One bias shared by the units of layer l: its gradient is the sum over those units.
+                shared = [deltas[u] for u in units[l]]
+                total: ex.Expr = shared[0] if len(shared) == 1 else Add(tuple(shared))
+                self.update_parameter(l, "b", layer_bias(l), (str(l),), (total,), SHARED_BIAS_KINDS)
 
-    def update_shared_bias(self, l: int, deltas: list[Sym]) -> None:
-        """One bias shared by the units of layer l: its gradient is the sum over those units."""
-        name, ids = layer_bias(l), (str(l),)
-        total: ex.Expr = deltas[0] if len(deltas) == 1 else Add(tuple(deltas))
+    def update_parameter(self, l: int, parameter: str, tail: str, ids: tuple[str, ...],
+                         factors: tuple[ex.Expr, ...], kinds: tuple[str, str, str, str, str]) -> None:
+        """∂E/∂p, the change Δp (plus momentum) and the new value p + Δp of one weight ("w") or bias ("b");
+        `factors` multiply to ∂E/∂net × ∂net/∂p (δ y for a weight, δ for a bias)."""
+        grad_kind, change_kind, previous_kind, new_kind, old_kind = kinds
         error_convention = self.p.delta_convention == "error"
-        self.add(f"grad.b.{name}", "grad", "update", l, Sym(f"grad.b.{name}", "grad_b_layer", ids),
-                 Neg(total) if error_convention else total)
-        change = Mul((LEARNING_RATE, total))
-        db = self.add(f"db.{name}", "dw", "update", l, Sym(f"db.{name}", "db_layer", ids),
-                      self.with_momentum(change if error_convention else Neg(change),
-                                         Sym(f"prev.db.{name}", "db_layer_prev", ids)))
-        self.add(f"b.{name}", "weight", "update", l, Sym(f"b.{name}", "b_layer_new", ids),
-                 Add((Sym(bias_key(name), "b_layer", ids), db)))
-
+        gradient = factors[0] if len(factors) == 1 else Mul(factors)
+        grad_id = f"grad.{tail}" if parameter == "w" else f"grad.b.{tail}"
+        self.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, ids),
+                 Neg(gradient) if error_convention else gradient)
+        step = Mul((LEARNING_RATE, *factors))
+        change = self.add(f"d{parameter}.{tail}", "dw", "update", l, Sym(f"d{parameter}.{tail}", change_kind, ids),
+                          self.with_momentum(step if error_convention else Neg(step),
+                                             Sym(f"prev.d{parameter}.{tail}", previous_kind, ids)))
+        self.add(f"{parameter}.{tail}", "weight", "update", l, Sym(f"{parameter}.{tail}", new_kind, ids),
+                 Add((Sym(f"given.{parameter}.{tail}", old_kind, ids), change)))
 
     def with_momentum(self, change: ex.Expr, previous: Sym) -> ex.Expr:
         """The gradient step, plus α times the previous change when the problem has momentum."""
