@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
 from .errors import ProblemError, StepcalcError
 
-EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
+MAX_COUNT = 10_000_000  # epochs, updates or table rows a command-line count may ask for (as in problem files)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        # One line, like every other input error; `--help` has the usage.
+        sys.stderr.write(f"{self.prog}: {message} (see {self.prog} --help)\n")
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -104,6 +106,8 @@ def _count(minimum: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"expected a whole number ≥ {minimum}, got {value}")
+        if value > MAX_COUNT:
+            raise argparse.ArgumentTypeError(f"expected at most {MAX_COUNT:,}, got {value:,}")
         return value
 
     return parse
@@ -231,3 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug, not bad input: still one line (STEPCALC_DEBUG=1 shows the traceback)
+        if os.environ.get("STEPCALC_DEBUG") == "1":
+            raise
+        sys.stderr.write(f"stepcalc: internal error, please report it: {type(err).__name__}: {err}\n")
+        return EXIT_INTERNAL

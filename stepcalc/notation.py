@@ -5,6 +5,7 @@ A `Sym` says what it denotes (kind and units); a `Notation` turns that into LaTe
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
@@ -143,6 +144,7 @@ LATEX_COMMANDS = frozenset({
     "prime", "partial", "nabla", "frac", "cdot", "times", "ast", "star", "circ", "quad", ",", ";", "!", " ",
     "{", "}", "_", "ell",
 })
+_FIELD = re.compile(r"^(\d|[a-z]+\d?)$")
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _LATEX_PLAIN = re.compile(r"^[A-Za-z0-9 _^{}()\[\],.'+\-*/|:;=<>!]*$")
 
@@ -165,6 +167,11 @@ def check_template(kind: str, template: str, latex: bool) -> str | None:
     """None when `template` can write symbols of `kind`; otherwise what is wrong, for the error message."""
     names, fields = sample_fields(kind)
     try:
+        # Only plain fields such as {0} or {n0}: no format specs ({0:>9999}), conversions or attributes.
+        for _, name, spec, conversion in string.Formatter().parse(template):
+            if name is not None and (spec or conversion or not _FIELD.match(name)):
+                return (f"symbol template {template!r}: field {{{name}{'!' + conversion if conversion else ''}"
+                        f"{':' + spec if spec else ''}}} is not a plain field name such as {{0}} or {{n0}}")
         written = template.format(*names, **fields)
     except (KeyError, IndexError, ValueError) as err:
         available = [f"{{{i}}}" for i in range(len(names))] + ["{" + f + "}" for f in sorted(fields)]
@@ -172,6 +179,8 @@ def check_template(kind: str, template: str, latex: bool) -> str | None:
                 f"fields {' '.join(available)}; write a literal brace twice")
     if not latex:
         return None
+    if "^^" in written:  # TeX reads ^^5c as a backslash: a way round the command check below
+        return f"'^^' is not allowed in a LaTeX symbol, got {template!r}"
     commands = _LATEX_COMMAND.findall(written)
     unknown = sorted({c for c in commands if c not in LATEX_COMMANDS})
     if unknown:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 # Kinds of computed value that can have their own number of decimals.
 ROUNDING_KINDS = ("net", "out", "loss", "delta", "grad", "dw", "weight")
@@ -14,14 +14,22 @@ def _decimal(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+# Enough digits for any finite float (at most 309 before the point) with up to 15 decimals after it.
+_WIDE = Context(prec=400, rounding=ROUND_HALF_UP)
+
+
+def _quantize(value: float, places: int) -> Decimal:
+    return _decimal(value).quantize(Decimal(1).scaleb(-places), context=_WIDE)
+
+
 def round_half_up(value: float, places: int) -> float:
     """0.125 → 0.13 at 2 places: half-up on the decimal value, not binary round-half-even."""
-    return float(_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return float(_quantize(value, places))
 
 
 def fixed(value: float, places: int) -> str:
     """The value with exactly `places` decimals, trailing zeros kept (0.50), never "-0.00"."""
-    text = f"{_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
+    text = f"{_quantize(value, places):f}"
     if text.startswith("-") and set(text[1:]) <= {"0", "."}:
         text = text[1:]
     return text

@@ -129,3 +129,40 @@ def test_json_and_toml_problems_are_the_same_problem(tmp_path: Path) -> None:
     json_path = tmp_path / "seed004.json"
     json_path.write_text(json.dumps(tomllib.loads(toml_path.read_text())), encoding="utf-8")
     assert replace(load_problem(json_path), source="") == replace(load_problem(toml_path), source="")
+
+
+HOSTILE_SYMBOLS = [
+    ('delta = "{0:>99999999}"', "not a plain field name"),  # would write gigabytes
+    ('delta = "{0.__class__}"', "not a plain field name"),  # attribute access
+    ('delta = { latex = "^^5cinput{{/etc/hostname}}", text = "d" }', "'^^' is not allowed"),  # TeX's ^^5c is \\
+]
+
+
+@pytest.mark.parametrize("line,phrase", HOSTILE_SYMBOLS)
+def test_notation_symbols_are_plain_templates(tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str,
+                                              phrase: str) -> None:
+    path = tmp_path / "n.toml"
+    path.write_text(GOOD.replace("[network]", f"[notation]\n{line}\n[network]"), encoding="utf-8")
+    assert main(["solve", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "notation.delta" in err and phrase in err and err.count("\n") == 1
+
+
+def test_huge_values_are_written_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "huge.toml"
+    path.write_text(GOOD.replace("x = [1, 2]", "x = [1e30, 2]").replace("[network]", 'loss = "sse"\n[network]')
+                    .replace("[network]\n", '[network]\nactivation = "identity"\n'), encoding="utf-8")
+    assert main(["solve", str(path)]) == 0
+    out = capsys.readouterr().out
+    # net = 0.1 × 10³⁰ + 0.2 × 2 = 1.0000000000000001e29 as a float, written out in full with 4 decimals
+    assert "0.1 × 1000000000000000000000000000000 + 0.2 × 2 = 100000000000000010000000000000.0000" in out
+
+
+def test_bad_arguments_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["solve", "x.toml", "--digits", "16"], ["train", "x.toml", "--epochs", "99999999999"],
+                 ["train", "x.toml", "--epochs", "0"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
