@@ -4,6 +4,7 @@ batch and of an epoch is, how the weights were drawn. Words only; the numbers co
 from __future__ import annotations
 
 from .init import DRAW_DECIMALS
+from .numbers import Rounding
 from .problem import Problem
 from .schedule import batch_size, schedule
 from .templating import escape
@@ -57,3 +58,15 @@ def bias_rule(p: Problem) -> str:
     if not p.update_biases:
         return shared + "; it is kept as given: only the weights are updated (update_biases = false)."
     return shared + "; its gradient is the sum over those units."
+
+
+def rounding_note(rounding: Rounding) -> str:
+    """How the shown numbers relate to the computed ones."""
+    if rounding.mode == "carry":
+        places = (f"{rounding.decimals} decimals" if not rounding.per_kind
+                  else "the decimals set for its kind of value")
+        return (f"Each value is rounded half up to {places} as it is computed, and the rounded value is the "
+                "one used from then on, as on paper.")
+    return (f"Values are shown to {rounding.decimals} decimals; each result is computed from the unrounded "
+            "values before it, so redoing a line with the shown numbers can differ in the last digit "
+            '([rounding] mode = "carry" carries the rounded values instead).')

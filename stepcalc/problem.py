@@ -230,7 +230,7 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     """Validate an already-parsed problem (the same rules for TOML, JSON and Python dicts)."""
     r = _Reader(source)
     r.unknown(data, KNOWN_KEYS, "")
-    title = r.text(data.get("title", ""), "title")
+    title = " ".join(r.text(data.get("title", ""), "title").split())  # one line: it heads the document
     if "learning_rate" not in data:
         raise r.fail("learning_rate", "missing; expected a positive number, e.g. learning_rate = 0.5")
     learning_rate = r.number(data["learning_rate"], "learning_rate")

@@ -14,7 +14,7 @@ from .functions import LOSSES
 from .notation import DEFAULT, Notation, problem_style
 from .numbers import fixed, plain
 from .printer import Printer
-from .notes import init_note
+from .notes import init_note, rounding_note
 from .templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
 from .templating import escape as _escape
 
@@ -172,6 +172,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "loss_formula": LOSSES[p.loss].latex if math else LOSSES[p.loss].text,
         "convention_name": p.delta_convention,
         "convention": convention,
+        "rounding_note": _escape(rounding_note(d.rounding), fmt),
         "learning_rate_symbol": sym("learning_rate", "eta"),
         "learning_rate": w.number(p.learning_rate, None),
         "init_note": init_note(p, fmt),

@@ -26,7 +26,7 @@ def _header(p: Problem, fmt: str, notation: Notation, rounding: Rounding, deriva
     formulas, when asked for), as the one-step solution shows them."""
     context = solution_context(derive(p, 0, rounding), fmt, notation, derivation)
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
-            "learning_rate_symbol", "learning_rate", "weights", "style", "derivation")
+            "learning_rate_symbol", "learning_rate", "weights", "style", "derivation", "rounding_note")
     header = {k: context[k] for k in keep}
     header["title"] = escape(p.title or "Backpropagation, a training run", fmt)
     header.update(sample_rows(p, fmt, notation))

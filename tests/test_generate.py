@@ -256,7 +256,8 @@ def test_problem_file_writer_round_trips() -> None:
     assert text.startswith("# generated\n# second line\n")
     assert tomllib.loads(text) == data
     problem = problem_from_toml(text)
-    assert problem.title == data["title"] and problem.weights == (((-0.35,), (1.0,)),)
+    # The TOML keeps the tab; the loaded title is one line with single spaces (it heads documents).
+    assert problem.title == 'quote " backslash \\ tab σ' and problem.weights == (((-0.35,), (1.0,)),)
 
 
 def test_impossible_bounds_stop_with_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
