@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from .errors import StepcalcError
-from .expr import Expr, Mul, Neg, Num, Sym
+from .expr import Add, Expr, Mul, Neg, Num, Sym
 from .functions import LOSSES
 from .notation import DEFAULT, Notation, problem_style
 from .numbers import fixed, plain
@@ -35,6 +35,8 @@ SYMBOL_KIND = {
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
 MATRIX_PARAMETERS = {"W": "w", "W_T": "w", "b_vec": "b"}
+
+TERMS_PER_LINE = 3  # products per line when LaTeX breaks a long sum of numbers
 
 SECTION_TITLES = {
     "forward": "Forward pass",
@@ -89,6 +91,27 @@ class Writer:
     def symbol(self, sym: Sym) -> str:
         return self.symbolic.doprint(sym)
 
+    def broken(self, node: Any) -> str:
+        """The numbers of a long sum over several aligned LaTeX lines (a page is ~4 products wide):
+        a sum itself, or a product ending in one (a hidden delta's y(1 − y) × (Σ w δ))."""
+        if self.fmt != "latex":
+            return self.numeric.doprint(node)
+        if isinstance(node, Add) and len(node.terms) > TERMS_PER_LINE:
+            return self._sum_lines(node)
+        if (isinstance(node, Mul) and isinstance(node.factors[-1], Add)
+                and len(node.factors[-1].terms) > TERMS_PER_LINE):
+            head = self.numeric.doprint(Mul(node.factors[:-1])) if len(node.factors) > 2 else \
+                self.numeric.doprint(node.factors[0])
+            return f"{head} \\times ({self._sum_lines(node.factors[-1])})"
+        return self.numeric.doprint(node)
+
+    def _sum_lines(self, node: Add) -> str:
+        pieces = []
+        for start in range(0, len(node.terms), TERMS_PER_LINE):
+            chunk = self.numeric.doprint(Add(node.terms[start:start + TERMS_PER_LINE]))
+            pieces.append(chunk if start == 0 or isinstance(node.terms[start], Neg) else "+ " + chunk)
+        return " \\\\\n  &\\qquad ".join(pieces)
+
     def step(self, step: Step) -> dict[str, Any]:
         return self.line(step.id, step.kind, step.lhs, step.formula, step.value, step.expansion)
 
@@ -106,6 +129,7 @@ class Writer:
         }
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
             lines["substituted"] = ""
+        lines["substituted_block"] = self.broken(substituted_from) if lines["substituted"] else ""
         parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
         lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
         return lines

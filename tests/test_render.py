@@ -141,3 +141,26 @@ def test_committed_xor_run_rendering_is_fresh(tmp_path: Path) -> None:
         committed = EXAMPLES / name
         assert committed.exists(), f"{committed} missing"
         assert committed.read_bytes() == (tmp_path / name).read_bytes(), f"{committed} is stale"
+
+
+def test_a_4_6_6_3_solution_fits_the_page_width(tmp_path: Path) -> None:
+    """Long sums of numbers are broken over aligned lines and long tables break across pages."""
+    import random
+
+    rng = random.Random(1)
+    layers = [4, 6, 6, 3]
+    data = {
+        "learning_rate": 0.5,
+        "network": {"layers": layers,
+                    "weights": [[[round(rng.uniform(-1, 1), 2) for _ in range(b)] for _ in range(a)]
+                                for a, b in zip(layers, layers[1:])],
+                    "biases": [[round(rng.uniform(-0.5, 0.5), 2) for _ in range(n)] for n in layers[1:]]},
+        "samples": [{"x": [0.1, 0.2, 0.3, 0.4], "t": [0.2, 0.5, 0.8]}],
+    }
+    from stepcalc.problem import problem_from_mapping
+
+    latex = render_solution(derive(problem_from_mapping(data)), "latex", derivation=False)
+    compile_latex(latex, tmp_path)
+    log = (tmp_path / "doc.log").read_text(errors="replace")
+    assert "Overfull \\hbox" not in log
+    assert r"\begin{longtable}" in latex
