@@ -394,9 +394,10 @@ def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[st
     t, l = text.step(s), latex.step(s)
     return {
         "id": prefix + s.id, "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
-        "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["formula"],
+        "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["value"],
         "display": t["value"], "line": t["line"],
-        "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["formula"],
+        # With nothing to substitute (y = net, or −δ written as its value) the numbers are the value itself.
+        "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["value"],
                   "line": l["line"]},
     }
 
