@@ -1,6 +1,7 @@
 """Whole-process timing against a baseline measured in the same run: medians of interleaved runs."""
 from __future__ import annotations
 
+import compileall
 import os
 import statistics
 import subprocess
@@ -22,6 +23,9 @@ def compare(name: str, command: Sequence[str], baseline: Sequence[str], limit: f
             extra_env: dict[str, str] | None = None) -> float:
     """Print both medians and their ratio; return the ratio. Runs alternate so drift hits both."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), **(extra_env or {}))
+    # An installed package has its bytecode compiled at install time; a checkout may not (e.g. under
+    # PYTHONDONTWRITEBYTECODE=1), and compiling every module on every run is not what users pay.
+    compileall.compile_dir(str(ROOT / "stepcalc"), quiet=1)
     wall_time(command, env)  # warm the file cache and .pyc files
     wall_time(baseline, env)
     ours, theirs = [], []
