@@ -116,7 +116,7 @@ SEED001 = {
 
 
 def test_seed001_published_numbers() -> None:
-    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims.toml", "--format", "json")
+    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims", "--format", "json")
     assert result.returncode == 1, result.stderr  # some claims are wrong
     got = verdicts_of(result)
     assert set(got) == set(SEED001)
@@ -137,11 +137,11 @@ def test_seed001_claims_file_holds_the_seed_numbers() -> None:
                  "dw.h2.o": -0.022184, "w.h2.o": 0.877816, "dw.x1.h1": 0.000945, "w.x1.h1": 0.200945,
                  "w.x1.h2": 0.273225, "w.h1.o": 0.086615, "w.x2.h1": 0.269445, "w.x2.h2": 0.18534,
                  "after.out.h1": 0.57, "after.out.h2": 0.56, "after.out.o": 0.61}
-    assert {c.key: c.value for c in load_claims(EXAMPLES / "seed001.claims.toml")} == published
+    assert {c.key: c.value for c in load_claims(EXAMPLES / "seed001.claims")} == published
 
 
 def test_seed001_text_report_names_verdicts_and_working() -> None:
-    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims.toml")
+    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims")
     assert result.returncode == 1
     rows = {line.split("(")[1].split(")")[0]: line for line in result.stdout.splitlines() if ") " in line}
     # y_3: the line of working with the right numbers, σ(0.21) = 0.5523.
@@ -155,7 +155,7 @@ def test_seed001_text_report_names_verdicts_and_working() -> None:
 
 
 def test_markdown_report_renders(tmp_path: Path) -> None:
-    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims.toml", "--format", "md")
+    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims", "--format", "md")
     assert result.returncode == 1
     table = [line for line in result.stdout.splitlines() if line.startswith("|")]
     assert len(table) == 2 + 21 and all(line.count(" | ") == 4 for line in table[2:])
@@ -169,7 +169,7 @@ def test_seed002_published_answers_check_clean() -> None:
     # By hand: y = 1.0 × 0.5 + 0.8 × (−0.2) = 0.34; error 0.6 − 0.34 = 0.26; Δw_1 = 0.1 × 0.26 × 1.0 = 0.026;
     # Δw_2 = 0.1 × 0.26 × 0.8 = 0.0208, claimed 0.021 (3 decimals, ±0.0005: 0.0002 away → correct);
     # w_1 = 0.526; w_2 = −0.2 + 0.0208 = −0.1792, claimed −0.179 (0.0002 away → correct).
-    result = run_cli("check", "examples/seed002.toml", "examples/seed002.claims.toml", "--format", "json")
+    result = run_cli("check", "examples/seed002.toml", "examples/seed002.claims", "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     got = verdicts_of(result)
     truth = {"out.o": 0.34, "err.o": 0.26, "dw.x1.o": 0.026, "dw.x2.o": 0.0208, "w.x1.o": 0.526, "w.x2.o": -0.1792}
@@ -181,12 +181,12 @@ def test_seed002_published_answers_check_clean() -> None:
 
 def test_seed003_output_is_flagged_with_the_correct_value() -> None:
     # By hand: h1 = 0.5 × 1 + 0.1 × 2 = 0.7, h2 = 0.6 × 1 + 0.2 × 2 = 1.0, o = 0.3 × 0.7 + 0.4 × 1.0 = 0.61.
-    result = run_cli("check", "examples/seed003.toml", "examples/seed003.claims.toml", "--format", "json")
+    result = run_cli("check", "examples/seed003.toml", "examples/seed003.claims", "--format", "json")
     assert result.returncode == 1
     v = verdicts_of(result)["out.o"]
     assert v["verdict"] == "wrong" and v["claimed"] == 0.32
     assert v["correct"] == pytest.approx(0.61, abs=1e-12)
-    text = run_cli("check", "examples/seed003.toml", "examples/seed003.claims.toml").stdout
+    text = run_cli("check", "examples/seed003.toml", "examples/seed003.claims").stdout
     assert "0.3 × 0.7000 + 0.4 × 1.0000 = 0.6100" in text and "0.6100" in text
 
 
@@ -415,7 +415,7 @@ def test_json_nan_claim(tmp_path: Path) -> None:
 def test_problem_that_does_not_load(tmp_path: Path) -> None:
     problem = tmp_path / "broken.toml"
     problem.write_text("learning_rate = -1\n", encoding="utf-8")
-    result = run_cli("check", str(problem), "examples/seed001.claims.toml")
+    result = run_cli("check", str(problem), "examples/seed001.claims")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and str(problem) in result.stderr and "learning_rate" in result.stderr
 
@@ -424,20 +424,20 @@ def test_a_training_run_is_refused(tmp_path: Path) -> None:
     problem = tmp_path / "two.toml"
     text = (EXAMPLES / "seed002.toml").read_text(encoding="utf-8")
     problem.write_text(text + "\n[[samples]]\nx = [0.0, 1.0]\nt = [0.1]\n", encoding="utf-8")
-    result = run_cli("check", str(problem), "examples/seed002.claims.toml")
+    result = run_cli("check", str(problem), "examples/seed002.claims")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert str(problem) in result.stderr and "samples" in result.stderr and "one training step" in result.stderr
 
 
 def test_missing_files(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
-    for args in (("examples/seed001.toml", str(missing)), (str(missing), "examples/seed001.claims.toml")):
+    for args in (("examples/seed001.toml", str(missing)), (str(missing), "examples/seed001.claims")):
         result = run_cli("check", *args)
         assert result.returncode == 2 and result.stderr == f"stepcalc: {missing}: file not found\n"
 
 
 def test_exit_statuses() -> None:
-    assert run_cli("check", "examples/seed002.toml", "examples/seed002.claims.toml").returncode == 0
-    assert run_cli("check", "examples/seed003.toml", "examples/seed003.claims.toml").returncode == 1
+    assert run_cli("check", "examples/seed002.toml", "examples/seed002.claims").returncode == 0
+    assert run_cli("check", "examples/seed003.toml", "examples/seed003.claims").returncode == 1
     assert run_cli("check", "examples/seed002.toml").returncode == 2  # usage: CLAIMS missing
-    assert run_cli("check", "examples/seed002.toml", "examples/seed002.claims.toml", "--format", "pdf").returncode == 2
+    assert run_cli("check", "examples/seed002.toml", "examples/seed002.claims", "--format", "pdf").returncode == 2
