@@ -5,6 +5,8 @@ Imports neither the engine nor sympy: `train` only lays out numbers.
 """
 from __future__ import annotations
 
+import math
+
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +36,10 @@ def default_report_every(epochs: int) -> int:
 
 
 def number(value: float, fmt: str, places: int = TRAIN_DECIMALS) -> str:
+    """`places` decimals, more for tiny values so that at least 3 significant digits show
+    (a loss of 1.2e-7 is 0.000000123, never 0.000000)."""
+    if 0 < abs(value) < 1:
+        places = min(15, max(places, 2 - math.floor(math.log10(abs(value)))))
     text = fixed(value, places)
     return "−" + text[1:] if fmt == "text" and text.startswith("-") else text
 
