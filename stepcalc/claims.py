@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProblemError
-from .problem import parse_json, parse_toml, read_source
+from .problem import describe, parse_json, parse_toml, read_source
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,8 @@ def _claim(key: str, value: Any, source: str) -> Claim:
     if isinstance(value, float):  # JSON's NaN and Infinity: the only floats Decimal parsing lets through
         raise ProblemError(source, label, f"expected a finite number, got {value}")
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ProblemError(source, label, f"expected a number, got {_describe(value)}")
+        raise ProblemError(source, label, f"expected a number, got {describe(value)}"
+                           + (" (write the number without quotes)" if isinstance(value, str) else ""))
     written = Decimal(value)  # an integer is written to the units place: exponent 0, ±0.5
     number = float(written)
     if not written.is_finite() or not math.isfinite(number):
@@ -83,15 +84,3 @@ def _claim(key: str, value: Any, source: str) -> Claim:
     significant = "".join(map(str, digits)).lstrip("0")
     return Claim(key, number, f"{written:f}", float(Decimal(5).scaleb(exponent - 1)), max(0, -exponent),
                  len(significant) or 1)
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
-    if isinstance(value, str):
-        return f"text {value!r} (write the number without quotes)"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "null"
-    return type(value).__name__

@@ -147,7 +147,7 @@ class _Reader:
 
     def number(self, value: Any, key: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(key, f"expected a number, got {_describe(value)}")
+            raise self.fail(key, f"expected a number, got {describe(value)}")
         number = float(value)
         if not math.isfinite(number):
             raise self.fail(key, f"expected a finite number, got {value!r}")
@@ -155,7 +155,7 @@ class _Reader:
 
     def integer(self, value: Any, key: str, minimum: int, maximum: int | None = None) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"expected a whole number, got {_describe(value)}")
+            raise self.fail(key, f"expected a whole number, got {describe(value)}")
         if value < minimum:
             raise self.fail(key, f"expected a whole number ≥ {minimum}, got {value}")
         if maximum is not None and value > maximum:
@@ -164,12 +164,12 @@ class _Reader:
 
     def boolean(self, value: Any, key: str) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(key, f"expected true or false, got {_describe(value)}")
+            raise self.fail(key, f"expected true or false, got {describe(value)}")
         return value
 
     def text(self, value: Any, key: str) -> str:
         if not isinstance(value, str):
-            raise self.fail(key, f"expected text, got {_describe(value)}")
+            raise self.fail(key, f"expected text, got {describe(value)}")
         return value
 
     def choice(self, value: Any, key: str, options: Mapping[str, Any] | tuple[str, ...]) -> str:
@@ -180,14 +180,14 @@ class _Reader:
 
     def array(self, value: Any, key: str, length: int | None = None) -> list[Any]:
         if not isinstance(value, list):
-            raise self.fail(key, f"expected a list, got {_describe(value)}")
+            raise self.fail(key, f"expected a list, got {describe(value)}")
         if length is not None and len(value) != length:
             raise self.fail(key, f"expected a list of {length}, got {len(value)} entries")
         return value
 
     def table(self, value: Any, key: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(key, f"expected a table, got {_describe(value)}")
+            raise self.fail(key, f"expected a table, got {describe(value)}")
         return value
 
     def numbers(self, value: Any, key: str, length: int) -> tuple[float, ...]:
@@ -200,7 +200,8 @@ class _Reader:
                 raise self.fail(prefix + key, f"unknown key; expected one of {', '.join(sorted(known))}")
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value from a file, named for an error message: text 'a', boolean true, a list, …"""
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, str):
