@@ -31,10 +31,6 @@ def figure_path_for(document: str | Path, kind: str) -> Path:
     return path.with_name(f"{path.stem}-{kind}.svg")
 
 
-def diagram_path_for(document: str | Path) -> Path:
-    return figure_path_for(document, "network")
-
-
 def markdown_image(svg: str, alt: str, file: str | None = None) -> str:
     """A Markdown image of `svg`: a link to `file` (written next to the Markdown by the caller;
     what GitHub shows) or, without a file, a data URI (self-contained; Jupyter and VS Code show it,

@@ -16,6 +16,24 @@ EXAMPLES = ROOT / "examples"
 KATEX_SCRIPT = Path(__file__).resolve().parent / "katex_check.js"
 KATEX_MODULES = ROOT / ".ci" / "node_modules"
 
+# A 1-1 linear unit with a bias and two samples: small enough to work training runs by hand.
+LINEAR = """
+learning_rate = 0.1
+{extra}
+[network]
+layers = [1, 1]
+activation = "identity"
+units = [["x"], ["o"]]
+weights = [[[0.5]]]
+biases = [[0.1]]
+[[samples]]
+x = [1]
+t = [2]
+[[samples]]
+x = [2]
+t = [1]
+"""
+
 
 def require_tool(name: str) -> str:
     """The tool's path; skip when it is missing, unless CI demands it (STEPCALC_REQUIRE_TOOLS=1)."""

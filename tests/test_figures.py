@@ -19,7 +19,7 @@ import pytest
 
 from stepcalc.derive import derive
 from stepcalc.diagram import text_width
-from stepcalc.figures import (diagram_path_for, loss_curve_pgfplots, loss_curve_svg, network_layout, network_svg,
+from stepcalc.figures import (figure_path_for, loss_curve_pgfplots, loss_curve_svg, network_layout, network_svg,
                               network_tikz)
 from stepcalc.problem import load_problem, problem_from_mapping
 from stepcalc.schedule import is_single_step
@@ -354,7 +354,7 @@ def test_committed_svg_diagrams_are_fresh(path: Path) -> None:
 
     Regenerate with: STEPCALC_REGENERATE=1 python -m pytest tests/test_render.py tests/test_figures.py
     """
-    target = diagram_path_for(path)
+    target = figure_path_for(path, "network")
     fresh = network_svg(derive(load_problem(path)))
     if os.environ.get("STEPCALC_REGENERATE") == "1":
         target.write_text(fresh, encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stepcalc.derive import derive
-from stepcalc.figures import diagram_path_for
+from stepcalc.figures import figure_path_for
 from stepcalc.schedule import is_single_step
 from stepcalc.problem import load_problem, problem_from_toml
 from stepcalc.render import render_solution
@@ -34,7 +34,7 @@ def test_committed_markdown_rendering_is_fresh(path: Path) -> None:
     Regenerate with: STEPCALC_REGENERATE=1 python -m pytest tests/test_render.py
     """
     rendered = path.with_suffix(".md")
-    fresh = solve(path, "md", diagram_file=diagram_path_for(path).name)
+    fresh = solve(path, "md", diagram_file=figure_path_for(path, "network").name)
     if os.environ.get("STEPCALC_REGENERATE") == "1":
         rendered.write_text(fresh, encoding="utf-8")
     assert rendered.exists(), f"{rendered} missing"

@@ -17,25 +17,7 @@ from stepcalc.schedule import total_updates
 from stepcalc.problem import load_problem, problem_from_mapping, problem_from_toml
 from stepcalc.train import train
 
-from conftest import EXAMPLES, ROOT, run_cli
-
-# A 1-1 linear unit with a bias: small enough to work by hand below.
-LINEAR = """
-learning_rate = 0.1
-{extra}
-[network]
-layers = [1, 1]
-activation = "identity"
-units = [["x"], ["o"]]
-weights = [[[0.5]]]
-biases = [[0.1]]
-[[samples]]
-x = [1]
-t = [2]
-[[samples]]
-x = [2]
-t = [1]
-"""
+from conftest import EXAMPLES, LINEAR, ROOT, run_cli
 
 
 def linear(extra: str) -> object:

@@ -10,25 +10,9 @@ import pytest
 from stepcalc.problem import load_problem
 from stepcalc.train import train
 
-from conftest import EXAMPLES, compile_latex, katex_errors, markdown_math, run_cli
+from conftest import EXAMPLES, LINEAR, compile_latex, katex_errors, markdown_math, run_cli
 
-RUN = """
-title = "Two samples_& co"
-learning_rate = 0.1
-{extra}
-[network]
-layers = [1, 1]
-activation = "identity"
-units = [["x"], ["o"]]
-weights = [[[0.5]]]
-biases = [[0.1]]
-[[samples]]
-x = [1]
-t = [2]
-[[samples]]
-x = [2]
-t = [1]
-"""
+RUN = 'title = "Two samples_& co"\n' + LINEAR
 
 
 def write(tmp_path: Path, extra: str) -> Path:
