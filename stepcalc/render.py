@@ -337,7 +337,8 @@ def _matrix_lines(d: Derivation, notation: Notation, fmt: str, computed_given: f
         lhs, formula = w.symbolic.doprint(eq.lhs), w.symbolic.doprint(eq.formula)
         substituted, value = numeric.doprint(eq.formula), numeric.doprint(eq.lhs)
         line = {"id": eq.lhs.key, "kind": eq.kind, "lhs": lhs, "formula": formula, "expansion": "",
-                "substituted": substituted, "value": value, "line": " = ".join([lhs, formula, substituted, value])}
+                "substituted": substituted, "substituted_block": substituted, "value": value,
+                "line": " = ".join([lhs, formula, substituted, value])}
         lines.setdefault((eq.section, eq.layer), []).append(line)
     return lines
 
