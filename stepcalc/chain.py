@@ -13,7 +13,6 @@ from . import derivatives
 from . import expr as ex
 from .derive import Derivation, Step, weight_key
 from .expr import Add, Mul, Neg, Sym
-from .functions import NUMERIC_FUNCTIONS
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class ChainBuilder:
     def define(self, key: str, kind: str, unit_names: tuple[str, ...], formula: ex.Expr) -> Sym:
         lhs = Sym(key, kind, unit_names)
         if key not in self.defined:
-            value = ex.evaluate(formula, self.values, NUMERIC_FUNCTIONS)
+            value = ex.evaluate(formula, self.values)
             # a factor that is just another value (∂net/∂w = y_i) keeps that value's own rounding
             self.values[key] = value if isinstance(formula, Sym) else self.d.rounding.carry("grad", value)
             self.defined.add(key)
@@ -55,7 +54,7 @@ class ChainBuilder:
         return Sym(f"x.{unit}", "x", (unit,)) if l == 0 else Sym(f"out.{unit}", "out", (unit,))
 
     def is_softmax(self, unit: str) -> bool:
-        return self.p.activations[self.layer_of[unit] - 1] == "softmax"
+        return self.p.activation(self.layer_of[unit]).coupled
 
     def dE_dout(self, unit: str) -> Sym:
         l, last = self.layer_of[unit], len(self.p.layers) - 1

@@ -12,7 +12,6 @@ from typing import Callable, Mapping
 from . import expr as ex
 from .claims import Claim
 from .derive import Derivation, Step
-from .functions import NUMERIC_FUNCTIONS
 from .numbers import round_half_up
 
 VERDICTS = ("correct", "carried", "wrong")
@@ -78,7 +77,7 @@ def _verdict(d: Derivation, step: Step, claim: Claim, claims: Mapping[str, Claim
 def _recompute(d: Derivation, step: Step, formula: ex.Expr, values: Mapping[str, float]) -> float | None:
     """`formula` on `values`, rounded as the problem rounds this step; None where it has no value."""
     try:
-        value = ex.evaluate(formula, values, NUMERIC_FUNCTIONS)
+        value = ex.evaluate(formula, values)
     except (ArithmeticError, ValueError):
         return None
     if value != value or value in (float("inf"), float("-inf")):
@@ -157,7 +156,8 @@ def _no_derivative(d: Derivation, step: Step, claim: Claim, bases: Bases, carrie
     signal last (see derive.with_derivative); identity has no factor and softmax has its own form."""
     if step.kind != "delta" or not isinstance(step.formula, ex.Mul):
         return None
-    if d.problem.activations[step.layer - 1] in ("identity", "softmax"):
+    activation = d.problem.activation(step.layer)
+    if activation.linear or activation.coupled:
         return None
     signal = step.formula.factors[-1]
     for basis, values in bases:

@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_generate(commands: argparse._SubParsersAction) -> None:
-    from .functions import LOSSES
+    from .concepts.losses import LOSSES
 
     generate = commands.add_parser("generate", help="write exercise variants: problem files, sheets, solutions, answer key")
     generate.add_argument("--arch", required=True, help="units per layer, input first, e.g. 2-2-1 or 2-3-3-1")

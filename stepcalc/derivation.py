@@ -68,7 +68,7 @@ class _Parts:
         factor_w = Sym(f"chain.dnetdw.{source}.{target}", "dnet_dw", (source, target))
         equations = []
         last = len(p.layers) - 1
-        if l == last and p.activations[-1] == "softmax":  # the outputs are coupled: ∂E/∂net_j as a whole
+        if l == last and p.output_activation.coupled:  # the outputs are coupled: ∂E/∂net_j as a whole
             factor_net = Sym(f"chain.dEdnet.{target}", "dE_dnet", (target,))
             equations.append(Equation(grad, (Mul((factor_net, factor_w)), _product(self.dE_dnet(delta), dnet_dw),
                                              self.delta_form(delta, signal))))

@@ -13,8 +13,7 @@ from fractions import Fraction
 from . import expr as ex
 from . import derivatives
 from .errors import StepcalcError
-from .expr import Add, Call, Mul, Neg, Sym
-from .functions import ACTIVATIONS, LOSSES, NUMERIC_FUNCTIONS
+from .expr import Add, Mul, Neg, Sym
 from .numbers import Rounding
 from .problem import Problem, layer_bias
 
@@ -128,7 +127,7 @@ class _Builder:
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
             expansion: ex.Expr | None = None) -> Sym:
         try:
-            value = ex.evaluate(formula, self.values, NUMERIC_FUNCTIONS)
+            value = ex.evaluate(formula, self.values)
         except (ArithmeticError, ValueError) as err:
             raise StepcalcError(f"{self.p.source}: cannot compute {step_id}: {err}") from None
         if not math.isfinite(value):
@@ -172,21 +171,13 @@ class _Builder:
         return [self.input_of(len(p.layers) - 1, u, prefix) for u in units[-1]]
 
     def activate(self, l: int, nets: list[Sym], section: str, prefix: str, new: bool) -> None:
-        name = self.p.activations[l - 1]
-        activation = ACTIVATIONS[name]
+        activation = self.p.activation(l)
         for j, unit in enumerate(self.p.units[l]):
             lhs = self.input_of(l, unit, prefix)
-            net = nets[j]
             expansion = None
-            if name == "softmax":
-                formula: ex.Expr = ex.Div(Call("exp", (net,)), Add(tuple(Call("exp", (n,)) for n in nets)))
-            elif name == "identity":
-                formula = net
-            else:
-                formula = Call(name, (net,))
-                if activation.show_explicit:
-                    expansion = ex.substitute(derivatives.activation_explicit(name), {"_net": net})
-            self.add(lhs.key, "out", section, l, lhs, formula, expansion)
+            if activation.show_explicit:
+                expansion = ex.substitute(derivatives.activation_explicit(activation.name), {"_net": nets[j]})
+            self.add(lhs.key, "out", section, l, lhs, activation.out_formula(nets, j), expansion)
 
     def loss(self, outs: list[Sym], step_id: str, lhs: Sym, section: str) -> None:
         p = self.p
@@ -194,7 +185,7 @@ class _Builder:
         terms = [ex.substitute(template, {"_t": Sym(f"t.{u}", "t", (u,)), "_y": y})
                  for u, y in zip(p.outputs, outs)]
         body: ex.Expr = terms[0] if len(terms) == 1 else Add(tuple(terms))
-        scale = LOSSES[p.loss].scale(len(outs))
+        scale = p.loss_function.scale(len(outs))
         if scale == -1:
             formula: ex.Expr = Neg(body)
         elif scale == 1:
@@ -214,15 +205,15 @@ class _Builder:
             formula = ex.substitute(error_template, {"_t": Sym(f"t.{u}", "t", (u,)), "_y": self.input_of(last, u)})
             errors.append((self.add(lhs.key, "error", "backward", last, lhs, formula), formula))
         deltas: dict[str, Sym] = {}
-        output_activation = p.activations[-1]
+        output = p.output_activation
+        outs = [self.input_of(last, v) for v in p.outputs]
         for k, u in enumerate(p.outputs):
             lhs = Sym(f"delta.{u}", "delta", (u,))
-            if output_activation == "softmax":
-                # δ_k = Σ_j e_j ∂y_j/∂net_k with ∂y_j/∂net_k = y_j(1[j=k] − y_k): y_k e_k − y_k Σ_j y_j e_j
+            if output.coupled:
                 weighted_template = derivatives.loss_error_weighted(p.loss, len(p.outputs), p.delta_convention)
-                weighted = [ex.substitute(weighted_template, {"_t": Sym(f"t.{v}", "t", (v,)),
-                                                              "_y": self.input_of(last, v)}) for v in p.outputs]
-                formula: ex.Expr = Add((weighted[k], Neg(Mul((self.input_of(last, u), Add(tuple(weighted)))))))
+                weighted = [ex.substitute(weighted_template, {"_t": Sym(f"t.{v}", "t", (v,)), "_y": y})
+                            for v, y in zip(p.outputs, outs)]
+                formula: ex.Expr = output.delta_formula(k, outs, weighted)
             else:
                 formula = self.with_derivative(last, u, errors[k][1])
             deltas[u] = self.add(lhs.key, "delta", "backward", last, lhs, formula)
@@ -322,7 +313,7 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
 
     def total(key: str, kind: str, units: tuple[str, ...]) -> ex.Expr:
         terms = Add(tuple(Sym(f"s{k}.{key}", kind, units + (str(k),)) for k in numbers))
-        return Mul((ex.Num(Fraction(1, len(numbers))), terms)) if p.loss == "mse" else terms
+        return Mul((ex.Num(Fraction(1, len(numbers))), terms)) if p.loss_function.batch_mean else terms
 
     last = len(p.layers) - 1
     b.add("loss", "loss", "loss", last, Sym("loss", "E"), total("loss", "E_s", ()))

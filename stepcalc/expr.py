@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Mapping, Union
 
+from .concepts.functions import NUMERIC_FUNCTIONS
+
 
 @dataclass(frozen=True)
 class Sym:
@@ -74,23 +76,8 @@ def sub(a: Expr, b: Expr) -> Add:
     return Add((a, Neg(b)))
 
 
-def _exp(x: float) -> float:
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return math.inf
-
-
-def _ln(x: float) -> float:
-    if x <= 0:
-        raise ArithmeticError(f"logarithm of {x!r}")
-    return math.log(x)
-
-
-BASE_FUNCTIONS: dict[str, Callable[[float], float]] = {"exp": _exp, "ln": _ln}
-
-
-def evaluate(expr: Expr, values: Mapping[str, float], functions: Mapping[str, Callable[..., float]]) -> float:
+def evaluate(expr: Expr, values: Mapping[str, float],
+             functions: Mapping[str, Callable[..., float]] = NUMERIC_FUNCTIONS) -> float:
     """The value of `expr` with each Sym looked up in `values` and each Call in `functions`."""
     if isinstance(expr, Sym):
         return values[expr.key]
@@ -113,8 +100,7 @@ def evaluate(expr: Expr, values: Mapping[str, float], functions: Mapping[str, Ca
     if isinstance(expr, Pow):
         return evaluate(expr.base, values, functions) ** evaluate(expr.exp, values, functions)
     if isinstance(expr, Call):
-        fn = BASE_FUNCTIONS.get(expr.func) or functions[expr.func]
-        return fn(*(evaluate(a, values, functions) for a in expr.args))
+        return functions[expr.func](*(evaluate(a, values, functions) for a in expr.args))
     raise TypeError(f"not an expression node: {expr!r}")
 
 

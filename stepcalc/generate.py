@@ -22,7 +22,8 @@ from .notation import latex_escape
 from .numbers import plain
 from .render import Writer, markdown_escape, render_solution, solution_context
 from .sheets import SUFFIX, render_answer_key, render_sheet, rounding_note
-from .variants import DEFAULT_TARGET_RANGES, Spec, Variant, draw_variants
+from .concepts.activations import ACTIVATIONS
+from .variants import Spec, Variant, draw_variants
 
 FORMATS = ("md", "latex")
 KEY_NAME = "answer-key"
@@ -52,9 +53,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 def settings(spec: Spec) -> dict[str, Any]:
     """The settings that decide the numbers, for the answer key."""
-    output = spec.activations[-1]
-    targets: Any = ("one-hot" if output == "softmax"
-                    else list(spec.target_range or DEFAULT_TARGET_RANGES[output]))
+    output = ACTIVATIONS[spec.activations[-1]]
+    targets: Any = "one-hot" if output.coupled else list(spec.target_range or output.target_range)
     return {"activation": list(spec.activations), "loss": spec.loss, "learning_rate": spec.learning_rate,
             "biases": spec.biases, "decimals": spec.decimals, "weight_range": list(spec.weight_range),
             "input_range": list(spec.input_range), "target_range": targets, "min_delta": spec.delta_floor,

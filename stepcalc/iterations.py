@@ -98,7 +98,7 @@ def engine_history(problem: Problem, rounding: Rounding, snapshot_epochs: Collec
         met.extend(ps.derivation.values["loss"] for ps in update.passes)
         if update.batch != updates_per_epoch:
             continue
-        total = sum(met) / len(met) if problem.loss == "mse" else sum(met)
+        total = sum(met) / len(met) if problem.loss_function.batch_mean else sum(met)
         losses.append(rounding.carry("loss", total))
         met = []
         if snapshots is not None and update.epoch in snapshot_epochs:

@@ -111,10 +111,11 @@ class _MatrixForm:
             product: ex.Expr = Mul((self.weights(m), self.outputs(m - 1)))
             eqs.append(MatrixEquation("forward", m, net, Add((product, self.bias_term(m))) if p.biases is not None else product, "net"))
             out = self.outputs(m)
-            formula: ex.Expr = net if p.activations[m - 1] == "identity" else Call(p.activations[m - 1], (net,))
+            activation = p.activation(m)
+            formula: ex.Expr = net if activation.linear else Call(activation.name, (net,))
             eqs.append(MatrixEquation("forward", m, out, formula, "out"))
         for m in range(last, 0, -1):
-            if m == last and p.activations[-1] == "softmax":
+            if m == last and p.output_activation.coupled:
                 continue  # sympy simplifies ∂F/∂n through the softmax as a whole: the unit lines show it
             if m == last:
                 signal: tuple[ex.Expr, ...] = (self.sym(f"matrix.dF_da.{m}", "dF_da", m,

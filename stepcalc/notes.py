@@ -36,14 +36,14 @@ def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:
     else:
         update = (f"minibatch: batches of {size} samples in file order, "
                   f"{len(schedule(p))} updates per epoch")
-    if p.loss == "mse":
+    if p.loss_function.batch_mean:
         rule = ("the mean of its samples' losses (mse: the mean over outputs and samples), "
                 + (r"$E = \frac{1}{N}\sum_s E_s$" if math else "E = (1/N) Σₛ Eₛ"))
     else:
         rule = "the sum of its samples' losses, " + (r"$E = \sum_s E_s$" if math else "E = Σₛ Eₛ")
     batch = f"The loss of a batch is {rule}; its gradient is the gradient of that loss." if size > 1 else ""
     epoch_rule = ("An epoch's loss is that of its own forward passes: each sample's loss as met, before the "
-                  "update it feeds, " + ("averaged over the epoch." if p.loss == "mse" else "summed over the epoch."))
+                  "update it feeds, " + ("averaged over the epoch." if p.loss_function.batch_mean else "summed over the epoch."))
     return {"update": update, "batch_rule": batch, "epoch_rule": epoch_rule, "init_note": init_note(p, fmt),
             "epochs": f"{p.epochs:,}", "bias_rule": escape(bias_rule(p), fmt)}
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Callable, Mapping
 
 from . import expr as ex
-from .functions import FUNCTIONS
+from .concepts.functions import FUNCTIONS
 from .notation import Notation
 
 # Binding strength of each node as printed; a child binding weaker than its context gets parentheses.

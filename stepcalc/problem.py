@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .errors import ProblemError
-from .functions import ACTIVATIONS, LOSSES
+from .concepts.activations import ACTIVATIONS, Activation
+from .concepts.losses import LOSSES, Loss
 from .notation import STYLES, SYMBOL_KINDS, check_template
 from .numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 
@@ -60,6 +61,18 @@ class Problem:
     @property
     def outputs(self) -> tuple[str, ...]:
         return self.units[-1]
+
+    def activation(self, layer: int) -> Activation:
+        """The activation of layer `layer` (1 = the first layer after the input)."""
+        return ACTIVATIONS[self.activations[layer - 1]]
+
+    @property
+    def output_activation(self) -> Activation:
+        return ACTIVATIONS[self.activations[-1]]
+
+    @property
+    def loss_function(self) -> Loss:
+        return LOSSES[self.loss]
 
 
 @dataclass(frozen=True)
@@ -253,8 +266,12 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     _check_size(r, layers)
 
     activations = _activations(r, network.get("activation", "sigmoid"), layers)
-    if activations[-1] == "softmax" and layers[-1] < 2:
-        raise r.fail("network.activation", "softmax needs at least 2 output units (over one unit it is always 1)")
+    output = ACTIVATIONS[activations[-1]]
+    if output.coupled and layers[-1] < 2:
+        raise r.fail("network.activation", f"{output.name} needs at least 2 output units (over one unit it is always 1)")
+    if not LOSSES[loss].accepts(output):
+        raise r.fail("loss", f"{loss} takes logarithms of the outputs, which must lie in (0, 1); "
+                     f"a {output.name} output layer gives values outside it (use sigmoid or softmax outputs)")
     units = _units(r, network.get("units"), layers)
     init = _init(r, data["init"]) if "init" in data else None
     if init is not None and "weights" in network:
@@ -406,13 +423,13 @@ def _activations(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[str, ..
     if isinstance(raw, str):
         names = [r.choice(raw, "network.activation", tuple(ACTIVATIONS))] * count
         key = "network.activation"
-        if ACTIVATIONS[names[0]].output_only and count > 1:
+        if ACTIVATIONS[names[0]].coupled and count > 1:
             raise r.fail(key, f"{names[0]} is for the output layer only; give a list with one activation per layer")
     else:
         items = r.array(raw, "network.activation", count)
         names = [r.choice(v, f"network.activation[{i}]", tuple(ACTIVATIONS)) for i, v in enumerate(items)]
         for i, name in enumerate(names[:-1]):
-            if ACTIVATIONS[name].output_only:
+            if ACTIVATIONS[name].coupled:
                 raise r.fail(f"network.activation[{i}]", f"{name} is for the output layer only")
     return tuple(names)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from .errors import StepcalcError
 from .expr import Add, Expr, Mul, Neg, Num, Sym
-from .functions import LOSSES
+from .concepts.losses import LOSSES
 from .notation import DEFAULT, Notation, problem_style
 from .numbers import fixed, plain
 from .printer import Printer

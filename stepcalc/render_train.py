@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .expr import Sym
-from .functions import LOSSES
+from .concepts.losses import LOSSES
 from .notation import DEFAULT, Notation, problem_style
 from .notes import schedule_notes
 from .numbers import fixed, plain

@@ -12,63 +12,56 @@ from functools import lru_cache
 import sympy as sp
 
 from . import expr as ex
-from .functions import LOSSES
+from .concepts.activations import ACTIVATIONS
+from .concepts.functions import FUNCTIONS, NamedFunction
+from .concepts.losses import LOSSES
 
 
-class sigmoid(sp.Function):
-    """σ(x) = 1/(1 + e^{−x}); its local derivative lives here, as tanh's does in sympy."""
+# sympy's own functions among the named ones; every other named function becomes a sympy Function
+# class here, differentiated by its own definition in concepts/functions.py.
+_BUILTIN = {"exp": sp.exp, "ln": sp.log, "tanh": sp.tanh}
 
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        s = sigmoid(self.args[0])
-        return s * (1 - s)
 
-    def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: object) -> sp.Expr:
+def _function_class(function: NamedFunction) -> type:
+    def fdiff(self: sp.Function, argindex: int = 1) -> sp.Expr:
+        if function.derivative is None:
+            raise TypeError(f"{function.name} has no derivative here")
+        return sp.sympify(function.derivative(NAMESPACE, self.args[0]))
+
+    return type(function.name, (sp.Function,), {"fdiff": fdiff})
+
+
+class _Namespace:
+    """What the concepts' symbolic forms are written against: sympy's functions and ours, by name."""
+
+    exp, log, tanh = sp.exp, sp.log, sp.tanh
+
+    @staticmethod
+    def sum(*terms: object) -> sp.Expr:
         # Built unevaluated: evaluating 1 + e^{−x} makes sympy import its tensor module (~80 ms).
-        return sp.Pow(sp.Add(sp.S.One, sp.exp(-x), evaluate=False), -1, evaluate=False)
+        return sp.Add(*map(sp.sympify, terms), evaluate=False)
+
+    @staticmethod
+    def reciprocal(x: sp.Expr) -> sp.Expr:
+        return sp.Pow(x, -1, evaluate=False)
 
 
-class step(sp.Function):
-    """Heaviside step with step(0) = 0: ReLU's derivative."""
-
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        return sp.S.Zero
-
-    def _eval_rewrite_as_Heaviside(self, x: sp.Expr, **kwargs: object) -> sp.Expr:
-        return sp.Heaviside(x, 0)
-
-
-class relu(sp.Function):
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        return step(self.args[0])
-
-    def _eval_rewrite_as_Max(self, x: sp.Expr, **kwargs: object) -> sp.Expr:
-        return sp.Max(0, x)
+NAMESPACE = _Namespace()
+CLASSES = {name: _function_class(f) for name, f in FUNCTIONS.items() if name not in _BUILTIN}
+for _name, _cls in CLASSES.items():
+    setattr(NAMESPACE, _name, _cls)
 
 
 NET, OUT, T, Y = sp.symbols("net out t y")
 PLACEHOLDERS = {NET: ex.Sym("_net", "net"), OUT: ex.Sym("_out", "out"), T: ex.Sym("_t", "t"), Y: ex.Sym("_y", "out")}
 
-SYMPY_ACTIVATIONS = {
-    "sigmoid": sigmoid,
-    "identity": lambda x: x,
-    "tanh": sp.tanh,
-    "relu": relu,
-}
-
-
 def loss_term(name: str, t: sp.Expr, y: sp.Expr) -> sp.Expr:
     """One output's contribution to the loss, before the constant in front of the sum."""
-    if name in ("half_sse", "sse", "mse"):
-        return (t - y) ** 2
-    if name == "bce":
-        return t * sp.log(y) + (1 - t) * sp.log(1 - y)
-    if name == "cross_entropy":
-        return t * sp.log(y)
-    raise KeyError(name)
+    return LOSSES[name].term(NAMESPACE, t, y)
 
 
 def activation_form(name: str, x: sp.Expr) -> sp.Expr:
-    return SYMPY_ACTIVATIONS[name](x)
+    return sp.sympify(ACTIVATIONS[name].form(NAMESPACE, x))
 
 
 @lru_cache(maxsize=None)
@@ -84,7 +77,10 @@ def activation_derivative(name: str) -> ex.Expr:
 @lru_cache(maxsize=None)
 def activation_explicit(name: str) -> ex.Expr:
     """The closed form of the activation in terms of net, e.g. 1/(1 + e^{−net})."""
-    return to_expr(activation_form(name, NET).rewrite(sp.exp))
+    explicit = FUNCTIONS[name].explicit
+    if explicit is None:
+        raise TypeError(f"{name} has no closed form to write out")
+    return to_expr(explicit(NAMESPACE, NET))
 
 
 @lru_cache(maxsize=None)
@@ -174,6 +170,6 @@ def to_expr(e: sp.Expr, mapping: dict[sp.Symbol, ex.Expr] | None = None) -> ex.E
         return ex.Call("exp", (to_expr(e.args[0], mapping),))
     if isinstance(e, sp.log):
         return ex.Call("ln", (to_expr(e.args[0], mapping),))
-    if isinstance(e, (sigmoid, relu, step, sp.tanh)):
+    if isinstance(e, sp.tanh) or type(e).__name__ in CLASSES:
         return ex.Call(type(e).__name__, tuple(to_expr(a, mapping) for a in e.args))
     raise TypeError(f"cannot write {e!r} by hand")

@@ -13,7 +13,6 @@ from typing import Any, Callable, Collection
 import numpy as np
 
 from .errors import StepcalcError
-from .functions import ACTIVATIONS, LOSSES
 from .schedule import schedule
 from .problem import Problem, layer_bias
 
@@ -35,9 +34,9 @@ class Network:
         self.problem = problem
         self.weights = [np.array(m, dtype=float) for m in problem.weights]
         self.biases = None if problem.biases is None else [np.array(b, dtype=float) for b in problem.biases]
-        self.forward_fns = [ACTIVATIONS[a].np_forward for a in problem.activations]
-        self.derivatives = [ACTIVATIONS[a].np_derivative for a in problem.activations]
-        self.softmax_output = problem.activations[-1] == "softmax"
+        self.activations = [problem.activation(l) for l in range(1, len(problem.layers))]
+        self.forward_fns = [a.np_forward for a in self.activations]
+        self.derivatives = [a.np_derivative for a in self.activations]
 
     def forward(self, x: Any) -> tuple[list[Any], list[Any]]:
         """Nets and outputs of every layer for a batch of inputs (rows); outputs[0] is x."""
@@ -99,10 +98,11 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
     problem = net.problem
     epochs = len(losses)
     seen = np.empty((min(epochs, CHUNK), len(x_all), t_all.shape[1]))  # outputs as met, per epoch
-    sample_loss = LOSSES[problem.loss].np_loss
+    loss = problem.loss_function
+    sample_loss = loss.np_loss
     batches = [(slice(b[0], b[-1] + 1), x_all[b[0]:b[-1] + 1], t_all[b[0]:b[-1] + 1]) for b in schedule(problem)]
-    gradient = LOSSES[problem.loss].np_gradient
-    mean = problem.loss == "mse"  # the loss of a batch is the mean of its samples' losses
+    gradient = loss.np_gradient
+    mean = loss.batch_mean  # the loss of a batch is the mean of its samples' losses
     eta, alpha = problem.learning_rate, problem.momentum
     weights, derivatives = net.weights, net.derivatives
     biases = net.biases if problem.update_biases else None  # fixed biases: used forward, never updated
@@ -110,6 +110,7 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
     velocity_w = [np.zeros_like(w) for w in weights] if alpha is not None else None
     velocity_b = [np.zeros_like(b) for b in biases] if alpha is not None and biases is not None else None
     last = len(weights) - 1
+    output = net.activations[last]
     report = max(1, epochs // 100)
     for epoch in range(epochs):
         kept = seen[epoch % CHUNK]
@@ -118,10 +119,7 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
             y = outs[-1]
             kept[rows] = y
             g = gradient(t, y)  # ∂E_s/∂y per sample
-            if net.softmax_output:
-                delta = y * (g - (y * g).sum(axis=-1, keepdims=True))
-            else:
-                delta = derivatives[last](nets[last], y) * g
+            delta = output.np_output_delta(nets[last], y, g)
             if mean:
                 delta = delta / len(x)
             for l in range(last, -1, -1):

@@ -21,7 +21,8 @@ from typing import Any
 
 from .derive import Derivation, derive
 from .errors import StepcalcError
-from .functions import ACTIVATIONS, LOSSES
+from .concepts.activations import ACTIVATIONS
+from .concepts.losses import LOSSES
 from .notation import STYLES
 from .numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 from .problem import MAX_DECIMALS, MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, Problem, problem_from_toml
@@ -33,12 +34,6 @@ MAX_COUNT = 999
 # |δ| floor unless --min-delta is given: at the default 4 decimals every δ shows two significant
 # digits or more; with fewer decimals the floor rises to one unit of the last shown digit (never "0.00").
 DEFAULT_MIN_DELTA = 0.001
-
-# Targets a person would set for an output unit with this activation (zero is never drawn).
-DEFAULT_TARGET_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "identity": (-1.0, 1.0), "relu": (0.0, 1.0)}
-# Values an output with this activation can never reach: a target there is refused.
-OPEN_TARGET_INTERVALS = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
-
 
 @dataclass(frozen=True)
 class Spec:
@@ -52,7 +47,7 @@ class Spec:
     decimals: int = 1
     weight_range: tuple[float, float] = (-1.0, 1.0)
     input_range: tuple[float, float] = (0.0, 1.0)
-    target_range: tuple[float, float] | None = None  # None: DEFAULT_TARGET_RANGES of the output activation
+    target_range: tuple[float, float] | None = None  # None: the output activation's own target range
     min_delta: float | None = None  # None: DEFAULT_MIN_DELTA, or 10^-decimals of δ if that is larger
     notation: str | None = None  # the problem files' `notation` style; None: not written (default style)
     rounding: tuple[tuple[str, Any], ...] = ()  # the problem files' [rounding] table; empty: not written
@@ -105,11 +100,11 @@ def parse_activations(text: str, layers: tuple[int, ...]) -> tuple[str, ...]:
         raise StepcalcError(f"--activation: expected one name or {count} (one per layer after the input), "
                             f"got {len(names)}")
     for name in names[:-1]:
-        if ACTIVATIONS[name].output_only:
+        if ACTIVATIONS[name].coupled:
             raise StepcalcError(f"--activation: {name} is for the output layer only; give one per layer, "
                                 f"e.g. sigmoid,{name}")
-    if names[-1] == "softmax" and layers[-1] < 2:
-        raise StepcalcError("--activation: softmax needs at least 2 output units")
+    if ACTIVATIONS[names[-1]].coupled and layers[-1] < 2:
+        raise StepcalcError(f"--activation: {names[-1]} needs at least 2 output units")
     return tuple(names)
 
 
@@ -140,26 +135,24 @@ def parse_rounding(text: str) -> tuple[tuple[str, Any], ...]:
 
 def check_spec(spec: Spec) -> None:
     """Refuse settings no draw can satisfy, before drawing."""
-    output = spec.activations[-1]
-    if LOSSES[spec.loss].needs_unit_interval and output not in ("sigmoid", "softmax"):
-        raise StepcalcError(f"--loss: {spec.loss} takes logarithms of the outputs, which needs a sigmoid or "
-                            f"softmax output layer, not {output}")
+    output = ACTIVATIONS[spec.activations[-1]]
+    if not LOSSES[spec.loss].accepts(output):
+        raise StepcalcError(f"--loss: {spec.loss} takes logarithms of the outputs, which must lie in (0, 1); "
+                            f"a {output.name} output layer gives values outside it (use sigmoid or softmax outputs)")
     if not spec.learning_rate > 0:
         raise StepcalcError(f"--learning-rate: expected a positive number, got {spec.learning_rate:g}")
     if not spec.delta_floor >= 0:
         raise StepcalcError(f"--min-delta: expected a number ≥ 0, got {spec.delta_floor:g}")
     for option, bounds in (("--weight-range", spec.weight_range), ("--input-range", spec.input_range)):
         grid(bounds, spec.decimals, option)
-    if output == "softmax":
+    if output.coupled:
         if spec.target_range is not None:
-            raise StepcalcError("--target-range: softmax outputs get one-hot targets (a class), not a range")
+            raise StepcalcError(f"--target-range: {output.name} outputs get one-hot targets (a class), not a range")
         return
-    low, high = spec.target_range or DEFAULT_TARGET_RANGES[output]
-    if output in OPEN_TARGET_INTERVALS:
-        a, b = OPEN_TARGET_INTERVALS[output]
-        if low < a or high > b:
-            raise StepcalcError(f"--target-range: {output} outputs lie in ({plain_range(a, b)}); "
-                                f"targets must too, got {plain_range(low, high)}")
+    low, high = spec.target_range or output.target_range
+    if not (output.reaches(low) and output.reaches(high)):
+        raise StepcalcError(f"--target-range: {output.name} outputs lie in ({plain_range(*output.output_range)}); "
+                            f"targets must too, got {plain_range(low, high)}")
     target_grid(spec)
 
 
@@ -185,9 +178,9 @@ def grid(bounds: tuple[float, float], decimals: int, option: str,
 
 def target_grid(spec: Spec) -> tuple[int, ...]:
     """The targets an output of this activation can approach (never the ends of σ's or tanh's range)."""
-    output = spec.activations[-1]
-    return grid(spec.target_range or DEFAULT_TARGET_RANGES[output], spec.decimals, "--target-range",
-                OPEN_TARGET_INTERVALS.get(output, ()))
+    output = ACTIVATIONS[spec.activations[-1]]
+    unreachable = tuple(end for end in output.output_range if math.isfinite(end))
+    return grid(spec.target_range or output.target_range, spec.decimals, "--target-range", unreachable)
 
 
 # --- drawing ----------------------------------------------------------------------------------------
@@ -195,10 +188,10 @@ class _Draw:
     def __init__(self, spec: Spec, rng: random.Random) -> None:
         self.spec, self.rng = spec, rng
         self.scale = 10 ** spec.decimals
-        output = spec.activations[-1]
+        output = ACTIVATIONS[spec.activations[-1]]
         self.weights = grid(spec.weight_range, spec.decimals, "--weight-range")
         self.inputs = grid(spec.input_range, spec.decimals, "--input-range")
-        self.targets = () if output == "softmax" else target_grid(spec)
+        self.targets = () if output.coupled else target_grid(spec)
 
     def numbers(self, points: tuple[int, ...], count: int) -> list[float]:
         return [self.rng.choice(points) / self.scale for _ in range(count)]
@@ -210,7 +203,7 @@ class _Draw:
                                    "weights": weights}
         if spec.biases:
             network["biases"] = [self.numbers(self.weights, n) for n in layers[1:]]
-        if spec.activations[-1] == "softmax":
+        if ACTIVATIONS[spec.activations[-1]].coupled:
             target = [0.0] * layers[-1]
             target[self.rng.randrange(layers[-1])] = 1.0
         else:
@@ -231,33 +224,15 @@ def _activation_value(activations: tuple[str, ...]) -> str | list[str]:
 
 
 # --- what makes a variant workable -----------------------------------------------------------------
-def peak_slope(activation: str) -> float:
-    """The largest slope of the activation: at net just above 0 for all of ours."""
-    if activation == "softmax":
-        return 0.25  # ∂y_k/∂net_k = y_k(1 − y_k), largest at y_k = ½
-    a = ACTIVATIONS[activation]
-    assert a.forward is not None and a.np_derivative is not None
-    net = 1e-12
-    return float(a.np_derivative(net, a.forward(net)))
-
-
-def slope(activation: str, net: float, out: float) -> float:
-    """∂out/∂net of the unit itself (softmax: the diagonal y(1 − y))."""
-    if activation == "softmax":
-        return out * (1 - out)
-    derivative = ACTIVATIONS[activation].np_derivative
-    assert derivative is not None
-    return float(derivative(net, out))  # plain floats in, plain float out: numpy is not imported
-
-
 def unworkable(d: Derivation, spec: Spec) -> list[str]:
     """Why the variant is not workable by hand (empty: it is)."""
     p, values = d.problem, d.values
     reasons = []
-    for l, activation in enumerate(p.activations, start=1):
-        floor = SLOPE_FRACTION * peak_slope(activation)
+    for l in range(1, len(p.layers)):
+        activation = p.activation(l)
+        floor = SLOPE_FRACTION * activation.peak_slope
         for unit in p.units[l]:
-            if slope(activation, values[f"net.{unit}"], values[f"out.{unit}"]) < floor:
+            if activation.slope(values[f"net.{unit}"], values[f"out.{unit}"]) < floor:
                 reasons.append(f"unit {unit} is saturated")
             if abs(values[f"delta.{unit}"]) < spec.delta_floor:
                 reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")

@@ -12,30 +12,60 @@ import sympy as sp
 
 from stepcalc import derivatives, symbolic
 from stepcalc.expr import evaluate
-from stepcalc.functions import ACTIVATIONS, LOSSES, NUMERIC_FUNCTIONS
+from stepcalc.concepts.activations import ACTIVATIONS
+from stepcalc.concepts.losses import LOSSES
 
 from conftest import EXAMPLES, ROOT
 
 POINTS = [-2.0, -0.3, 0.21, 1.7]
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "identity"])
+X = sp.Symbol("x")
+# Closed forms written here, independently of the package's own symbolic definitions.
+CLOSED_FORMS = {
+    "sigmoid": 1 / (1 + sp.exp(-X)),
+    "identity": X,
+    "tanh": sp.tanh(X),
+    "relu": sp.Piecewise((X, X > 0), (0, True)),
+    "leaky_relu": sp.Piecewise((X, X > 0), (sp.Rational(1, 100) * X, True)),
+    "softplus": sp.log(1 + sp.exp(X)),
+    "elu": sp.Piecewise((X, X > 0), (sp.exp(X) - 1, True)),
+    "gelu": X * (1 + sp.erf(X / sp.sqrt(2))) / 2,
+}
+
+
+def test_every_elementwise_activation_has_a_closed_form_here() -> None:
+    assert sorted(CLOSED_FORMS) == sorted(a for a in ACTIVATIONS if not ACTIVATIONS[a].coupled)
+
+
+@pytest.mark.parametrize("name", sorted(CLOSED_FORMS))
 def test_activation_forms_agree(name: str) -> None:
     activation = ACTIVATIONS[name]
-    x = sp.Symbol("x")
-    explicit = symbolic.activation_form(name, x).rewrite(sp.exp)
-    if name == "relu":
-        explicit = sp.Max(0, x)
-    for z in POINTS:
-        exact = float(explicit.subs(x, z))
+    explicit = CLOSED_FORMS[name]
+    for z in POINTS + [-0.0001, 3.5]:
+        exact = float(explicit.subs(X, z).evalf(30))
         out = activation.forward(z)
         assert out == pytest.approx(exact, abs=1e-14)
-        assert float(activation.np_forward(np.array(z))) == pytest.approx(exact, abs=1e-14)
-        # f'(net), as the engine writes it, against sympy's derivative of the closed form.
-        slope = float(sp.diff(explicit, x).subs(x, z)) if name != "relu" else (1.0 if z > 0 else 0.0)
+        assert float(activation.np_forward(np.array([z]))[0]) == pytest.approx(exact, abs=1e-14)
+        # f'(net), as the engine writes it, against sympy's derivative of the closed form written above.
+        slope = float(sp.diff(explicit, X).subs(X, z).evalf(30))
         written = derivatives.activation_derivative(name)
-        assert evaluate(written, {"_net": z, "_out": out}, NUMERIC_FUNCTIONS) == pytest.approx(slope, abs=1e-12)
-        assert float(activation.np_derivative(np.array(z), np.array(out))) == pytest.approx(slope, abs=1e-12)
+        assert evaluate(written, {"_net": z, "_out": out}) == pytest.approx(slope, abs=1e-12)
+        assert float(activation.np_derivative(np.array([z]), np.array([out]))[0]) == pytest.approx(slope, abs=1e-12)
+        assert activation.slope(z, out) == pytest.approx(slope, abs=1e-12)
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu"])
+def test_kinked_activations_take_the_left_slope_at_zero(name: str) -> None:
+    written = derivatives.activation_derivative(name)
+    assert evaluate(written, {"_net": 0.0, "_out": 0.0}) == {"relu": 0.0, "leaky_relu": 0.01}[name]
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "softplus"])
+def test_explicit_forms_are_the_closed_forms(name: str) -> None:
+    written = derivatives.activation_explicit(name)
+    for z in POINTS:
+        assert evaluate(written, {"_net": z}) == pytest.approx(float(CLOSED_FORMS[name].subs(X, z)), abs=1e-14)
 
 
 def test_sigmoid_derivative_is_written_in_its_output() -> None:
@@ -57,10 +87,9 @@ def test_loss_error_terms_are_the_derivative_of_the_loss(name: str, convention: 
     outputs = 2
     loss = LOSSES[name]
     h = 1e-6
-    energy = lambda v: float(loss.scale(outputs)) * evaluate(derivatives.loss_term(name), {"_t": t, "_y": v},
-                                                                NUMERIC_FUNCTIONS)
+    energy = lambda v: float(loss.scale(outputs)) * evaluate(derivatives.loss_term(name), {"_t": t, "_y": v})
     slope = (energy(y + h) - energy(y - h)) / (2 * h)
-    written = evaluate(derivatives.loss_error(name, outputs, convention), {"_t": t, "_y": y}, NUMERIC_FUNCTIONS)
+    written = evaluate(derivatives.loss_error(name, outputs, convention), {"_t": t, "_y": y})
     assert written == pytest.approx(-slope if convention == "error" else slope, rel=1e-6)
     tv, yv = np.array([[t, t]]), np.array([[y, y]])
     assert float(loss.np_gradient(tv, yv)[0, 0]) == pytest.approx(slope, rel=1e-6)

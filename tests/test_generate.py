@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from stepcalc.concepts import activations as concepts
+
 from stepcalc.cli import main
 from stepcalc.errors import StepcalcError
 from stepcalc.generate import Request, render_files
@@ -102,8 +104,10 @@ def test_net_limits_are_where_the_slope_is_a_quarter_of_its_peak() -> None:
     s = sigmoid(SIGMOID_NET_LIMIT)
     assert s * (1 - s) == pytest.approx(0.25 / 4, rel=1e-12)
     assert 1 - math.tanh(TANH_NET_LIMIT) ** 2 == pytest.approx(0.25, rel=1e-12)
-    assert variants_module.peak_slope("sigmoid") == pytest.approx(0.25)
-    assert variants_module.peak_slope("relu") == 1.0
+    assert concepts.ACTIVATIONS["sigmoid"].peak_slope == pytest.approx(0.25)
+    assert concepts.ACTIVATIONS["relu"].peak_slope == 1.0
+    assert concepts.ACTIVATIONS["softmax"].peak_slope == 0.25
+    assert concepts.ACTIVATIONS["gelu"].peak_slope == pytest.approx(0.5)  # Φ(0) + 0 · φ(0)
 
 
 @pytest.mark.parametrize("arch,activation,limit,weight_range", [

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stepcalc import expr as ex
+from stepcalc.concepts.functions import NUMERIC_FUNCTIONS
 from stepcalc.derive import derive
 from stepcalc.errors import ProblemError
-from stepcalc.functions import NUMERIC_FUNCTIONS
 from stepcalc.notation import STYLES
 from stepcalc.problem import load_problem, problem_from_mapping, problem_from_toml
 from stepcalc.render import render_solution
@@ -320,7 +320,7 @@ def test_chain_layout_factors_are_the_chain_rule() -> None:
     assert values["chain.doutdnet.o1"] == pytest.approx(v["out.o1"] * (1 - v["out.o1"]), abs=1e-15)
     assert values["chain.doutdnet.h1"] == pytest.approx(1 - v["out.h1"] ** 2, abs=1e-15)
     for step_id, chain in chains.items():
-        product = ex.evaluate(chain.product, values, NUMERIC_FUNCTIONS)
+        product = ex.evaluate(chain.product, values)
         assert product == pytest.approx(v[step_id], rel=1e-12, abs=1e-15), step_id
     text = render_solution(d, "text", STYLES["chain-rule"])
     assert "∂E_total/∂w5 = ∂E_total/∂out_o1 · ∂out_o1/∂net_o1 · ∂net_o1/∂w5 = " in text
@@ -340,9 +340,9 @@ def test_every_side_of_the_derivation_has_the_gradients_value(example: str) -> N
     assert [part.layer for part in parts[1:]] == list(range(len(d.problem.layers) - 1, 0, -1))
     for part in parts:
         for eq in part.equations:
-            expected = ex.evaluate(eq.lhs, values, NUMERIC_FUNCTIONS)
+            expected = ex.evaluate(eq.lhs, values)
             for side in eq.sides:
-                assert ex.evaluate(side, values, NUMERIC_FUNCTIONS) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+                assert ex.evaluate(side, values) == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
 def test_derivation_shows_the_sigmoid_derivative_in_terms_of_its_output() -> None:
@@ -603,10 +603,10 @@ def test_chain_factors_and_derivation_sides_agree_with_the_gradients(data: dict)
     chains, values = gradient_chains(d)
     assert set(chains) == {s.id for s in d.steps if s.kind == "grad"}
     for step_id, chain in chains.items():
-        assert ex.evaluate(chain.product, values, NUMERIC_FUNCTIONS) == pytest.approx(
+        assert ex.evaluate(chain.product, values) == pytest.approx(
             d.values[step_id], rel=1e-9, abs=1e-12), step_id
     for part in derivation_parts(d):
         for eq in part.equations:
-            expected = ex.evaluate(eq.lhs, values, NUMERIC_FUNCTIONS)
+            expected = ex.evaluate(eq.lhs, values)
             for side in eq.sides:
-                assert ex.evaluate(side, values, NUMERIC_FUNCTIONS) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+                assert ex.evaluate(side, values) == pytest.approx(expected, rel=1e-9, abs=1e-12)
