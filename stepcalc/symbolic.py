@@ -124,8 +124,9 @@ def net_partial(variable: str) -> ex.Expr:
 
 
 def _ordered_terms(e: sp.Expr) -> list[sp.Expr]:
-    # Positive terms first, so a difference reads "t − y", never "−y + t".
-    terms = list(e.as_ordered_terms())
+    # Positive terms first, so a difference reads "t − y", never "−y + t"; then single factors before
+    # products, as a person writes Φ(net) + net φ(net).
+    terms = sorted(e.as_ordered_terms(), key=lambda t: len(t.args) if t.is_Mul else 1)
     return [t for t in terms if not t.could_extract_minus_sign()] + [t for t in terms if t.could_extract_minus_sign()]
 
 
