@@ -85,7 +85,6 @@ LEARNING_RATE = Sym("learning_rate", "eta")
 WEIGHT_KINDS = ("grad", "dw", "dw_prev", "w_new", "w")
 BIAS_KINDS = ("grad_b", "db", "db_prev", "b_new", "b")
 SHARED_BIAS_KINDS = ("grad_b_layer", "db_layer", "db_layer_prev", "b_layer_new", "b_layer")
-MOMENTUM = Sym("momentum", "alpha")
 
 
 def initial_parameters(problem: Problem) -> dict[str, float]:
@@ -118,9 +117,10 @@ class _Builder:
             self.values[f"x.{name}"] = value
         for name, value in zip(units[-1], s.t):
             self.values[f"t.{name}"] = value
-        if problem.momentum is not None:
-            # Δw(n) = … + α Δw(n−1); before the first update there is no previous change.
-            self.values["momentum"] = problem.momentum
+        rule = problem.update_rule
+        self.values.update(rule.hyperparameters())
+        if rule.remembers_changes:
+            # before the first update there is no previous change
             self.values.update({previous_change_key(k): 0.0 for k in initial_parameters(problem)})
         self.values.update(params)
 
@@ -269,10 +269,8 @@ class _Builder:
                  Add((Sym(f"given.{parameter}.{tail}", old_kind, ids), change)))
 
     def with_momentum(self, change: ex.Expr, previous: Sym) -> ex.Expr:
-        """The gradient step, plus α times the previous change when the problem has momentum."""
-        if self.p.momentum is None:
-            return change
-        return Add((change, Mul((MOMENTUM, previous))))
+        """The change the problem's update rule makes of the gradient step (plus α Δw(prev) with momentum)."""
+        return self.p.update_rule.change(change, previous)
 
 
 def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,

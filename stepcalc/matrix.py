@@ -28,6 +28,10 @@ class MatrixEquation:
     kind: str  # the rounding class of the result's entries
 
 
+def _terms(e: ex.Expr) -> tuple[ex.Expr, ...]:
+    return e.terms if isinstance(e, Add) else (e,)
+
+
 def column(values: list[float]) -> Matrix:
     return tuple((v,) for v in values)
 
@@ -73,9 +77,12 @@ class _MatrixForm:
         return self.sym(f"matrix.dW_prev.{m}", "dW_prev", m, rows, "dw")
 
     def with_momentum(self, terms: tuple[ex.Expr, ...], m: int, bias: bool = False) -> ex.Expr:
-        if self.p.momentum is None:
+        rule = self.p.update_rule
+        if not rule.remembers_changes:
             return Add(terms)
-        return Add(terms + (Mul((Sym("momentum", "alpha"), self.previous_changes(m, bias))),))
+        # W − α s aᵀ + γ ΔW(prev): the rule's change written after the old value
+        (old, step) = terms
+        return Add((old,) + _terms(rule.change(step, self.previous_changes(m, bias))))
 
     def ones(self, m: int, transposed: bool = False) -> Sym:
         count = len(self.p.units[m])

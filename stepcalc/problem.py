@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 from .errors import ProblemError
 from .concepts.activations import ACTIVATIONS, Activation
 from .concepts.losses import LOSSES, Loss
+from .concepts.optimizers import GradientDescent, update_rule
 from .notation import STYLES, SYMBOL_KINDS, check_template
 from .numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 
@@ -73,6 +74,10 @@ class Problem:
     @property
     def loss_function(self) -> Loss:
         return LOSSES[self.loss]
+
+    @property
+    def update_rule(self) -> GradientDescent:
+        return update_rule(self.momentum)
 
 
 @dataclass(frozen=True)

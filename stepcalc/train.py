@@ -103,12 +103,12 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
     batches = [(slice(b[0], b[-1] + 1), x_all[b[0]:b[-1] + 1], t_all[b[0]:b[-1] + 1]) for b in schedule(problem)]
     gradient = loss.np_gradient
     mean = loss.batch_mean  # the loss of a batch is the mean of its samples' losses
-    eta, alpha = problem.learning_rate, problem.momentum
+    eta, rule = problem.learning_rate, problem.update_rule
     weights, derivatives = net.weights, net.derivatives
     biases = net.biases if problem.update_biases else None  # fixed biases: used forward, never updated
     shared = problem.shared_bias  # one bias per layer: its gradient is the sum over the layer's units
-    velocity_w = [np.zeros_like(w) for w in weights] if alpha is not None else None
-    velocity_b = [np.zeros_like(b) for b in biases] if alpha is not None and biases is not None else None
+    state_w = [rule.np_state(w) for w in weights]
+    state_b = [rule.np_state(b) for b in biases] if biases is not None else None
     last = len(weights) - 1
     output = net.activations[last]
     report = max(1, epochs // 100)
@@ -127,17 +127,11 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
                 grad_b = (delta.sum(keepdims=True)[0] if shared else delta.sum(axis=0)) if biases is not None else None
                 if l > 0:  # the next delta uses the weights before this update
                     delta = (delta @ weights[l].T) * derivatives[l - 1](nets[l - 1], outs[l])
-                if velocity_w is not None:
-                    velocity_w[l] = alpha * velocity_w[l] - eta * grad_w
-                    weights[l] += velocity_w[l]
-                else:
-                    weights[l] -= eta * grad_w
-                if biases is not None:
-                    if velocity_b is not None:
-                        velocity_b[l] = alpha * velocity_b[l] - eta * grad_b
-                        biases[l] += velocity_b[l]
-                    else:
-                        biases[l] -= eta * grad_b
+                change, state_w[l] = rule.np_change(-eta * grad_w, state_w[l])
+                weights[l] += change
+                if biases is not None and state_b is not None:
+                    change, state_b[l] = rule.np_change(-eta * grad_b, state_b[l])
+                    biases[l] += change
         if epoch % CHUNK == CHUNK - 1 or epoch == epochs - 1:
             start = epoch - epoch % CHUNK
             per_sample = sample_loss(t_all, seen[:epoch - start + 1])  # (epochs, samples)
