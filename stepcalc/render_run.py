@@ -16,9 +16,10 @@ from .notes import schedule_notes
 from .numbers import Rounding
 from .problem import Problem
 from .render import Writer, layout_sections, render_user_template, section_contexts, solution_context, step_json
-from .render_train import SUFFIX, TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
+from .render_train import TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
 from .schedule import batch_size
-from .templating import environment, escape
+from .formats import format_for
+from .templating import environment
 
 
 def _header(p: Problem, fmt: str, notation: Notation, rounding: Rounding, derivation: bool) -> dict[str, Any]:
@@ -28,7 +29,7 @@ def _header(p: Problem, fmt: str, notation: Notation, rounding: Rounding, deriva
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
             "learning_rate_symbol", "learning_rate", "weights", "style", "derivation", "rounding_note")
     header = {k: context[k] for k in keep}
-    header["title"] = escape(p.title or "Backpropagation, a training run", fmt)
+    header["title"] = format_for(fmt).escape(p.title or "Backpropagation, a training run")
     header.update(sample_rows(p, fmt, notation))
     header.update(schedule_notes(p, fmt))
     return header
@@ -38,7 +39,7 @@ def _writer(d: Derivation, fmt: str, notation: Notation, carried: bool) -> Write
     """After the first update the weights (and biases, unless kept fixed) are computed values: shown
     with the weights' decimals."""
     computed = frozenset(({"w", "b", "b_layer"} if d.problem.update_biases else {"w"}) if carried else ())
-    return Writer(d, "text" if fmt == "text" else "latex", notation, computed_given=computed)
+    return Writer(d, format_for(fmt).dialect, notation, computed_given=computed)
 
 
 def _pass_steps(ps: Any, w: Writer) -> list[dict[str, Any]]:
@@ -61,7 +62,7 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
         ids = f"step id prefix {ps.prefix}" if ps.prefix else "step ids without prefix"
         # A sample that updates alone is a whole step: its diagram. A batch's passes update nothing.
         diagram = "" if ps.in_batch else network_block(d, fmt, notation, save_figure, _figure_kind(ps.prefix))
-        passes.append({"title": escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})", fmt), "sections": sections,
+        passes.append({"title": format_for(fmt).escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})"), "sections": sections,
                        "diagram": diagram})
     batch = None
     if u.batch_step is not None:
@@ -73,7 +74,7 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
             if s["key"] == "loss":
                 s["title"] = "Loss of the batch"
         diagram = network_block(u.batch_step, fmt, notation, save_figure, _figure_kind(u.batch_prefix), per_sample=False)
-        batch = {"title": escape(title, fmt), "sections": sections, "diagram": diagram}
+        batch = {"title": format_for(fmt).escape(title), "sections": sections, "diagram": diagram}
     return {"passes": passes, "batch": batch}
 
 
@@ -121,7 +122,7 @@ def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
     context["loss_curve"] = loss_curve
     if template is not None:
         return render_user_template(Path(template), context)
-    return environment().get_template(f"{fmt}/run.{SUFFIX[fmt]}.j2").render(**context)
+    return environment().get_template(format_for(fmt).template("run")).render(**context)
 
 
 def run_json(p: Problem, updates: list[Update], losses: Sequence[float],
