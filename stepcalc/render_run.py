@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Sequence
 
-from .derive import SECTIONS, Derivation, derive
+from .derive import SECTIONS, Derivation
 from .errors import StepcalcError
 from .figures import FigureSaver, network_block
 from .iterations import BATCH_PASS_SECTIONS, Update
@@ -22,10 +22,11 @@ from .formats import format_for
 from .templating import environment
 
 
-def _header(p: Problem, fmt: str, notation: Notation, rounding: Rounding, derivation: bool) -> dict[str, Any]:
+def _header(first: Derivation, fmt: str, notation: Notation, derivation: bool) -> dict[str, Any]:
     """Title, network, loss, rate, delta rule and initial parameters (and the derivation of the
-    formulas, when asked for), as the one-step solution shows them."""
-    context = solution_context(derive(p, 0, rounding), fmt, notation, derivation)
+    formulas, when asked for), as the one-step solution of the run's first pass shows them."""
+    p = first.problem
+    context = solution_context(first, fmt, notation, derivation)
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
             "learning_rate_symbol", "learning_rate", "weights", "style", "derivation", "rounding_note")
     header = {k: context[k] for k in keep}
@@ -97,24 +98,25 @@ def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, f
     return {"rows": rows, "weight_symbols": list(symbols.values())}
 
 
-def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
+def render_run(first: Derivation, updates: list[Update], losses: Sequence[float],
                snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
-               fragment: bool = False, notation: Notation | None = None, rounding: Rounding | None = None,
+               fragment: bool = False, notation: Notation | None = None,
                template: str | Path | None = None, derivation: bool | None = None, loss_curve: str = "",
                save_figure: FigureSaver | None = None) -> str:
     """A training run: the first `len(updates)` updates in full, then the loss (and weights) per epoch,
-    in the problem's notation style (unless `notation` is given) and `rounding` (default: the problem's).
+    in the problem's notation style (unless `notation` is given). `first` is the run's first pass (the
+    first update's, or worked on its own when no update is shown in full); its rounding is the run's.
     `template` and `derivation` work as for a single step (render_solution). `loss_curve` is the
     figure as the format shows it (figures.loss_curve_block); `save_figure` saves the diagrams of
     the updates worked in full as files (Markdown written with -o)."""
+    p, rounding = first.problem, first.rounding
     notation = problem_style(p, notation)
-    rounding = rounding or p.rounding
     if fmt == "json":
         if template is not None:
             raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
                                 "use --format text, md or latex")
         return run_json(p, updates, losses, snapshots, every, notation)
-    context = _header(p, fmt, notation, rounding, fmt == "latex" if derivation is None else derivation)
+    context = _header(first, fmt, notation, fmt == "latex" if derivation is None else derivation)
     context["updates"] = [_update_context(u, fmt, notation, k > 0, save_figure) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)
     context.update(_table(p, losses, snapshots, every, fmt, notation, rounding))
