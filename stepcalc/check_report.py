@@ -15,7 +15,8 @@ from .derive import Derivation
 from .expr import Sym, symbols
 from .notation import Notation
 from .numbers import Rounding, plain
-from .render import Writer, environment, markdown_escape
+from .formats import format_for, unicode_minus
+from .render import Writer, environment
 
 class ClaimantWriter(Writer):
     """A Writer that shows each claimed value exactly as the claimant wrote it."""
@@ -29,10 +30,6 @@ class ClaimantWriter(Writer):
         return claim.text if claim is not None else super().number_of(sym, value)
 
 
-def _minus(text: str) -> str:
-    return "−" + text[1:] if text.startswith("-") else text
-
-
 def _widened(rounding: Rounding, places: int) -> Rounding:
     """At least `places` decimals for every kind: the right value shown as precisely as the claim."""
     return Rounding(rounding.mode, max(rounding.decimals, places),
@@ -42,18 +39,18 @@ def _widened(rounding: Rounding, places: int) -> Rounding:
 class _Explainer:
     def __init__(self, d: Derivation, claims: Mapping[str, Claim], fmt: str, notation: Notation) -> None:
         self.d, self.claims, self.notation = d, claims, notation
-        self.fmt = "text" if fmt == "text" else "latex"
-        self.md = fmt == "md"
+        self.form = format_for(fmt)
+        self.fmt = self.form.dialect
         values = dict(d.values)
         values.update({step_id: claim.value for step_id, claim in claims.items()})
         self.claimed_values = values
         self.steps = {s.id: s for s in d.steps}
 
     def math(self, text: str) -> str:
-        return f"${text}$" if self.md else text
+        return self.form.math(text, text)
 
     def words(self, text: str) -> str:
-        return markdown_escape(text) if self.md else text
+        return self.form.escape(text)
 
     def writer(self, places: int, claimant: bool) -> Writer:
         if claimant:
@@ -63,7 +60,7 @@ class _Explainer:
 
     def number(self, w: Writer, value: float, kind: str) -> str:
         """A value outside math (table cells, sentences): with a true minus sign in every format."""
-        return _minus(w.number(value, kind))
+        return unicode_minus(w.number(value, kind))
 
     def row(self, v: Verdict) -> dict[str, Any]:
         places = v.claim.places
@@ -86,7 +83,7 @@ class _Explainer:
         return {
             "id": self.words(v.step.id),
             "symbol": self.math(symbol),
-            "claimed": _minus(v.claim.text),
+            "claimed": unicode_minus(v.claim.text),
             "correct": correct,
             "verdict": v.verdict,
             "diagnosis": self.words(v.diagnosis.name) if v.diagnosis else "",
@@ -131,7 +128,7 @@ def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verd
     explainer = _Explainer(d, claims, fmt, notation)
     rows = [explainer.row(v) for v in verdicts]
     counts = {name: sum(v.verdict == name for v in verdicts) for name in ("correct", "carried", "wrong")}
-    escape = markdown_escape if fmt == "md" else str
+    escape = format_for(fmt).escape
     context = {
         "claims_source": escape(Path(claims_source).name),
         "problem_source": escape(Path(d.problem.source).name),
@@ -139,8 +136,7 @@ def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verd
         "counts": counts,
         "total": len(verdicts),
     }
-    suffix = {"text": "txt", "md": "md"}[fmt]
-    return environment().get_template(f"{fmt}/check.{suffix}.j2").render(**context)
+    return environment().get_template(format_for(fmt).template("check")).render(**context)
 
 
 def check_json(verdicts: list[Verdict]) -> str:

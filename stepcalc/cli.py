@@ -1,4 +1,7 @@
-"""Command line: parses arguments, calls the pieces, maps errors to exit statuses. No logic of its own."""
+"""Command line: parses arguments, calls app.py, writes the output and maps errors to exit statuses.
+
+No logic of its own: the commands themselves are app.py's functions, shared with the Python API.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import ProblemError, StepcalcError
+from .errors import StepcalcError
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 MAX_COUNT = 10_000_000  # epochs, updates or table rows a command-line count may ask for (as in problem files)
@@ -129,88 +132,44 @@ def _figure_saver(fmt: str, output: str | None) -> Callable[[str, str], str] | N
 
 
 def _train(args: argparse.Namespace) -> int:
-    from .problem import load_problem
-    from .runs import train_report
+    from . import app
 
-    problem = load_problem(args.problem)
-    save = _figure_saver(args.format, args.output)
-    _write(train_report(problem, args.format, args.epochs, args.report_every, args.fragment, save), args.output)
+    options = app.TrainOptions(args.format, args.epochs, args.report_every, args.fragment)
+    _write(app.train(app.load(args.problem), options, _figure_saver(args.format, args.output)), args.output)
     return EXIT_OK
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from .problem import load_problem
+    from . import app
 
-    problem = load_problem(args.problem)  # before the engine's imports: bad input is reported fast
-    from .schedule import is_single_step
-    from .numbers import Rounding
-
-    rounding = problem.rounding
-    if args.digits is not None:
-        if rounding.mode == "carry":
-            raise StepcalcError(f"{args.problem}: --digits: the problem's [rounding] mode is carry, so its decimals "
-                                "are part of the numbers; change rounding.decimals in the file instead")
-        rounding = Rounding(rounding.mode, args.digits, {})  # --digits sets the shown decimals of every kind
-    save = _figure_saver(args.format, args.output)
-    if not is_single_step(problem):
-        from .runs import solve_run
-
-        text = solve_run(problem, args.format, rounding, args.full, args.report_every, args.epoch_weights,
-                         args.fragment, args.template, args.derivation, save)
-        _write(text, args.output)
-        return EXIT_OK
-    from .derive import derive
-    from .render import render_solution
-
-    d = derive(problem, rounding=rounding)
-    diagram_file = None
-    if save is not None:
-        from .figures import network_svg
-
-        diagram_file = save("network", network_svg(d))
-    text = render_solution(d, args.format, fragment=args.fragment, template=args.template,
-                           derivation=args.derivation, diagram_file=diagram_file)
-    _write(text, args.output)
+    problem = app.load(args.problem)  # before the engine's imports: bad input is reported fast
+    options = app.SolveOptions(args.format, args.digits, args.fragment, args.template, args.derivation, args.full,
+                               args.report_every, args.epoch_weights)
+    _write(app.solve(problem, options, _figure_saver(args.format, args.output)), args.output)
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .claims import load_claims
-    from .problem import load_problem
+    from . import app
 
-    problem = load_problem(args.problem)
-    from .schedule import is_single_step
-
-    if not is_single_step(problem):  # claims name the steps of one update; a run has many
-        raise ProblemError(args.problem, "samples", f"check marks one training step; expected one sample and "
-                           f"epochs = 1, got {len(problem.samples)} samples and epochs = {problem.epochs}")
-    claims = load_claims(args.claims)
-    from .check import check
-    from .check_report import render_check
-    from .claim_keys import resolve_claims
-    from .derive import derive
-    from .render import problem_notation
-
-    derivation = derive(problem)  # with the problem's own [rounding]: in carry mode the carried values are true
-    notation = problem_notation(derivation)  # its style's names are the claims' aliases
-    by_step = resolve_claims(derivation, claims, notation, args.claims)
-    verdicts = check(derivation, by_step)
-    _write(render_check(derivation, by_step, verdicts, args.format, notation, args.claims), None)
-    return EXIT_WRONG if any(v.verdict == "wrong" for v in verdicts) else EXIT_OK
+    result = app.check(app.load(args.problem), args.claims, app.CheckOptions(args.format))
+    _write(result.text, None)
+    return EXIT_WRONG if result.any_wrong else EXIT_OK
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .generate import Request, generate, parse_formats
-    from .variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
+    from . import app
 
-    layers = parse_arch(args.arch)
-    spec = Spec(layers, parse_activations(args.activation, layers), args.loss, args.learning_rate, args.biases,
-                args.decimals, tuple(args.weight_range or (-1.0, 1.0)), tuple(args.input_range or (0.0, 1.0)),
-                tuple(args.target_range) if args.target_range else None, args.min_delta,
-                None if args.notation is None else parse_notation(args.notation),
-                () if args.rounding is None else parse_rounding(args.rounding))
-    generate(Request(spec, args.seed, args.count, parse_formats(args.format), args.pdf), Path(args.out))
+    app.generate(app.GenerateOptions(
+        args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
+        args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
+        args.min_delta,
+        args.notation, args.rounding, args.pdf))
     return EXIT_OK
+
+
+def _pair(values: list[float] | None) -> tuple[float, float] | None:
+    return None if values is None else (values[0], values[1])
 
 
 def _write(text: str, output: str | None) -> None:

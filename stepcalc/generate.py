@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StepcalcError
-from .notation import latex_escape
+from .formats import format_for
 from .numbers import plain
-from .render import Writer, markdown_escape, render_solution, solution_context
-from .sheets import SUFFIX, render_answer_key, render_sheet, rounding_note
+from .render import Writer, render_solution, solution_context
+from .sheets import render_answer_key, render_sheet, rounding_note
 from .concepts.activations import ACTIVATIONS
 from .variants import Spec, Variant, draw_variants
 
@@ -76,7 +76,7 @@ def answer_key_json(request: Request, variants: list[Variant]) -> str:
 
 def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, str]:
     spec = request.spec
-    escape = latex_escape if fmt == "latex" else markdown_escape
+    escape = format_for(fmt).escape
     described = (f"activations {', '.join(spec.activations)}; loss {spec.loss}; "
                  f"learning rate {plain(spec.learning_rate)}; {'with' if spec.biases else 'no'} biases")
     return {"title": escape(f"Answer key: {request.count} variants of a {spec.arch} network (seed {request.seed})"),
@@ -92,7 +92,7 @@ def render_files(request: Request) -> dict[str, str]:
     for v in variants:
         files[f"{v.name}.toml"] = v.toml
         for fmt in request.formats:
-            suffix = SUFFIX[fmt]
+            suffix = format_for(fmt).suffix
             files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}")
             files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt)
     files[f"{KEY_NAME}.json"] = answer_key_json(request, variants)
@@ -101,7 +101,7 @@ def render_files(request: Request) -> dict[str, str]:
     labels = [f"V{v.number}" for v in variants]
     derivations = [v.derivation for v in variants]
     for fmt in request.formats:
-        files[f"{KEY_NAME}.{SUFFIX[fmt]}"] = render_answer_key(derivations, labels, fmt, symbols,
+        files[f"{KEY_NAME}.{format_for(fmt).suffix}"] = render_answer_key(derivations, labels, fmt, symbols,
                                                                 _heading(request, variants, fmt))
     return files
 

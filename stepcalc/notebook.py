@@ -8,27 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from .derive import Derivation, derive
+from . import app
+from .app import as_problem  # noqa: F401  (part of this module's API)
+from .derive import Derivation
 from .numbers import Rounding
-from .problem import Problem, load_problem, problem_from_mapping, problem_from_toml
+from .problem import Problem
 
 ProblemLike = Problem | Mapping[str, Any] | str | Path
-
-
-def as_problem(problem: ProblemLike) -> Problem:
-    """A Problem from a path, a mapping (the problem file's structure) or TOML text.
-
-    A string with a line break is TOML text; any other string is a path.
-    """
-    if isinstance(problem, Problem):
-        return problem
-    if isinstance(problem, Mapping):
-        return problem_from_mapping(problem)
-    if isinstance(problem, Path):
-        return load_problem(problem)
-    if isinstance(problem, str):
-        return problem_from_toml(problem) if "\n" in problem else load_problem(problem)
-    raise TypeError(f"expected a path, a dict or TOML text, got {type(problem).__name__}")
 
 
 @dataclass(frozen=True)
@@ -44,25 +30,21 @@ class Solution:
 
     def markdown(self) -> str:
         """Markdown with $…$ math; the diagram as an SVG data URI (shown by Jupyter, not GitHub)."""
-        from .render import render_solution
-
-        return render_solution(self.derivation, "md")
+        return self._render("md")
 
     def latex(self, fragment: bool = False, diagram: bool = True) -> str:
         """A standalone LaTeX document, or with `fragment` the body only (then load tikz yourself)."""
-        from .render import render_solution
-
-        return render_solution(self.derivation, "latex", fragment=fragment, diagram=diagram)
+        return self._render("latex", fragment, diagram)
 
     def text(self) -> str:
-        from .render import render_solution
-
-        return render_solution(self.derivation, "text")
+        return self._render("text")
 
     def json(self) -> str:
-        from .render import render_solution
+        return self._render("json")
 
-        return render_solution(self.derivation, "json")
+    def _render(self, fmt: str, fragment: bool = False, diagram: bool = True) -> str:
+        d = self.derivation
+        return app.render(app.Worked(d.problem, d.rounding, d), app.SolveOptions(fmt, fragment=fragment, diagram=diagram))
 
     def network_svg(self) -> str:
         from .figures import network_svg
@@ -93,20 +75,10 @@ class Solution:
 def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution | RunSolution:
     """The worked solution of `problem`, as `stepcalc solve` writes it: one training step on sample
     `sample` (0-based), or for a problem with several samples or epochs the whole run."""
-    from .schedule import is_single_step
-
-    p = as_problem(problem)
-    rounding = p.rounding
-    if digits is not None:
-        if rounding.mode == "carry":
-            raise ValueError("digits: the problem's [rounding] mode is carry, so its decimals are part of the "
-                             "numbers; change rounding.decimals in the problem instead")
-        rounding = Rounding(rounding.mode, digits, {})
-    if not is_single_step(p):
-        return RunSolution(p, rounding)
-    if not 0 <= sample < len(p.samples):
-        raise IndexError(f"sample {sample} out of range: the problem has {len(p.samples)} samples")
-    return Solution(derive(p, sample, rounding))
+    worked = app.work(problem, digits, sample)
+    if worked.step is None:
+        return RunSolution(worked.problem, worked.rounding)
+    return Solution(worked.step)
 
 
 @dataclass(frozen=True)
@@ -118,9 +90,7 @@ class RunSolution:
     rounding: Rounding
 
     def _render(self, fmt: str, fragment: bool = False) -> str:
-        from .runs import solve_run
-
-        return solve_run(self.problem, fmt, self.rounding, fragment=fragment)
+        return app.render(app.Worked(self.problem, self.rounding, None), app.SolveOptions(fmt, fragment=fragment))
 
     def markdown(self) -> str:
         return self._render("md")

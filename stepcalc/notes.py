@@ -7,26 +7,26 @@ from .init import DRAW_DECIMALS
 from .numbers import Rounding
 from .problem import Problem
 from .schedule import batch_size, schedule
-from .templating import escape
+from .formats import format_for
 
 
 def init_note(p: Problem, fmt: str) -> str:
     """How the weights were drawn, when the problem file gave none ("" otherwise)."""
     if p.init is None:
         return ""
-    math = fmt != "text"
-    scale = escape(f"{p.init.scale:g}", fmt)
+    form = format_for(fmt)
+    scale = form.escape(f"{p.init.scale:g}")
     if p.init.distribution == "normal":
-        law = rf"the normal distribution $N(0, {scale}^2)$" if math else f"the normal distribution N(0, {scale}²)"
+        law = "the normal distribution " + form.math(f"N(0, {scale}^2)", f"N(0, {scale}²)")
     else:
-        law = rf"the uniform distribution on $[-{scale}, {scale}]$" if math else f"the uniform distribution on [−{scale}, {scale}]"
+        law = "the uniform distribution on " + form.math(f"[-{scale}, {scale}]", f"[−{scale}, {scale}]")
     return (f"The initial weights were drawn with seed {p.init.seed} from {law} (Python's random module), "
             f"rounded to {DRAW_DECIMALS} decimals.")
 
 
 def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:
     """The run's rules in words: how updates are made, what a batch's and an epoch's loss are, the draw."""
-    math = fmt != "text"
+    form = format_for(fmt)
     n = len(p.samples)
     size = batch_size(p)
     if p.update == "online" or size == 1:
@@ -38,14 +38,14 @@ def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:
                   f"{len(schedule(p))} updates per epoch")
     if p.loss_function.batch_mean:
         rule = ("the mean of its samples' losses (mse: the mean over outputs and samples), "
-                + (r"$E = \frac{1}{N}\sum_s E_s$" if math else "E = (1/N) Σₛ Eₛ"))
+                + form.math(r"E = \frac{1}{N}\sum_s E_s", "E = (1/N) Σₛ Eₛ"))
     else:
-        rule = "the sum of its samples' losses, " + (r"$E = \sum_s E_s$" if math else "E = Σₛ Eₛ")
+        rule = "the sum of its samples' losses, " + form.math(r"E = \sum_s E_s", "E = Σₛ Eₛ")
     batch = f"The loss of a batch is {rule}; its gradient is the gradient of that loss." if size > 1 else ""
     epoch_rule = ("An epoch's loss is that of its own forward passes: each sample's loss as met, before the "
                   "update it feeds, " + ("averaged over the epoch." if p.loss_function.batch_mean else "summed over the epoch."))
     return {"update": update, "batch_rule": batch, "epoch_rule": epoch_rule, "init_note": init_note(p, fmt),
-            "epochs": f"{p.epochs:,}", "bias_rule": escape(bias_rule(p), fmt)}
+            "epochs": f"{p.epochs:,}", "bias_rule": form.escape(bias_rule(p))}
 
 
 def bias_rule(p: Problem) -> str:

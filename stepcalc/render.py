@@ -16,12 +16,12 @@ from .numbers import fixed, plain
 from .printer import Printer
 from .notes import init_note, rounding_note
 from .templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
-from .templating import escape as _escape
+from .formats import FORMATS as _FORMATS, format_for
 
 if TYPE_CHECKING:
     from .chain import Chain
 
-FORMATS = ("text", "md", "latex", "json")
+FORMATS = tuple(_FORMATS)
 
 # Which rounding class a symbol's value belongs to; absent kinds are given values, written as given.
 SYMBOL_KIND = {
@@ -61,7 +61,7 @@ class Writer:
         self.numeric = Printer(notation, fmt, derivation.values if values is None else values, self.number_of)
 
     def minus(self, text: str) -> str:
-        return "−" + text[1:] if self.fmt == "text" and text.startswith("-") else text
+        return format_for(self.fmt).signed(text)  # the dialect names are also format names
 
     def number(self, value: float, kind: str | None) -> str:
         """A computed value with its kind's decimals; a given value as written."""
@@ -145,8 +145,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     """Everything a solution template shows, already written out for `fmt` (text, md or latex)."""
     p = d.problem
     notation = problem_notation(d, notation)
-    writer_fmt = "text" if fmt == "text" else "latex"
-    w = Writer(d, writer_fmt, notation)
+    form = format_for(fmt)
+    w = Writer(d, form.dialect, notation)
     units = p.units
     sample = p.samples[d.sample]
 
@@ -181,26 +181,26 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
 
     loss = d.values["loss"]
     loss_after = d.values["loss_after"]
-    math = fmt != "text"
+    math = form.shows_math
     convention = delta_rule(d, w, math)
     if p.momentum is not None:
         convention += momentum_note(p.momentum, w, math)
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
                             for l, name in enumerate(p.activations, start=1))
     return {
-        "title": _escape(p.title or "Backpropagation, one training step", fmt),
-        "source": _escape(Path(p.source).name, fmt),
+        "title": form.escape(p.title or "Backpropagation, one training step"),
+        "source": form.escape(Path(p.source).name),
         "architecture": "-".join(map(str, p.layers)),
-        "activations": _escape(activations, fmt),
+        "activations": form.escape(activations),
         "loss_name": p.loss,
         "loss_formula": LOSSES[p.loss].latex if math else LOSSES[p.loss].text,
         "convention_name": p.delta_convention,
         "convention": convention,
-        "rounding_note": _escape(rounding_note(d.rounding), fmt),
+        "rounding_note": form.escape(rounding_note(d.rounding)),
         "learning_rate_symbol": sym("learning_rate", "eta"),
         "learning_rate": w.number(p.learning_rate, None),
         "init_note": init_note(p, fmt),
-        "sample_note": _escape(f"sample {d.sample + 1} of {len(p.samples)}", fmt) if len(p.samples) > 1 else "",
+        "sample_note": form.escape(f"sample {d.sample + 1} of {len(p.samples)}") if len(p.samples) > 1 else "",
         "weights": weights,
         "inputs": inputs,
         "targets": targets,
@@ -375,8 +375,7 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
     if template is not None:
         return render_user_template(Path(template), context)
-    suffix = {"text": "txt", "md": "md", "latex": "tex"}[fmt]
-    return environment().get_template(f"{fmt}/solution.{suffix}.j2").render(**context)
+    return environment().get_template(format_for(fmt).template("solution")).render(**context)
 
 
 def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, diagram_file: str | None = None) -> str:

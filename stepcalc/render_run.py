@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Sequence
 
-from .derive import SECTIONS, Derivation, derive
+from .derive import SECTIONS, Derivation
 from .errors import StepcalcError
 from .figures import FigureSaver, network_block
 from .iterations import BATCH_PASS_SECTIONS, Update
@@ -16,19 +16,21 @@ from .notes import schedule_notes
 from .numbers import Rounding
 from .problem import Problem
 from .render import Writer, layout_sections, render_user_template, section_contexts, solution_context, step_json
-from .render_train import SUFFIX, TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
+from .render_train import TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
 from .schedule import batch_size
-from .templating import environment, escape
+from .formats import format_for
+from .templating import environment
 
 
-def _header(p: Problem, fmt: str, notation: Notation, rounding: Rounding, derivation: bool) -> dict[str, Any]:
+def _header(first: Derivation, fmt: str, notation: Notation, derivation: bool) -> dict[str, Any]:
     """Title, network, loss, rate, delta rule and initial parameters (and the derivation of the
-    formulas, when asked for), as the one-step solution shows them."""
-    context = solution_context(derive(p, 0, rounding), fmt, notation, derivation)
+    formulas, when asked for), as the one-step solution of the run's first pass shows them."""
+    p = first.problem
+    context = solution_context(first, fmt, notation, derivation)
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
             "learning_rate_symbol", "learning_rate", "weights", "style", "derivation", "rounding_note")
     header = {k: context[k] for k in keep}
-    header["title"] = escape(p.title or "Backpropagation, a training run", fmt)
+    header["title"] = format_for(fmt).escape(p.title or "Backpropagation, a training run")
     header.update(sample_rows(p, fmt, notation))
     header.update(schedule_notes(p, fmt))
     return header
@@ -38,7 +40,7 @@ def _writer(d: Derivation, fmt: str, notation: Notation, carried: bool) -> Write
     """After the first update the weights (and biases, unless kept fixed) are computed values: shown
     with the weights' decimals."""
     computed = frozenset(({"w", "b", "b_layer"} if d.problem.update_biases else {"w"}) if carried else ())
-    return Writer(d, "text" if fmt == "text" else "latex", notation, computed_given=computed)
+    return Writer(d, format_for(fmt).dialect, notation, computed_given=computed)
 
 
 def _pass_steps(ps: Any, w: Writer) -> list[dict[str, Any]]:
@@ -61,7 +63,7 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
         ids = f"step id prefix {ps.prefix}" if ps.prefix else "step ids without prefix"
         # A sample that updates alone is a whole step: its diagram. A batch's passes update nothing.
         diagram = "" if ps.in_batch else network_block(d, fmt, notation, save_figure, _figure_kind(ps.prefix))
-        passes.append({"title": escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})", fmt), "sections": sections,
+        passes.append({"title": format_for(fmt).escape(f"Epoch {u.epoch}, sample {d.sample + 1} ({ids})"), "sections": sections,
                        "diagram": diagram})
     batch = None
     if u.batch_step is not None:
@@ -73,7 +75,7 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
             if s["key"] == "loss":
                 s["title"] = "Loss of the batch"
         diagram = network_block(u.batch_step, fmt, notation, save_figure, _figure_kind(u.batch_prefix), per_sample=False)
-        batch = {"title": escape(title, fmt), "sections": sections, "diagram": diagram}
+        batch = {"title": format_for(fmt).escape(title), "sections": sections, "diagram": diagram}
     return {"passes": passes, "batch": batch}
 
 
@@ -96,24 +98,25 @@ def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, f
     return {"rows": rows, "weight_symbols": list(symbols.values())}
 
 
-def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
+def render_run(first: Derivation, updates: list[Update], losses: Sequence[float],
                snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
-               fragment: bool = False, notation: Notation | None = None, rounding: Rounding | None = None,
+               fragment: bool = False, notation: Notation | None = None,
                template: str | Path | None = None, derivation: bool | None = None, loss_curve: str = "",
                save_figure: FigureSaver | None = None) -> str:
     """A training run: the first `len(updates)` updates in full, then the loss (and weights) per epoch,
-    in the problem's notation style (unless `notation` is given) and `rounding` (default: the problem's).
+    in the problem's notation style (unless `notation` is given). `first` is the run's first pass (the
+    first update's, or worked on its own when no update is shown in full); its rounding is the run's.
     `template` and `derivation` work as for a single step (render_solution). `loss_curve` is the
     figure as the format shows it (figures.loss_curve_block); `save_figure` saves the diagrams of
     the updates worked in full as files (Markdown written with -o)."""
+    p, rounding = first.problem, first.rounding
     notation = problem_style(p, notation)
-    rounding = rounding or p.rounding
     if fmt == "json":
         if template is not None:
             raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
                                 "use --format text, md or latex")
         return run_json(p, updates, losses, snapshots, every, notation)
-    context = _header(p, fmt, notation, rounding, fmt == "latex" if derivation is None else derivation)
+    context = _header(first, fmt, notation, fmt == "latex" if derivation is None else derivation)
     context["updates"] = [_update_context(u, fmt, notation, k > 0, save_figure) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)
     context.update(_table(p, losses, snapshots, every, fmt, notation, rounding))
@@ -121,7 +124,7 @@ def render_run(p: Problem, updates: list[Update], losses: Sequence[float],
     context["loss_curve"] = loss_curve
     if template is not None:
         return render_user_template(Path(template), context)
-    return environment().get_template(f"{fmt}/run.{SUFFIX[fmt]}.j2").render(**context)
+    return environment().get_template(format_for(fmt).template("run")).render(**context)
 
 
 def run_json(p: Problem, updates: list[Update], losses: Sequence[float],

@@ -17,13 +17,13 @@ from .notation import DEFAULT, Notation, problem_style
 from .notes import schedule_notes
 from .numbers import fixed, plain
 from .problem import Problem, layer_bias
-from .templating import environment, escape
+from .formats import format_for
+from .templating import environment
 
 if TYPE_CHECKING:
     from .train import TrainingResult
 
 TRAIN_DECIMALS = 6  # losses and weights of a long run: small losses need more than the default 4
-SUFFIX = {"text": "txt", "md": "md", "latex": "tex"}
 
 
 def reported_epochs(epochs: int, every: int) -> list[int]:
@@ -40,18 +40,16 @@ def number(value: float, fmt: str, places: int = TRAIN_DECIMALS) -> str:
     (a loss of 1.2e-7 is 0.000000123, never 0.000000)."""
     if 0 < abs(value) < 1:
         places = min(15, max(places, 2 - math.floor(math.log10(abs(value)))))
-    text = fixed(value, places)
-    return "−" + text[1:] if fmt == "text" and text.startswith("-") else text
+    return format_for(fmt).signed(fixed(value, places))
 
 
 def given(value: float, fmt: str) -> str:
-    text = plain(value)
-    return "−" + text[1:] if fmt == "text" and text.startswith("-") else text
+    return format_for(fmt).signed(plain(value))
 
 
 def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dict[str, str]:
     """"w.A.B"/"b.U" → how the parameter is written (symbols only: no engine needed)."""
-    style = "text" if fmt == "text" else "latex"
+    style = format_for(fmt).dialect
     symbols = {}
     for l in range(1, len(p.layers)):
         for b in p.units[l]:
@@ -65,7 +63,7 @@ def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dic
 
 
 def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
-    style = "text" if fmt == "text" else "latex"
+    style = format_for(fmt).dialect
     return {
         "samples": [{"number": k + 1, "inputs": [given(v, fmt) for v in s.x],
                      "targets": [given(v, fmt) for v in s.t]} for k, s in enumerate(p.samples)],
@@ -89,13 +87,14 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     every = every or default_report_every(result.epochs)
-    math = fmt != "text"
+    form = format_for(fmt)
+    math = form.shows_math
     symbols = parameter_symbols(p, fmt, notation)
     context: dict[str, Any] = {
-        "title": escape(p.title or "Training run", fmt),
-        "source": escape(Path(p.source).name, fmt),
+        "title": form.escape(p.title or "Training run"),
+        "source": form.escape(Path(p.source).name),
         "architecture": "-".join(map(str, p.layers)),
-        "activations": escape(", ".join(p.activations), fmt),
+        "activations": form.escape(", ".join(p.activations)),
         "loss_name": p.loss,
         "loss_formula": LOSSES[p.loss].latex if math else LOSSES[p.loss].text,
         "learning_rate": given(p.learning_rate, fmt),
@@ -104,11 +103,11 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "rows": [{"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt)} for e in reported_epochs(result.epochs, every)],
         "weights": [{"symbol": symbols[k], "value": number(v, fmt)} for k, v in result.parameters.items()],
         "predictions": [[number(v, fmt) for v in row] for row in result.predictions],
-        "output_symbols": [notation.symbol(Sym(f"out.{u}", "out", (u,)), "text" if fmt == "text" else "latex")
+        "output_symbols": [notation.symbol(Sym(f"out.{u}", "out", (u,)), form.dialect)
                            for u in p.outputs],
         "fragment": fragment,
         "loss_curve": loss_curve,
     }
     context.update(schedule_notes(p, fmt))
     context.update(sample_rows(p, fmt, notation))
-    return environment().get_template(f"{fmt}/train.{SUFFIX[fmt]}.j2").render(**context)
+    return environment().get_template(form.template("train")).render(**context)

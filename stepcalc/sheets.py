@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from .derive import Derivation
+from .formats import format_for
 from .numbers import Rounding
 from .render import Writer, environment, solution_context
 
-SUFFIX = {"md": "md", "latex": "tex"}
 VARIANTS_PER_TABLE = 6  # answer-key columns that fit a printed page
 ROWS_PER_TABLE = 28  # LaTeX: rows of one answer-key table that fit a page (fractions make rows tall)
 
@@ -64,7 +64,7 @@ def sheet_context(d: Derivation, fmt: str, label: str) -> dict[str, Any]:
 
 
 def render_sheet(d: Derivation, fmt: str, label: str) -> str:
-    return environment().get_template(f"{fmt}/sheet.{SUFFIX[fmt]}.j2").render(**sheet_context(d, fmt, label))
+    return environment().get_template(format_for(fmt).template("sheet")).render(**sheet_context(d, fmt, label))
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
@@ -98,4 +98,4 @@ def answer_key_context(derivations: Sequence[Derivation], labels: Sequence[str],
 def render_answer_key(derivations: Sequence[Derivation], labels: Sequence[str], fmt: str,
                       symbols: dict[str, str], heading: dict[str, str]) -> str:
     context = answer_key_context(derivations, labels, fmt, symbols, heading)
-    return environment().get_template(f"{fmt}/answer_key.{SUFFIX[fmt]}.j2").render(**context)
+    return environment().get_template(format_for(fmt).template("answer_key")).render(**context)

@@ -9,8 +9,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .notation import latex_escape
-
 MARKDOWN_SPECIALS = set("\\`*_[]|~$#")
 
 
@@ -33,11 +31,9 @@ def markdown_escape(text: str) -> str:
 
 def escape(text: str, fmt: str) -> str:
     """Problem-file text made safe for `fmt` (latex, md; text as it is)."""
-    if fmt == "latex":
-        return latex_escape(text)
-    if fmt == "md":
-        return markdown_escape(text)
-    return text
+    from .formats import format_for  # formats imports this module
+
+    return format_for(fmt).escape(text)
 
 
 def template_dir() -> Path:

@@ -1,0 +1,299 @@
+"""The commands as functions: `solve`, `check`, `train` and `generate` each take a frozen options record,
+load and validate their input, and return the text (or a result). The command line (cli.py) and the
+Python API (notebook.py) are thin callers of these: parsing, writing files and exit statuses live there.
+
+Heavy modules (the engine, sympy, numpy, jinja2) are imported inside the functions: `import stepcalc`
+stays cheap, bad input is reported before the engine loads, and `train` never loads the engine.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+from .errors import ProblemError
+
+if TYPE_CHECKING:
+    from .derive import Derivation
+    from .figures import FigureSaver
+    from .numbers import Rounding
+    from .problem import Problem
+
+    ProblemLike = Problem | Mapping[str, Any] | str | Path  # a path, a mapping or TOML text
+
+FULL_WHEN_AT_MOST = 4  # updates; a longer run shows its first FULL_DEFAULT updates in full
+FULL_DEFAULT = 2
+# Carry rounding is the engine's alone, so a carried run's epoch table is worked step by step:
+# at most this many sample passes (epochs × samples), a few seconds of work.
+MAX_CARRIED_PASSES = 5_000
+
+
+class DigitsRefused(ProblemError, ValueError):
+    """`--digits` (or `digits=`) on a problem whose [rounding] mode is carry.
+
+    A ValueError too, as the Python API has always raised one for it."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source, "--digits", "the problem's [rounding] mode is carry, so its decimals are part of "
+                                             "the numbers; change rounding.decimals in the file instead")
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    format: str = "text"  # text, md, latex or json
+    digits: int | None = None  # decimals shown for every kind of computed value (exact mode only)
+    fragment: bool = False  # LaTeX: the body only
+    template: str | Path | None = None  # a user's Jinja2 file instead of the built-in template
+    derivation: bool | None = None  # "where the formulas come from"; None: on in LaTeX only
+    full: int | None = None  # training runs: updates written out in full
+    report_every: int | None = None  # training runs: every K-th epoch in the table
+    epoch_weights: bool = False  # training runs: the weights after each reported epoch
+    sample: int = 0  # one step: the sample it is worked on (0-based)
+    diagram: bool = True  # one step in md/latex: the network diagram
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    format: str = "text"
+    epochs: int | None = None  # overrides the problem's
+    report_every: int | None = None
+    fragment: bool = False
+    progress: bool | None = None  # a progress line on stderr; None: when stderr is a terminal
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    format: str = "text"  # text, md or json
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    text: str
+    any_wrong: bool  # some claim is wrong (the command's exit status 1)
+
+
+@dataclass(frozen=True)
+class GenerateOptions:
+    arch: str
+    out: str | Path
+    count: int = 1
+    seed: int = 1
+    formats: str = "md"  # "md", "latex" or "md,latex"
+    activation: str = "sigmoid"
+    loss: str = "half_sse"
+    learning_rate: float = 0.5
+    biases: bool = False
+    decimals: int = 1
+    weight_range: tuple[float, float] | None = None
+    input_range: tuple[float, float] | None = None
+    target_range: tuple[float, float] | None = None
+    min_delta: float | None = None
+    notation: str | None = None
+    rounding: str | None = None  # MODE[:N][,KIND=N…]
+    pdf: bool = False
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A problem worked as `solve` shows it: one step (`step`) or a training run (`step` None)."""
+
+    problem: Problem
+    rounding: Rounding
+    step: Derivation | None
+
+
+def as_problem(problem: ProblemLike) -> Problem:
+    """A Problem from a path, a mapping (the problem file's structure) or TOML text.
+
+    A string with a line break is TOML text; any other string is a path.
+    """
+    from .problem import Problem, load_problem, problem_from_mapping, problem_from_toml
+
+    if isinstance(problem, Problem):
+        return problem
+    if isinstance(problem, Mapping):
+        return problem_from_mapping(problem)
+    if isinstance(problem, Path):
+        return load_problem(problem)
+    if isinstance(problem, str):
+        return problem_from_toml(problem) if "\n" in problem else load_problem(problem)
+    raise TypeError(f"expected a path, a dict or TOML text, got {type(problem).__name__}")
+
+
+def load(path: str | Path) -> Problem:
+    """A problem file (never TOML text, whatever its name holds), as the command line reads it."""
+    from .problem import load_problem
+
+    return load_problem(path)
+
+
+def shown_rounding(problem: Problem, digits: int | None) -> Rounding:
+    """The problem's rounding with `digits` shown decimals for every kind; refused in carry mode,
+    where the decimals are part of the numbers."""
+    from .numbers import Rounding
+
+    rounding = problem.rounding
+    if digits is None:
+        return rounding
+    if rounding.mode == "carry":
+        raise DigitsRefused(problem.source)
+    return Rounding(rounding.mode, digits, {})
+
+
+def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Worked:
+    """The problem loaded and worked: one step on `sample`, or for several samples or epochs a run
+    (whose updates are worked when rendered, as only the format decides how many are needed)."""
+    from .schedule import is_single_step
+
+    p = as_problem(problem)
+    rounding = shown_rounding(p, digits)
+    if not is_single_step(p):
+        return Worked(p, rounding, None)
+    if not 0 <= sample < len(p.samples):
+        raise IndexError(f"sample {sample} out of range: the problem has {len(p.samples)} samples")
+    from .derive import derive
+
+    return Worked(p, rounding, derive(p, sample, rounding))
+
+
+def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | None = None) -> str:
+    """The worked solution as text; `save_figure(kind, svg)` → name stores Markdown's figures as files
+    (without it they are embedded)."""
+    if worked.step is None:
+        return _render_run(worked.problem, worked.rounding, options, save_figure)
+    from .render import render_solution
+
+    diagram_file = None
+    if save_figure is not None and options.diagram:
+        from .figures import network_svg
+
+        diagram_file = save_figure("network", network_svg(worked.step))
+    return render_solution(worked.step, options.format, fragment=options.fragment, template=options.template,
+                           derivation=options.derivation, diagram=options.diagram, diagram_file=diagram_file)
+
+
+def solve(problem: ProblemLike, options: SolveOptions = SolveOptions(),
+          save_figure: FigureSaver | None = None) -> str:
+    """`stepcalc solve`: the worked solution of one step, or of a training run."""
+    return render(work(problem, options.digits, options.sample), options, save_figure)
+
+
+def _render_run(problem: Problem, rounding: Rounding, options: SolveOptions, save_figure: FigureSaver | None) -> str:
+    """The first updates worked in full by the engine, then the loss (and weights) per epoch."""
+    from .iterations import work_updates
+    from .render_train import default_report_every, reported_epochs
+    from .schedule import total_updates
+
+    total = total_updates(problem)
+    passes = problem.epochs * len(problem.samples)
+    if rounding.mode == "carry" and passes > MAX_CARRIED_PASSES:
+        raise ProblemError(problem.source, "rounding.mode",
+                           f"carry rounding is worked step by step by the engine, for at most {MAX_CARRIED_PASSES:,} "
+                           f"sample passes (epochs × samples); this run has {passes:,}: use fewer epochs, "
+                           'or mode = "exact" (computed in full precision)')
+    full = options.full
+    if full is None:
+        full = total if total <= FULL_WHEN_AT_MOST else FULL_DEFAULT
+    updates = work_updates(problem, min(full, total), rounding)
+    every = options.report_every or default_report_every(problem.epochs)
+    snapshots = set(reported_epochs(problem.epochs, every)) if options.epoch_weights else None
+    if rounding.mode == "carry":
+        # The numeric path cannot round as a book does: the table continues the carried numbers.
+        from .iterations import engine_history
+
+        history = engine_history(problem, rounding, snapshots)
+        losses, weights = history.losses, history.snapshots
+    else:
+        # The per-epoch table comes from the numeric path, which tests hold equal to the engine.
+        from .train import train as train_numeric
+
+        result = train_numeric(problem, snapshot_epochs=snapshots)
+        losses, weights = result.losses, result.snapshots
+    from .derive import derive
+    from .render_run import render_run
+
+    # The header shows the run's first pass: the first update's, unless none is written out.
+    first = updates[0].passes[0].derivation if updates else derive(problem, 0, rounding)
+    fmt = options.format
+    return render_run(first, updates, losses, weights, every, fmt, options.fragment, template=options.template,
+                      derivation=options.derivation, loss_curve=_loss_curve(losses, fmt, save_figure),
+                      save_figure=save_figure)
+
+
+def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
+          save_figure: FigureSaver | None = None) -> str:
+    """`stepcalc train`: the numeric path's loss table, final weights and predictions."""
+    p = as_problem(problem)
+    if p.rounding.mode == "carry":
+        raise ProblemError(p.source, "rounding.mode",
+                           "stepcalc train computes in full precision and cannot round each step as a book does; "
+                           'use stepcalc solve for a carried run, or mode = "exact"')
+    from .render_train import render_training
+    from .train import train as train_numeric
+
+    show = sys.stderr.isatty() if options.progress is None else options.progress
+    progress = terminal_progress() if show else None
+    result = train_numeric(p, options.epochs, progress)
+    if progress is not None:
+        sys.stderr.write("\r\033[K")
+    return render_training(p, result, options.report_every, options.format, options.fragment,
+                           loss_curve=_loss_curve(result.losses, options.format, save_figure))
+
+
+def _loss_curve(losses: Sequence[float], fmt: str, save_figure: FigureSaver | None) -> str:
+    if fmt not in ("md", "latex"):  # the formats with figures
+        return ""
+    from .figures import loss_curve_block, loss_history
+
+    return loss_curve_block(loss_history(losses), fmt, save_figure)
+
+
+def terminal_progress() -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\rtraining: epoch {done:,} of {total:,} ({100 * done // total}%)")
+        sys.stderr.flush()
+
+    return show
+
+
+def check(problem: ProblemLike, claims: str | Path,
+          options: CheckOptions = CheckOptions()) -> CheckResult:
+    """`stepcalc check`: the claims file `claims` marked against one training step of `problem`."""
+    from .schedule import is_single_step
+
+    p = as_problem(problem)
+    if not is_single_step(p):  # claims name the steps of one update; a run has many
+        raise ProblemError(p.source, "samples", f"check marks one training step; expected one sample and "
+                           f"epochs = 1, got {len(p.samples)} samples and epochs = {p.epochs}")
+    from .claims import load_claims
+
+    claimed = load_claims(claims)
+    from .check import check as mark
+    from .check_report import render_check
+    from .claim_keys import resolve_claims
+    from .derive import derive
+    from .render import problem_notation
+
+    derivation = derive(p)  # with the problem's own [rounding]: in carry mode the carried values are true
+    notation = problem_notation(derivation)  # its style's names are the claims' aliases
+    by_step = resolve_claims(derivation, claimed, notation, str(claims))
+    verdicts = mark(derivation, by_step)
+    text = render_check(derivation, by_step, verdicts, options.format, notation, str(claims))
+    return CheckResult(text, any(v.verdict == "wrong" for v in verdicts))
+
+
+def generate(options: GenerateOptions) -> list[str]:
+    """`stepcalc generate`: writes the variants' files into `options.out`; returns their names."""
+    from .generate import Request, generate as write_variants, parse_formats
+    from .variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
+
+    layers = parse_arch(options.arch)
+    spec = Spec(layers, parse_activations(options.activation, layers), options.loss, options.learning_rate,
+                options.biases, options.decimals, tuple(options.weight_range or (-1.0, 1.0)),
+                tuple(options.input_range or (0.0, 1.0)),
+                tuple(options.target_range) if options.target_range else None, options.min_delta,
+                None if options.notation is None else parse_notation(options.notation),
+                () if options.rounding is None else parse_rounding(options.rounding))
+    request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf)
+    return write_variants(request, Path(options.out))
