@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from .errors import ProblemError
 from .functions import ACTIVATIONS, LOSSES
+from .ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from .notation import STYLES, SYMBOL_KINDS, check_template
 from .numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 
@@ -69,11 +70,6 @@ class InitSpec:
     seed: int
     distribution: str
     scale: float
-
-
-def layer_bias(layer: int) -> str:
-    """The name a layer's shared bias goes by in ids: b.L2, grad.b.L2, db.L2, given.b.L2."""
-    return f"L{layer}"
 
 
 KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples",
