@@ -19,6 +19,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from . import ids as sid
 from .derive import Derivation, derive
 from .errors import StepcalcError
 from .functions import ACTIVATIONS, LOSSES
@@ -257,9 +258,9 @@ def unworkable(d: Derivation, spec: Spec) -> list[str]:
     for l, activation in enumerate(p.activations, start=1):
         floor = SLOPE_FRACTION * peak_slope(activation)
         for unit in p.units[l]:
-            if slope(activation, values[f"net.{unit}"], values[f"out.{unit}"]) < floor:
+            if slope(activation, values[sid.net(unit)], values[sid.out(unit)]) < floor:
                 reasons.append(f"unit {unit} is saturated")
-            if abs(values[f"delta.{unit}"]) < spec.delta_floor:
+            if abs(values[sid.delta(unit)]) < spec.delta_floor:
                 reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
     return reasons
 
