@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import derivatives
 from . import expr as ex
+from . import ids as sid
 from .derive import Derivation, Step, weight_key
 from .expr import Add, Mul, Neg, Sym
 
@@ -51,7 +52,7 @@ class ChainBuilder:
 
     def output_of(self, unit: str) -> Sym:
         l = self.layer_of[unit]
-        return Sym(f"x.{unit}", "x", (unit,)) if l == 0 else Sym(f"out.{unit}", "out", (unit,))
+        return Sym(sid.x(unit), "x", (unit,)) if l == 0 else Sym(sid.out(unit), "out", (unit,))
 
     def is_softmax(self, unit: str) -> bool:
         return self.p.activation(self.layer_of[unit]).coupled
@@ -60,24 +61,24 @@ class ChainBuilder:
         l, last = self.layer_of[unit], len(self.p.layers) - 1
         if l == last:
             template = derivatives.loss_error(self.p.loss, len(self.p.outputs), "gradient")
-            formula = ex.substitute(template, {"_t": Sym(f"t.{unit}", "t", (unit,)), "_y": self.output_of(unit)})
+            formula = ex.substitute(template, {"_t": Sym(sid.t(unit), "t", (unit,)), "_y": self.output_of(unit)})
         else:
             formula = Add(tuple(Mul((self.dE_dnet(v), Sym(weight_key(unit, v), "w", (unit, v))))
                                 for v in self.p.units[l + 1]))
-        return self.define(f"chain.dEdout.{unit}", "dE_dout", (unit,), formula)
+        return self.define(sid.chain_dE_dout(unit), "dE_dout", (unit,), formula)
 
     def dout_dnet(self, unit: str) -> Sym:
         derivative = derivatives.activation_derivative(self.p.activations[self.layer_of[unit] - 1])
-        formula = ex.substitute(derivative, {"_out": self.output_of(unit), "_net": Sym(f"net.{unit}", "net", (unit,))})
-        return self.define(f"chain.doutdnet.{unit}", "dout_dnet", (unit,), formula)
+        formula = ex.substitute(derivative, {"_out": self.output_of(unit), "_net": Sym(sid.net(unit), "net", (unit,))})
+        return self.define(sid.chain_dout_dnet(unit), "dout_dnet", (unit,), formula)
 
     def dE_dnet(self, unit: str) -> Sym:
         if self.is_softmax(unit):  # softmax couples the outputs: ∂E/∂net is the engine's δ (up to sign)
-            delta = Sym(f"delta.{unit}", "delta", (unit,))
+            delta = Sym(sid.delta(unit), "delta", (unit,))
             formula: ex.Expr = delta if self.p.delta_convention == "gradient" else Neg(delta)
         else:
             formula = Mul((self.dE_dout(unit), self.dout_dnet(unit)))
-        return self.define(f"chain.dEdnet.{unit}", "dE_dnet", (unit,), formula)
+        return self.define(sid.chain_dE_dnet(unit), "dE_dnet", (unit,), formula)
 
     def local(self, unit: str) -> tuple[Sym, ...]:
         """∂E/∂out_j · ∂out_j/∂net_j, or ∂E/∂net_j where the output is a softmax."""
@@ -91,7 +92,7 @@ class ChainBuilder:
         if step.lhs.kind == "grad":
             source, target = units
             local = self.local(target)
-            factor = self.define(f"chain.dnetdw.{source}.{target}", "dnet_dw", (source, target), self.output_of(source))
+            factor = self.define(sid.chain_dnet_dw(source, target), "dnet_dw", (source, target), self.output_of(source))
             product: ex.Expr = Mul(local + (factor,))
         elif step.lhs.kind == "grad_b":  # ∂net/∂b = 1
             product = Mul(self.local(units[0]))

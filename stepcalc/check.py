@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from . import expr as ex
+from . import ids as sid
 from .claims import Claim
 from .derive import Derivation, Step
 from .numbers import round_half_up
@@ -138,13 +139,13 @@ def _updated_weight(d: Derivation, step: Step, claim: Claim, bases: Bases, carri
     if step.kind != "delta":
         return None
     olds = [sym.key for sym in ex.symbols(step.formula)
-            if sym.key.startswith("given.") and sym.key.removeprefix("given.") in d.values]
+            if sid.is_given_parameter(sym.key) and sid.updated(sym.key) in d.values]
     if not olds:
         return None
     for basis, values in bases:
         swapped = dict(values)
         for key in olds:
-            swapped[key] = values[key.removeprefix("given.")]
+            swapped[key] = values[sid.updated(key)]
         value = _recompute(d, step, step.formula, swapped)
         if value is not None and within(claim, value):
             return Diagnosis("updated_weight", basis, value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from . import ids as sid
 from .claims import Claim, key_label
 from .derive import Derivation
 from .errors import ProblemError
@@ -81,8 +82,8 @@ def step_names(d: Derivation, notation: Notation) -> StepNames:
             if sym.key in step_ids:
                 continue
             # A given weight or bias written as a claim can only mean its new value (step w.A.B, b.U).
-            updated = sym.key.removeprefix("given.")
-            target = updated if sym.key.startswith("given.") and updated in step_ids else GIVEN + sym.key
+            updated = sid.is_given_parameter(sym.key) and sid.updated(sym.key) in step_ids
+            target = sid.updated(sym.key) if updated else GIVEN + sym.key
             for fmt in ("text", "latex"):
                 names.add(notation.symbol(sym, fmt), target)
     return names

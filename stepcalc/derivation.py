@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import derivatives
 from . import expr as ex
+from . import ids as sid
 from .derive import Derivation, weight_key
 from .expr import Add, Mul, Neg, Sym
 
@@ -39,7 +40,7 @@ def _product(*factors: ex.Expr) -> ex.Expr:
 
 
 def _output(units: tuple[tuple[str, ...], ...], layer: int, unit: str) -> Sym:
-    return Sym(f"x.{unit}", "x", (unit,)) if layer == 0 else Sym(f"out.{unit}", "out", (unit,))
+    return Sym(sid.x(unit), "x", (unit,)) if layer == 0 else Sym(sid.out(unit), "out", (unit,))
 
 
 class _Parts:
@@ -60,38 +61,38 @@ class _Parts:
         """The first weight into the first unit of layer l, taken apart by the chain rule."""
         p, units = self.p, self.p.units
         source, target = units[l - 1][0], units[l][0]
-        out, net = _output(units, l, target), Sym(f"net.{target}", "net", (target,))
+        out, net = _output(units, l, target), Sym(sid.net(target), "net", (target,))
         signal = _output(units, l - 1, source)
-        delta = Sym(f"delta.{target}", "delta", (target,))
-        grad = Sym(f"grad.{source}.{target}", "grad", (source, target))
+        delta = Sym(sid.delta(target), "delta", (target,))
+        grad = Sym(sid.grad_weight(source, target), "grad", (source, target))
         dnet_dw = ex.substitute(derivatives.net_partial("w"), {"_source": signal})
-        factor_w = Sym(f"chain.dnetdw.{source}.{target}", "dnet_dw", (source, target))
+        factor_w = Sym(sid.chain_dnet_dw(source, target), "dnet_dw", (source, target))
         equations = []
         last = len(p.layers) - 1
         if l == last and p.output_activation.coupled:  # the outputs are coupled: ∂E/∂net_j as a whole
-            factor_net = Sym(f"chain.dEdnet.{target}", "dE_dnet", (target,))
+            factor_net = Sym(sid.chain_dE_dnet(target), "dE_dnet", (target,))
             equations.append(Equation(grad, (Mul((factor_net, factor_w)), _product(self.dE_dnet(delta), dnet_dw),
                                              self.delta_form(delta, signal))))
         else:
-            factor_out = Sym(f"chain.dEdout.{target}", "dE_dout", (target,))
-            factor_act = Sym(f"chain.doutdnet.{target}", "dout_dnet", (target,))
+            factor_out = Sym(sid.chain_dE_dout(target), "dE_dout", (target,))
+            factor_act = Sym(sid.chain_dout_dnet(target), "dout_dnet", (target,))
             derivative = derivatives.activation_derivative(p.activations[l - 1])
             derivative = ex.substitute(derivative, {"_out": out, "_net": net})
             if l == last:
                 template = derivatives.loss_error(p.loss, len(p.outputs), "gradient")
-                dE_dout = ex.substitute(template, {"_t": Sym(f"t.{target}", "t", (target,)), "_y": out})
+                dE_dout = ex.substitute(template, {"_t": Sym(sid.t(target), "t", (target,)), "_y": out})
             else:
                 # ∂E/∂y_j = Σ_k ∂E/∂net_k · ∂net_k/∂y_j, with ∂net_k/∂y_j = w_jk from sympy
                 nexts = units[l + 1]
                 through = [ex.substitute(derivatives.net_partial("source"), {"_w": Sym(weight_key(target, k), "w", (target, k))})
                            for k in nexts]
-                named = Add(tuple(Mul((Sym(f"chain.dEdnet.{k}", "dE_dnet", (k,)), w)) for k, w in zip(nexts, through)))
-                dE_dout = Add(tuple(Mul((self.dE_dnet(Sym(f"delta.{k}", "delta", (k,))), w)) for k, w in zip(nexts, through)))
+                named = Add(tuple(Mul((Sym(sid.chain_dE_dnet(k), "dE_dnet", (k,)), w)) for k, w in zip(nexts, through)))
+                dE_dout = Add(tuple(Mul((self.dE_dnet(Sym(sid.delta(k), "delta", (k,))), w)) for k, w in zip(nexts, through)))
                 equations.append(Equation(factor_out, (named, dE_dout)))
             equations.append(Equation(grad, (Mul((factor_out, factor_act, factor_w)),
                                              _product(dE_dout, derivative, dnet_dw),
                                              self.delta_form(delta, signal))))
-        equations.append(Equation(delta, (self.d.step(f"delta.{target}").formula,)))
+        equations.append(Equation(delta, (self.d.step(sid.delta(target)).formula,)))
         return Part(l, tuple(equations))
 
 

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from . import expr as ex
 from . import derivatives
+from . import ids as sid
 from .errors import StepcalcError
 from .expr import Add, Mul, Neg, Sym
 from .numbers import Rounding
@@ -43,7 +44,7 @@ class Derivation:
     def new_parameters(self) -> dict[str, float]:
         """The updated weights and biases, keyed as given values, to start the next iteration from."""
         # A parameter without an update step (update_biases = false) starts the next iteration unchanged.
-        return {key: self.values.get(key.removeprefix("given."), self.values[key])
+        return {key: self.values.get(sid.updated(key), self.values[key])
                 for key in initial_parameters(self.problem)}
 
     def parameter_changes(self) -> dict[str, float]:
@@ -52,7 +53,7 @@ class Derivation:
         changes = {}
         for key in initial_parameters(self.problem):
             previous = previous_change_key(key)
-            change = self.values.get(previous.removeprefix("prev."))
+            change = self.values.get(sid.change(key))
             if change is not None:
                 changes[previous] = change
         return changes
@@ -65,21 +66,21 @@ class Derivation:
 
 
 # Keys of the given values; step ids are the keys of computed ones.
+# (These names are what the rest of the package imports; the ids themselves come from `ids`.)
 def weight_key(a: str, b: str) -> str:
-    return f"given.w.{a}.{b}"
+    return sid.given_weight(a, b)
 
 
 def bias_key(u: str) -> str:
-    return f"given.b.{u}"
+    return sid.given_bias(u)
 
 
 def previous_change_key(parameter_key: str) -> str:
     """given.w.A.B → prev.dw.A.B, given.b.U → prev.db.U: the change made in the previous iteration."""
-    kind, _, tail = parameter_key.removeprefix("given.").partition(".")
-    return f"prev.d{kind}.{tail}"
+    return sid.previous_change(parameter_key)
 
 
-LEARNING_RATE = Sym("learning_rate", "eta")
+LEARNING_RATE = Sym(sid.LEARNING_RATE, "eta")
 
 # Symbol kinds of (∂E/∂p, Δp, previous Δp, new p, old p) for each sort of parameter.
 WEIGHT_KINDS = ("grad", "dw", "dw_prev", "w_new", "w")
@@ -110,13 +111,13 @@ class _Builder:
         self.p = problem
         self.rounding = rounding
         self.steps: list[Step] = []
-        self.values: dict[str, float] = {"learning_rate": problem.learning_rate}
+        self.values: dict[str, float] = {sid.LEARNING_RATE: problem.learning_rate}
         units = problem.units
         s = problem.samples[sample]
         for name, value in zip(units[0], s.x):
-            self.values[f"x.{name}"] = value
+            self.values[sid.x(name)] = value
         for name, value in zip(units[-1], s.t):
-            self.values[f"t.{name}"] = value
+            self.values[sid.t(name)] = value
         rule = problem.update_rule
         self.values.update(rule.hyperparameters())
         if rule.remembers_changes:
@@ -141,31 +142,31 @@ class _Builder:
     def input_of(self, layer: int, unit: str, prefix: str = "") -> Sym:
         """What unit `unit` of `layer` passes on: an input value or a unit's output."""
         if layer == 0:
-            return Sym(f"x.{unit}", "x", (unit,))
-        return Sym(f"{prefix}out.{unit}", "out_new" if prefix else "out", (unit,))
+            return Sym(sid.x(unit), "x", (unit,))
+        return Sym(sid.prefixed(prefix, sid.out(unit)), "out_new" if prefix else "out", (unit,))
 
     def bias(self, l: int, unit: str, new: bool) -> Sym:
         """The bias term of `unit` (in layer l): its own, or its layer's shared one; updated or given."""
         name, kind, units = (layer_bias(l), "b_layer", (str(l),)) if self.p.shared_bias else (unit, "b", (unit,))
         if new and self.p.update_biases:
-            return Sym(f"b.{name}", kind + "_new", units)
+            return Sym(sid.new_bias(name), kind + "_new", units)
         return Sym(bias_key(name), kind, units)
 
     # --- the passes ----------------------------------------------------------------------------
     def forward(self, section: str, new: bool) -> list[Sym]:
         p, units = self.p, self.p.units
-        prefix = "after." if new else ""
+        prefix = sid.AFTER if new else ""
         for l in range(1, len(p.layers)):
             nets = []
             for j, unit in enumerate(units[l]):
                 terms: list[ex.Expr] = []
                 for i, source in enumerate(units[l - 1]):
-                    weight = (Sym(f"w.{source}.{unit}", "w_new", (source, unit)) if new
+                    weight = (Sym(sid.new_weight(source, unit), "w_new", (source, unit)) if new
                               else Sym(weight_key(source, unit), "w", (source, unit)))
                     terms.append(Mul((weight, self.input_of(l - 1, source, prefix))))
                 if p.biases is not None:
                     terms.append(self.bias(l, unit, new))
-                lhs = Sym(f"{prefix}net.{unit}", "net_new" if new else "net", (unit,))
+                lhs = Sym(sid.prefixed(prefix, sid.net(unit)), "net_new" if new else "net", (unit,))
                 nets.append(self.add(lhs.key, "net", section, l, lhs, Add(tuple(terms))))
             self.activate(l, nets, section, prefix, new)
         return [self.input_of(len(p.layers) - 1, u, prefix) for u in units[-1]]
@@ -182,7 +183,7 @@ class _Builder:
     def loss(self, outs: list[Sym], step_id: str, lhs: Sym, section: str) -> None:
         p = self.p
         template = derivatives.loss_term(p.loss)
-        terms = [ex.substitute(template, {"_t": Sym(f"t.{u}", "t", (u,)), "_y": y})
+        terms = [ex.substitute(template, {"_t": Sym(sid.t(u), "t", (u,)), "_y": y})
                  for u, y in zip(p.outputs, outs)]
         body: ex.Expr = terms[0] if len(terms) == 1 else Add(tuple(terms))
         scale = p.loss_function.scale(len(outs))
@@ -201,17 +202,17 @@ class _Builder:
         errors = []
         for u in p.outputs:
             kind = "err" if p.delta_convention == "error" else "dEdy"
-            lhs = Sym(f"err.{u}", kind, (u,))
-            formula = ex.substitute(error_template, {"_t": Sym(f"t.{u}", "t", (u,)), "_y": self.input_of(last, u)})
+            lhs = Sym(sid.error(u), kind, (u,))
+            formula = ex.substitute(error_template, {"_t": Sym(sid.t(u), "t", (u,)), "_y": self.input_of(last, u)})
             errors.append((self.add(lhs.key, "error", "backward", last, lhs, formula), formula))
         deltas: dict[str, Sym] = {}
         output = p.output_activation
         outs = [self.input_of(last, v) for v in p.outputs]
         for k, u in enumerate(p.outputs):
-            lhs = Sym(f"delta.{u}", "delta", (u,))
+            lhs = Sym(sid.delta(u), "delta", (u,))
             if output.coupled:
                 weighted_template = derivatives.loss_error_weighted(p.loss, len(p.outputs), p.delta_convention)
-                weighted = [ex.substitute(weighted_template, {"_t": Sym(f"t.{v}", "t", (v,)), "_y": y})
+                weighted = [ex.substitute(weighted_template, {"_t": Sym(sid.t(v), "t", (v,)), "_y": y})
                             for v, y in zip(p.outputs, outs)]
                 formula: ex.Expr = output.delta_formula(k, outs, weighted)
             else:
@@ -220,14 +221,14 @@ class _Builder:
         for l in range(last - 1, 0, -1):
             for i, u in enumerate(units[l]):
                 terms = tuple(Mul((Sym(weight_key(u, v), "w", (u, v)), deltas[v])) for v in units[l + 1])
-                lhs = Sym(f"delta.{u}", "delta", (u,))
+                lhs = Sym(sid.delta(u), "delta", (u,))
                 deltas[u] = self.add(lhs.key, "delta", "backward", l, lhs, self.with_derivative(l, u, Add(terms)))
         return deltas
 
     def with_derivative(self, l: int, unit: str, signal: ex.Expr) -> ex.Expr:
         """f'(net) × signal, with f' written as sympy derived it (σ' = y(1 − y)); no "1 ×"."""
         derivative = derivatives.activation_derivative(self.p.activations[l - 1])
-        derivative = ex.substitute(derivative, {"_out": self.input_of(l, unit), "_net": Sym(f"net.{unit}", "net", (unit,))})
+        derivative = ex.substitute(derivative, {"_out": self.input_of(l, unit), "_net": Sym(sid.net(unit), "net", (unit,))})
         if derivative == ex.num(1):
             return signal
         factors = derivative.factors if isinstance(derivative, Mul) else (derivative,)
@@ -241,32 +242,31 @@ class _Builder:
                 for i, source in enumerate(units[l - 1]):
                     signal = self.input_of(l - 1, source)
                     ids = (source, target)
-                    tail = f"{source}.{target}"
-                    self.update_parameter(l, "w", tail, ids, (delta, signal), WEIGHT_KINDS)
+                    self.update_parameter(l, "w", ids, ids, (delta, signal), WEIGHT_KINDS)
                 if p.biases is not None and p.update_biases and not p.shared_bias:
-                    self.update_parameter(l, "b", target, (target,), (delta,), BIAS_KINDS)
+                    self.update_parameter(l, "b", (target,), (target,), (delta,), BIAS_KINDS)
             if p.biases is not None and p.update_biases and p.shared_bias:
                 # One bias shared by the units of layer l: its gradient is the sum over those units.
                 shared = [deltas[u] for u in units[l]]
                 total: ex.Expr = shared[0] if len(shared) == 1 else Add(tuple(shared))
-                self.update_parameter(l, "b", layer_bias(l), (str(l),), (total,), SHARED_BIAS_KINDS)
+                self.update_parameter(l, "b", (layer_bias(l),), (str(l),), (total,), SHARED_BIAS_KINDS)
 
-    def update_parameter(self, l: int, parameter: str, tail: str, ids: tuple[str, ...],
+    def update_parameter(self, l: int, parameter: str, names: tuple[str, ...], ids: tuple[str, ...],
                          factors: tuple[ex.Expr, ...], kinds: tuple[str, str, str, str, str]) -> None:
-        """∂E/∂p, the change Δp (plus momentum) and the new value p + Δp of one weight ("w") or bias ("b");
-        `factors` multiply to ∂E/∂net × ∂net/∂p (δ y for a weight, δ for a bias)."""
+        """∂E/∂p, the change Δp (plus momentum) and the new value p + Δp of one weight ("w", names A, B) or
+        bias ("b", name U or L2); `factors` multiply to ∂E/∂net × ∂net/∂p (δ y for a weight, δ for a bias)."""
         grad_kind, change_kind, previous_kind, new_kind, old_kind = kinds
         error_convention = self.p.delta_convention == "error"
         gradient = factors[0] if len(factors) == 1 else Mul(factors)
-        grad_id = f"grad.{tail}" if parameter == "w" else f"grad.b.{tail}"
+        grad_id, change_id, previous_id, new_id, given_id = sid.parameter_keys(parameter, *names)
         self.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, ids),
                  Neg(gradient) if error_convention else gradient)
         step = Mul((LEARNING_RATE, *factors))
-        change = self.add(f"d{parameter}.{tail}", "dw", "update", l, Sym(f"d{parameter}.{tail}", change_kind, ids),
+        change = self.add(change_id, "dw", "update", l, Sym(change_id, change_kind, ids),
                           self.with_momentum(step if error_convention else Neg(step),
-                                             Sym(f"prev.d{parameter}.{tail}", previous_kind, ids)))
-        self.add(f"{parameter}.{tail}", "weight", "update", l, Sym(f"{parameter}.{tail}", new_kind, ids),
-                 Add((Sym(f"given.{parameter}.{tail}", old_kind, ids), change)))
+                                             Sym(previous_id, previous_kind, ids)))
+        self.add(new_id, "weight", "update", l, Sym(new_id, new_kind, ids),
+                 Add((Sym(given_id, old_kind, ids), change)))
 
     def with_momentum(self, change: ex.Expr, previous: Sym) -> ex.Expr:
         """The change the problem's update rule makes of the gradient step (plus α Δw(prev) with momentum)."""
@@ -307,10 +307,10 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
     numbers = [d.sample + 1 for d in passes]
     for d in passes:
         for key in ["loss"] + [s.id for s in d.steps if s.kind == "grad"]:
-            b.values[f"s{d.sample + 1}.{key}"] = d.values[key]
+            b.values[sid.in_sample(d.sample + 1, key)] = d.values[key]
 
     def total(key: str, kind: str, units: tuple[str, ...]) -> ex.Expr:
-        terms = Add(tuple(Sym(f"s{k}.{key}", kind, units + (str(k),)) for k in numbers))
+        terms = Add(tuple(Sym(sid.in_sample(k, key), kind, units + (str(k),)) for k in numbers))
         return Mul((ex.Num(Fraction(1, len(numbers))), terms)) if p.loss_function.batch_mean else terms
 
     last = len(p.layers) - 1
@@ -319,19 +319,20 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
     for l in range(1, len(p.layers)):
         for target in units[l]:
             for source in units[l - 1]:
-                tail, ids = f"{source}.{target}", (source, target)
-                grad = b.add(f"grad.{tail}", "grad", "update", l, Sym(f"grad.{tail}", "grad", ids),
-                             total(f"grad.{tail}", "grad_s", ids))
-                dw = b.add(f"dw.{tail}", "dw", "update", l, Sym(f"dw.{tail}", "dw", ids),
-                           b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.dw.{tail}", "dw_prev", ids)))
-                b.add(f"w.{tail}", "weight", "update", l, Sym(f"w.{tail}", "w_new", ids),
+                ids = (source, target)
+                grad_id, change_id, previous_id, new_id, _ = sid.parameter_keys("w", *ids)
+                grad = b.add(grad_id, "grad", "update", l, Sym(grad_id, "grad", ids),
+                             total(grad_id, "grad_s", ids))
+                dw = b.add(change_id, "dw", "update", l, Sym(change_id, "dw", ids),
+                           b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(previous_id, "dw_prev", ids)))
+                b.add(new_id, "weight", "update", l, Sym(new_id, "w_new", ids),
                       Add((Sym(weight_key(source, target), "w", ids), dw)))
             if p.biases is not None and p.update_biases and not p.shared_bias:
-                batch_bias(b, l, target, (target,), "grad_b", "db", "b", total(f"grad.b.{target}", "grad_bs", (target,)))
+                batch_bias(b, l, target, (target,), "grad_b", "db", "b", total(sid.grad_bias(target), "grad_bs", (target,)))
         if p.biases is not None and p.update_biases and p.shared_bias:
             name = layer_bias(l)
             batch_bias(b, l, name, (str(l),), "grad_b_layer", "db_layer", "b_layer",
-                       total(f"grad.b.{name}", "grad_b_layer_s", (str(l),)))
+                       total(sid.grad_bias(name), "grad_b_layer_s", (str(l),)))
     return Derivation(p, first.sample, rounding, tuple(b.steps), b.values)
 
 
@@ -339,7 +340,8 @@ def batch_bias(b: _Builder, l: int, name: str, ids: tuple[str, ...], grad_kind: 
                summed: ex.Expr) -> None:
     """A bias's batch update: the summed gradient, Δb (with momentum) and the new bias; `name` is a
     unit, or the layer (L2) of a shared bias."""
-    grad = b.add(f"grad.b.{name}", "grad", "update", l, Sym(f"grad.b.{name}", grad_kind, ids), summed)
-    db = b.add(f"db.{name}", "dw", "update", l, Sym(f"db.{name}", change_kind, ids),
-               b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(f"prev.db.{name}", change_kind + "_prev", ids)))
-    b.add(f"b.{name}", "weight", "update", l, Sym(f"b.{name}", kind + "_new", ids), Add((Sym(bias_key(name), kind, ids), db)))
+    grad_id, change_id, previous_id, new_id, given_id = sid.parameter_keys("b", name)
+    grad = b.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, ids), summed)
+    db = b.add(change_id, "dw", "update", l, Sym(change_id, change_kind, ids),
+               b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(previous_id, change_kind + "_prev", ids)))
+    b.add(new_id, "weight", "update", l, Sym(new_id, kind + "_new", ids), Add((Sym(given_id, kind, ids), db)))

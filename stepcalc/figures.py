@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 from urllib.parse import quote
 
+from . import ids as sid
 from .diagram import Metrics, NetworkLayout, layout_network
 
 if TYPE_CHECKING:  # the engine and the renderer load only when a diagram is drawn: `train` needs neither
@@ -97,24 +98,24 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
         return Quantity(unit if fmt == "text" else r"\text{" + latex_escape(unit) + "}", None)
 
     last = len(p.layers) - 1
-    layers = [tuple((quantity(f"x.{u}", "x", u, w.number(values[f"x.{u}"], None)) if per_sample else name_line(u),)
+    layers = [tuple((quantity(sid.x(u), "x", u, w.number(values[sid.x(u)], None)) if per_sample else name_line(u),)
                     for u in p.units[0])]
     for l in range(1, last + 1):
         layer = []
         for u in p.units[l]:
             if per_sample:
-                lines = [quantity(f"net.{u}", "net", u, w.number(values[f"net.{u}"], "net")),
-                         quantity(f"out.{u}", "out", u, w.number(values[f"out.{u}"], "out"))]
+                lines = [quantity(sid.net(u), "net", u, w.number(values[sid.net(u)], "net")),
+                         quantity(sid.out(u), "out", u, w.number(values[sid.out(u)], "out"))]
                 if l == last:
-                    lines.append(quantity(f"t.{u}", "t", u, w.number(values[f"t.{u}"], None)))
-                lines.append(quantity(f"delta.{u}", "delta", u, w.number(values[f"delta.{u}"], "delta")))
+                    lines.append(quantity(sid.t(u), "t", u, w.number(values[sid.t(u)], None)))
+                lines.append(quantity(sid.delta(u), "delta", u, w.number(values[sid.delta(u)], "delta")))
             else:
                 lines = [name_line(u)]
             if p.biases is not None:  # the unit's own bias or its layer's shared one; before, and after if updated
                 name, kind, ids = (layer_bias(l), "b_layer", str(l)) if p.shared_bias else (u, "b", u)
                 lines.append(quantity(bias_key(name), kind, ids, given(bias_key(name))))
                 if p.update_biases:
-                    lines.append(quantity(f"b.{name}", kind + "_new", ids, w.number(values[f"b.{name}"], "weight")))
+                    lines.append(quantity(sid.new_bias(name), kind + "_new", ids, w.number(values[sid.new_bias(name)], "weight")))
             layer.append(tuple(lines))
         layers.append(tuple(layer))
 
@@ -122,8 +123,8 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
     for l in range(last):
         for i, a in enumerate(p.units[l]):
             for j, b in enumerate(p.units[l + 1]):
-                edges[(l, i, j)] = WeightLabel(f"w.{a}.{b}", given(weight_key(a, b)),
-                                               w.number(values[f"w.{a}.{b}"], "weight"))
+                edges[(l, i, j)] = WeightLabel(sid.new_weight(a, b), given(weight_key(a, b)),
+                                               w.number(values[sid.new_weight(a, b)], "weight"))
     return NetworkContent(tuple(layers), p.units, edges)
 
 

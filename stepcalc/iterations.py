@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Collection, Iterator
 
+from . import ids as sid
 from .derive import Derivation, batch_update, derive, initial_parameters
 from .numbers import Rounding
 from .problem import Problem
@@ -69,10 +70,10 @@ def iterate_updates(problem: Problem, rounding: Rounding | None = None) -> Itera
             alone = len(samples) == 1
             passes = []
             for s in samples:
-                prefix = "" if first and not passes else f"e{epoch}.s{s + 1}."
+                prefix = "" if first and not passes else sid.pass_prefix(epoch, s + 1)
                 passes.append(Pass(derive(problem, s, rounding, params), prefix, not alone))
             step = None if alone else batch_update(tuple(p.derivation for p in passes), rounding, params)
-            update = Update(epoch, number, samples, tuple(passes), step, f"e{epoch}.b{number}.")
+            update = Update(epoch, number, samples, tuple(passes), step, sid.batch_prefix(epoch, number))
             first = False
             yield update
             params = {**update.result.new_parameters(), **update.result.parameter_changes()}
@@ -102,5 +103,5 @@ def engine_history(problem: Problem, rounding: Rounding, snapshot_epochs: Collec
         losses.append(rounding.carry("loss", total))
         met = []
         if snapshots is not None and update.epoch in snapshot_epochs:
-            snapshots[update.epoch] = {k.removeprefix("given."): v for k, v in update.result.new_parameters().items()}
+            snapshots[update.epoch] = {sid.updated(k): v for k, v in update.result.new_parameters().items()}
     return History(losses, snapshots)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import expr as ex
+from . import ids as sid
 from .derive import Derivation, bias_key, layer_bias
 from .expr import Add, Call, Mul, Neg, Sym
 
@@ -51,30 +52,31 @@ class _MatrixForm:
 
     def weights(self, m: int, new: bool = False, transposed: bool = False) -> Sym:
         units = self.p.units
-        prefix = "w." if new else "given.w."
+        key = sid.new_weight if new else sid.given_weight
         # W^m has one row per unit of layer m: row i holds the weights into unit i
-        rows = tuple(tuple(self.v[f"{prefix}{a}.{b}"] for a in units[m - 1]) for b in units[m])
+        rows = tuple(tuple(self.v[key(a, b)] for a in units[m - 1]) for b in units[m])
         if transposed:
             rows = tuple(zip(*rows))
         kind = "W_new" if new else "W_T" if transposed else "W"
-        return self.sym(f"matrix.{kind}.{m}", kind, m, rows, "weight" if new else None)
+        return self.sym(sid.matrix(kind, m), kind, m, rows, "weight" if new else None)
 
     def bias(self, m: int, new: bool = False) -> Sym:
         """b^m: one entry per unit, or the layer's one shared bias (a 1×1 matrix, spread by a vector of ones)."""
         units = self.p.units[m]
         names = [layer_bias(m)] if self.p.shared_bias else list(units)
-        values = [self.v[f"b.{n}" if new else bias_key(n)] for n in names]
+        values = [self.v[sid.new_bias(n) if new else bias_key(n)] for n in names]
         kind = "b_vec_new" if new else "b_vec"
-        return self.sym(f"matrix.{kind}.{m}", kind, m, column(values), "weight" if new else None)
+        return self.sym(sid.matrix(kind, m), kind, m, column(values), "weight" if new else None)
 
     def previous_changes(self, m: int, bias: bool = False) -> Sym:
         """ΔW^m or Δb^m of the previous update (momentum): the changes the engine's steps add α times."""
         units = self.p.units
         if bias:
             names = [layer_bias(m)] if self.p.shared_bias else list(units[m])
-            return self.sym(f"matrix.db_vec_prev.{m}", "db_vec_prev", m, column([self.v[f"prev.db.{n}"] for n in names]), "dw")
-        rows = tuple(tuple(self.v[f"prev.dw.{a}.{b}"] for a in units[m - 1]) for b in units[m])
-        return self.sym(f"matrix.dW_prev.{m}", "dW_prev", m, rows, "dw")
+            return self.sym(sid.matrix("db_vec_prev", m), "db_vec_prev", m,
+                            column([self.v[sid.previous_bias_change(n)] for n in names]), "dw")
+        rows = tuple(tuple(self.v[sid.previous_weight_change(a, b)] for a in units[m - 1]) for b in units[m])
+        return self.sym(sid.matrix("dW_prev", m), "dW_prev", m, rows, "dw")
 
     def with_momentum(self, terms: tuple[ex.Expr, ...], m: int, bias: bool = False) -> ex.Expr:
         rule = self.p.update_rule
@@ -87,34 +89,34 @@ class _MatrixForm:
     def ones(self, m: int, transposed: bool = False) -> Sym:
         count = len(self.p.units[m])
         kind = "ones_T" if transposed else "ones"
-        return self.sym(f"matrix.{kind}.{m}", kind, m, ((1.0,) * count,) if transposed else column([1.0] * count), None)
+        return self.sym(sid.matrix(kind, m), kind, m, ((1.0,) * count,) if transposed else column([1.0] * count), None)
 
     def bias_term(self, m: int) -> ex.Expr:
         return Mul((self.bias(m), self.ones(m))) if self.p.shared_bias else self.bias(m)
 
     def outputs(self, m: int, transposed: bool = False) -> Sym:
         units = self.p.units[m]
-        values = [self.v[f"x.{u}" if m == 0 else f"out.{u}"] for u in units]
+        values = [self.v[sid.x(u) if m == 0 else sid.out(u)] for u in units]
         value = (tuple(values),) if transposed else column(values)
         kind = "a_vec_T" if transposed else "a_vec"
-        return self.sym(f"matrix.{kind}.{m}", kind, m, value, None if m == 0 else "out")
+        return self.sym(sid.matrix(kind, m), kind, m, value, None if m == 0 else "out")
 
     def sensitivities(self, m: int) -> Sym:
-        return self.sym(f"matrix.s_vec.{m}", "s_vec", m, column([self.v[f"chain.dEdnet.{u}"] for u in self.p.units[m]]), "delta")
+        return self.sym(sid.matrix("s_vec", m), "s_vec", m, column([self.v[sid.chain_dE_dnet(u)] for u in self.p.units[m]]), "delta")
 
     def derivative_matrix(self, m: int) -> Sym:
         """Ḟ^m(n^m): f'(net_j) of each unit on the diagonal (softmax layers, whose matrix is full, are not shown)."""
         units = self.p.units[m]
-        rows = tuple(tuple(self.v[f"chain.doutdnet.{u}"] if i == j else 0.0 for j in range(len(units)))
+        rows = tuple(tuple(self.v[sid.chain_dout_dnet(u)] if i == j else 0.0 for j in range(len(units)))
                      for i, u in enumerate(units))
-        return self.sym(f"matrix.Fdot.{m}", "Fdot", m, rows, "grad")
+        return self.sym(sid.matrix("Fdot", m), "Fdot", m, rows, "grad")
 
     def equations(self) -> list[MatrixEquation]:
         p, last = self.p, len(self.p.layers) - 1
         units = p.units
         eqs: list[MatrixEquation] = []
         for m in range(1, last + 1):
-            net = self.sym(f"matrix.n_vec.{m}", "n_vec", m, column([self.v[f"net.{u}"] for u in units[m]]), "net")
+            net = self.sym(sid.matrix("n_vec", m), "n_vec", m, column([self.v[sid.net(u)] for u in units[m]]), "net")
             product: ex.Expr = Mul((self.weights(m), self.outputs(m - 1)))
             eqs.append(MatrixEquation("forward", m, net, Add((product, self.bias_term(m))) if p.biases is not None else product, "net"))
             out = self.outputs(m)
@@ -125,8 +127,8 @@ class _MatrixForm:
             if m == last and p.output_activation.coupled:
                 continue  # sympy simplifies ∂F/∂n through the softmax as a whole: the unit lines show it
             if m == last:
-                signal: tuple[ex.Expr, ...] = (self.sym(f"matrix.dF_da.{m}", "dF_da", m,
-                                                        column([self.v[f"chain.dEdout.{u}"] for u in units[m]]), "grad"),)
+                signal: tuple[ex.Expr, ...] = (self.sym(sid.matrix("dF_da", m), "dF_da", m,
+                                                        column([self.v[sid.chain_dE_dout(u)] for u in units[m]]), "grad"),)
             else:
                 signal = (self.weights(m + 1, transposed=True), self.sensitivities(m + 1))
             eqs.append(MatrixEquation("backward", m, self.sensitivities(m), Mul((self.derivative_matrix(m),) + signal), "delta"))

@@ -16,6 +16,7 @@ from .errors import ProblemError
 from .concepts.activations import ACTIVATIONS, Activation
 from .concepts.losses import LOSSES, Loss
 from .concepts.optimizers import GradientDescent, update_rule
+from .ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from .notation import STYLES, SYMBOL_KINDS, check_template
 from .numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 
@@ -87,11 +88,6 @@ class InitSpec:
     seed: int
     distribution: str
     scale: float
-
-
-def layer_bias(layer: int) -> str:
-    """The name a layer's shared bias goes by in ids: b.L2, grad.b.L2, db.L2, given.b.L2."""
-    return f"L{layer}"
 
 
 KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples",

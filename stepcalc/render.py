@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import ids as sid
 from .derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from .errors import StepcalcError
 from .expr import Add, Expr, Mul, Neg, Num, Sym
@@ -84,7 +85,7 @@ class Writer:
 
     def matrix_entry_kind(self, key: str, kind: str | None) -> str | None:
         """The rounding class of a matrix's entries (W^m, b^m hold computed values after a run's first update)."""
-        if kind is None and MATRIX_PARAMETERS.get(key.split(".")[1]) in self.computed_given:
+        if kind is None and MATRIX_PARAMETERS.get(sid.parse(key).units[0]) in self.computed_given:
             return "weight"
         return kind
 
@@ -157,24 +158,24 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         given = d.values[bias_key(name)]
         updated = p.update_biases  # a bias kept fixed is shown with a change of 0
         return {"symbol": sym(bias_key(name), kind, unit), "value": w.number(given, None),
-                "new_symbol": sym(f"b.{name}", kind + "_new", unit) if updated else sym(bias_key(name), kind, unit),
-                "new": w.number(d.values[f"b.{name}"], "weight") if updated else w.number(given, None),
-                "change": w.number(d.values[f"db.{name}"] if updated else 0.0, "dw")}
+                "new_symbol": sym(sid.new_bias(name), kind + "_new", unit) if updated else sym(bias_key(name), kind, unit),
+                "new": w.number(d.values[sid.new_bias(name)], "weight") if updated else w.number(given, None),
+                "change": w.number(d.values[sid.bias_change(name)] if updated else 0.0, "dw")}
 
     weights = []  # in the order the update steps take them
     for l in range(1, len(p.layers)):
         for j, b in enumerate(units[l]):
             for i, a in enumerate(units[l - 1]):
                 weights.append({"symbol": sym(weight_key(a, b), "w", a, b), "value": w.number(p.weights[l - 1][i][j], None),
-                                "new_symbol": sym(f"w.{a}.{b}", "w_new", a, b),
-                                "new": w.number(d.values[f"w.{a}.{b}"], "weight"),
-                                "change": w.number(d.values[f"dw.{a}.{b}"], "dw")})
+                                "new_symbol": sym(sid.new_weight(a, b), "w_new", a, b),
+                                "new": w.number(d.values[sid.new_weight(a, b)], "weight"),
+                                "change": w.number(d.values[sid.weight_change(a, b)], "dw")})
             if p.biases is not None and not p.shared_bias:
                 weights.append(bias_row(b, "b", b))
         if p.biases is not None and p.shared_bias:
             weights.append(bias_row(layer_bias(l), "b_layer", str(l)))
-    inputs = [{"symbol": sym(f"x.{u}", "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
-    targets = [{"symbol": sym(f"t.{u}", "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
+    inputs = [{"symbol": sym(sid.x(u), "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
+    targets = [{"symbol": sym(sid.t(u), "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
 
     last = len(p.layers) - 1
     sections = layout_sections(d, d.steps, w)
@@ -241,15 +242,15 @@ def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
     p = d.problem
     last = len(p.layers) - 1
     a, b = p.units[last - 1][0], p.units[last][0]
-    signal = Sym(f"x.{a}", "x", (a,)) if last == 1 else Sym(f"out.{a}", "out", (a,))
-    delta = Sym(f"delta.{b}", "delta", (b,))
-    slope: Expr = Sym(f"dE_dnet.{b}", "dE_dnet", (b,))
+    signal = Sym(sid.x(a), "x", (a,)) if last == 1 else Sym(sid.out(a), "out", (a,))
+    delta = Sym(sid.delta(b), "delta", (b,))
+    slope: Expr = Sym(sid.dE_dnet(b), "dE_dnet", (b,))
     change: Expr = Mul((LEARNING_RATE, delta, signal))
     if p.delta_convention == "error":
         slope = Neg(slope)
     else:
         change = Neg(change)
-    equations = [(delta, slope), (Sym(f"dw.{a}.{b}", "dw", (a, b)), change)]
+    equations = [(delta, slope), (Sym(sid.weight_change(a, b), "dw", (a, b)), change)]
     lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
     return (r",\quad " if math else ", ").join(lines)
 
@@ -393,7 +394,7 @@ def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[st
     """One step as the JSON output lists it; `prefix` places it in a training run (e2.s3.)."""
     t, l = text.step(s), latex.step(s)
     return {
-        "id": prefix + s.id, "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
+        "id": sid.prefixed(prefix, s.id), "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
         "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["value"],
         "display": t["value"], "line": t["line"],
         # With nothing to substitute (y = net, or −δ written as its value) the numbers are the value itself.

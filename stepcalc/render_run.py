@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Sequence
 
+from . import ids as sid
 from .derive import SECTIONS, Derivation
 from .errors import StepcalcError
 from .figures import FigureSaver, network_block
@@ -81,7 +82,7 @@ def _update_context(u: Update, fmt: str, notation: Notation, carried: bool,
 
 def _figure_kind(prefix: str) -> str:
     """The diagram file of an update: NAME-network.svg for the first, NAME-network-e1-s2.svg after."""
-    return "-".join(["network", *filter(None, prefix.split("."))])
+    return "-".join(["network", *sid.prefix_parts(prefix)])
 
 
 def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, float]] | None,

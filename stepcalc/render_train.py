@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import ids as sid
 from .expr import Sym
 from .concepts.losses import LOSSES
 from .notation import DEFAULT, Notation, problem_style
@@ -54,11 +55,11 @@ def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dic
     for l in range(1, len(p.layers)):
         for b in p.units[l]:
             for a in p.units[l - 1]:
-                symbols[f"w.{a}.{b}"] = notation.symbol(Sym(f"w.{a}.{b}", "w", (a, b)), style)
+                symbols[sid.new_weight(a, b)] = notation.symbol(Sym(sid.new_weight(a, b), "w", (a, b)), style)
             if p.biases is not None and not p.shared_bias:
-                symbols[f"b.{b}"] = notation.symbol(Sym(f"b.{b}", "b", (b,)), style)
+                symbols[sid.new_bias(b)] = notation.symbol(Sym(sid.new_bias(b), "b", (b,)), style)
         if p.biases is not None and p.shared_bias:
-            symbols[f"b.{layer_bias(l)}"] = notation.symbol(Sym(f"b.{layer_bias(l)}", "b_layer", (str(l),)), style)
+            symbols[sid.new_bias(layer_bias(l))] = notation.symbol(Sym(sid.new_bias(layer_bias(l)), "b_layer", (str(l),)), style)
     return symbols
 
 
@@ -67,8 +68,8 @@ def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
     return {
         "samples": [{"number": k + 1, "inputs": [given(v, fmt) for v in s.x],
                      "targets": [given(v, fmt) for v in s.t]} for k, s in enumerate(p.samples)],
-        "input_symbols": [notation.symbol(Sym(f"x.{u}", "x", (u,)), style) for u in p.units[0]],
-        "target_symbols": [notation.symbol(Sym(f"t.{u}", "t", (u,)), style) for u in p.outputs],
+        "input_symbols": [notation.symbol(Sym(sid.x(u), "x", (u,)), style) for u in p.units[0]],
+        "target_symbols": [notation.symbol(Sym(sid.t(u), "t", (u,)), style) for u in p.outputs],
     }
 
 
@@ -103,7 +104,7 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "rows": [{"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt)} for e in reported_epochs(result.epochs, every)],
         "weights": [{"symbol": symbols[k], "value": number(v, fmt)} for k, v in result.parameters.items()],
         "predictions": [[number(v, fmt) for v in row] for row in result.predictions],
-        "output_symbols": [notation.symbol(Sym(f"out.{u}", "out", (u,)), form.dialect)
+        "output_symbols": [notation.symbol(Sym(sid.out(u), "out", (u,)), form.dialect)
                            for u in p.outputs],
         "fragment": fragment,
         "loss_curve": loss_curve,

@@ -12,6 +12,7 @@ from typing import Any, Callable, Collection
 
 import numpy as np
 
+from . import ids as sid
 from .errors import StepcalcError
 from .schedule import schedule
 from .problem import Problem, layer_bias
@@ -59,11 +60,11 @@ class Network:
         for l, w in enumerate(self.weights):
             for j, b in enumerate(units[l + 1]):
                 for i, a in enumerate(units[l]):
-                    params[f"w.{a}.{b}"] = float(w[i, j])
+                    params[sid.new_weight(a, b)] = float(w[i, j])
                 if self.biases is not None and not self.problem.shared_bias:
-                    params[f"b.{b}"] = float(self.biases[l][j])
+                    params[sid.new_bias(b)] = float(self.biases[l][j])
             if self.biases is not None and self.problem.shared_bias:
-                params[f"b.{layer_bias(l + 1)}"] = float(self.biases[l][0])
+                params[sid.new_bias(layer_bias(l + 1))] = float(self.biases[l][0])
         return params
 
 

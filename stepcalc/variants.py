@@ -19,6 +19,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from . import ids as sid
 from .derive import Derivation, derive
 from .errors import StepcalcError
 from .concepts.activations import ACTIVATIONS
@@ -232,9 +233,9 @@ def unworkable(d: Derivation, spec: Spec) -> list[str]:
         activation = p.activation(l)
         floor = SLOPE_FRACTION * activation.peak_slope
         for unit in p.units[l]:
-            if activation.slope(values[f"net.{unit}"], values[f"out.{unit}"]) < floor:
+            if activation.slope(values[sid.net(unit)], values[sid.out(unit)]) < floor:
                 reasons.append(f"unit {unit} is saturated")
-            if abs(values[f"delta.{unit}"]) < spec.delta_floor:
+            if abs(values[sid.delta(unit)]) < spec.delta_floor:
                 reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
     return reasons
 

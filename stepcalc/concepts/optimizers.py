@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import expr as ex
+from .. import ids
 
-MOMENTUM = ex.Sym("momentum", "alpha")
+MOMENTUM = ex.Sym(ids.MOMENTUM, "alpha")
 
 
 @dataclass(frozen=True)
