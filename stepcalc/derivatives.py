@@ -64,7 +64,7 @@ def _from_json(data: Any) -> ex.Expr:
 def _fingerprint() -> str:
     digest = hashlib.sha256()
     for name in ("symbolic.py", "expr.py", "derivatives.py", "concepts/functions.py", "concepts/activations.py",
-                 "concepts/losses.py"):
+                 "concepts/losses.py", "concepts/layers.py"):
         digest.update((_HERE / name).read_bytes())
     spec = importlib.util.find_spec("sympy")  # locates sympy without importing it
     if spec and spec.origin:

@@ -156,18 +156,16 @@ class _Builder:
     def forward(self, section: str, new: bool) -> list[Sym]:
         p, units = self.p, self.p.units
         prefix = sid.AFTER if new else ""
+        layer = p.layer_kind
         for l in range(1, len(p.layers)):
             nets = []
+            inputs = [self.input_of(l - 1, source, prefix) for source in units[l - 1]]
             for j, unit in enumerate(units[l]):
-                terms: list[ex.Expr] = []
-                for i, source in enumerate(units[l - 1]):
-                    weight = (Sym(sid.new_weight(source, unit), "w_new", (source, unit)) if new
-                              else Sym(weight_key(source, unit), "w", (source, unit)))
-                    terms.append(Mul((weight, self.input_of(l - 1, source, prefix))))
-                if p.biases is not None:
-                    terms.append(self.bias(l, unit, new))
+                weights = [Sym(sid.new_weight(source, unit), "w_new", (source, unit)) if new
+                           else Sym(weight_key(source, unit), "w", (source, unit)) for source in units[l - 1]]
+                bias = self.bias(l, unit, new) if p.biases is not None else None
                 lhs = Sym(sid.prefixed(prefix, sid.net(unit)), "net_new" if new else "net", (unit,))
-                nets.append(self.add(lhs.key, "net", section, l, lhs, Add(tuple(terms))))
+                nets.append(self.add(lhs.key, "net", section, l, lhs, layer.net_formula(weights, inputs, bias)))
             self.activate(l, nets, section, prefix, new)
         return [self.input_of(len(p.layers) - 1, u, prefix) for u in units[-1]]
 
@@ -220,9 +218,10 @@ class _Builder:
             deltas[u] = self.add(lhs.key, "delta", "backward", last, lhs, formula)
         for l in range(last - 1, 0, -1):
             for i, u in enumerate(units[l]):
-                terms = tuple(Mul((Sym(weight_key(u, v), "w", (u, v)), deltas[v])) for v in units[l + 1])
+                signal = p.layer_kind.backward_signal([Sym(weight_key(u, v), "w", (u, v)) for v in units[l + 1]],
+                                                      [deltas[v] for v in units[l + 1]])
                 lhs = Sym(sid.delta(u), "delta", (u,))
-                deltas[u] = self.add(lhs.key, "delta", "backward", l, lhs, self.with_derivative(l, u, Add(terms)))
+                deltas[u] = self.add(lhs.key, "delta", "backward", l, lhs, self.with_derivative(l, u, signal))
         return deltas
 
     def with_derivative(self, l: int, unit: str, signal: ex.Expr) -> ex.Expr:
@@ -235,21 +234,22 @@ class _Builder:
         return Mul(factors + (signal,))
 
     def update(self, deltas: dict[str, Sym]) -> None:
-        p, units = self.p, self.p.units
+        p, units, layer = self.p, self.p.units, self.p.layer_kind
         for l in range(1, len(p.layers)):
             for j, target in enumerate(units[l]):
                 delta = deltas[target]
                 for i, source in enumerate(units[l - 1]):
-                    signal = self.input_of(l - 1, source)
                     ids = (source, target)
-                    self.update_parameter(l, "w", ids, ids, (delta, signal), WEIGHT_KINDS)
+                    factors = layer.weight_gradient_factors(delta, self.input_of(l - 1, source))
+                    self.update_parameter(l, "w", ids, ids, factors, WEIGHT_KINDS)
                 if p.biases is not None and p.update_biases and not p.shared_bias:
-                    self.update_parameter(l, "b", (target,), (target,), (delta,), BIAS_KINDS)
+                    self.update_parameter(l, "b", (target,), (target,), layer.bias_gradient_factors(delta), BIAS_KINDS)
             if p.biases is not None and p.update_biases and p.shared_bias:
                 # One bias shared by the units of layer l: its gradient is the sum over those units.
                 shared = [deltas[u] for u in units[l]]
                 total: ex.Expr = shared[0] if len(shared) == 1 else Add(tuple(shared))
-                self.update_parameter(l, "b", (layer_bias(l),), (str(l),), (total,), SHARED_BIAS_KINDS)
+                self.update_parameter(l, "b", (layer_bias(l),), (str(l),), layer.bias_gradient_factors(total),
+                                      SHARED_BIAS_KINDS)
 
     def update_parameter(self, l: int, parameter: str, names: tuple[str, ...], ids: tuple[str, ...],
                          factors: tuple[ex.Expr, ...], kinds: tuple[str, str, str, str, str]) -> None:

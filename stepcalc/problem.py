@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 from .errors import ProblemError
 from .concepts.activations import ACTIVATIONS, Activation
 from .concepts.losses import LOSSES, Loss
+from .concepts.layers import DENSE, Dense
 from .concepts.optimizers import GradientDescent, update_rule
 from .ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from .notation import STYLES, SYMBOL_KINDS, check_template
@@ -75,6 +76,11 @@ class Problem:
     @property
     def loss_function(self) -> Loss:
         return LOSSES[self.loss]
+
+    @property
+    def layer_kind(self) -> Dense:
+        """What every layer after the input is (dense: fully connected)."""
+        return DENSE
 
     @property
     def update_rule(self) -> GradientDescent:

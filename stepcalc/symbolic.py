@@ -14,6 +14,7 @@ import sympy as sp
 from . import expr as ex
 from .concepts.activations import ACTIVATIONS
 from .concepts.functions import FUNCTIONS, NamedFunction
+from .concepts.layers import DENSE
 from .concepts.losses import LOSSES
 
 
@@ -117,8 +118,8 @@ W, SOURCE, REST = sp.symbols("w source rest")
 
 @lru_cache(maxsize=None)
 def net_partial(variable: str) -> ex.Expr:
-    """∂net/∂w (= the source's output) or ∂net/∂source (= the weight) of net = w·source + rest."""
-    net = W * SOURCE + REST
+    """∂net/∂w (= the source's output) or ∂net/∂source (= the weight) of a dense layer's net input."""
+    net = DENSE.form(W, SOURCE, REST)
     derivative = sp.diff(net, {"w": W, "source": SOURCE}[variable])
     return to_expr(derivative, {W: ex.Sym("_w", "w"), SOURCE: ex.Sym("_source", "out"), REST: ex.Sym("_rest", "net")})
 

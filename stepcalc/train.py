@@ -42,10 +42,9 @@ class Network:
     def forward(self, x: Any) -> tuple[list[Any], list[Any]]:
         """Nets and outputs of every layer for a batch of inputs (rows); outputs[0] is x."""
         nets, outs = [], [x]
+        layer = self.problem.layer_kind
         for l, (w, f) in enumerate(zip(self.weights, self.forward_fns)):
-            net = outs[-1] @ w
-            if self.biases is not None:
-                net = net + self.biases[l]
+            net = layer.np_net(outs[-1], w, None if self.biases is None else self.biases[l])
             nets.append(net)
             outs.append(f(net))
         return nets, outs
@@ -112,6 +111,7 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
     state_b = [rule.np_state(b) for b in biases] if biases is not None else None
     last = len(weights) - 1
     output = net.activations[last]
+    layer = problem.layer_kind
     report = max(1, epochs // 100)
     for epoch in range(epochs):
         kept = seen[epoch % CHUNK]
@@ -124,10 +124,10 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
             if mean:
                 delta = delta / len(x)
             for l in range(last, -1, -1):
-                grad_w = outs[l].T @ delta
+                grad_w = layer.np_weight_gradient(outs[l], delta)
                 grad_b = (delta.sum(keepdims=True)[0] if shared else delta.sum(axis=0)) if biases is not None else None
                 if l > 0:  # the next delta uses the weights before this update
-                    delta = (delta @ weights[l].T) * derivatives[l - 1](nets[l - 1], outs[l])
+                    delta = layer.np_backward(delta, weights[l]) * derivatives[l - 1](nets[l - 1], outs[l])
                 change, state_w[l] = rule.np_change(-eta * grad_w, state_w[l])
                 weights[l] += change
                 if biases is not None and state_b is not None:
