@@ -90,6 +90,7 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     every = every or default_report_every(result.epochs)
     math = fmt != "text"
+    style = "latex" if math else "text"
     symbols = parameter_symbols(p, fmt, notation)
     context: dict[str, Any] = {
         "title": escape(p.title or "Training run", fmt),
@@ -98,7 +99,9 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "activations": escape(", ".join(p.activations), fmt),
         "loss_name": p.loss,
         "loss_formula": LOSSES[p.loss].latex if math else LOSSES[p.loss].text,
+        "learning_rate_symbol": notation.symbol(Sym("learning_rate", "eta"), style),
         "learning_rate": given(p.learning_rate, fmt),
+        "momentum_symbol": notation.symbol(Sym("momentum", "alpha"), style),
         "momentum": "" if p.momentum is None else given(p.momentum, fmt),
         "trained_epochs": f"{result.epochs:,}",
         "rows": [{"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt)} for e in reported_epochs(result.epochs, every)],
