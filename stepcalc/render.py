@@ -413,7 +413,8 @@ def render_user_template(path: Path, context: dict[str, Any]) -> str:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise StepcalcError(f"{path}: --template: cannot read the template ({getattr(err, 'strerror', None) or err})") from None
-    env = SandboxedEnvironment(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(str(template_dir())),  # for the built-in macros
+                               autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                undefined=jinja2.StrictUndefined)
     try:
         return env.from_string(source).render(**context)
