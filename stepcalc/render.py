@@ -11,7 +11,6 @@ from . import ids as sid
 from .derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from .errors import StepcalcError
 from .expr import Add, Expr, Mul, Neg, Num, Sym
-from .concepts.losses import LOSSES
 from .notation import DEFAULT, Notation, problem_style
 from .numbers import fixed, plain
 from .printer import Printer
@@ -194,7 +193,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "architecture": "-".join(map(str, p.layers)),
         "activations": form.escape(activations),
         "loss_name": p.loss,
-        "loss_formula": LOSSES[p.loss].latex if math else LOSSES[p.loss].text,
+        "loss_formula": p.loss_function.latex if math else p.loss_function.text,
         "convention_name": p.delta_convention,
         "convention": convention,
         "rounding_note": form.escape(rounding_note(d.rounding)),
@@ -413,7 +412,8 @@ def render_user_template(path: Path, context: dict[str, Any]) -> str:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise StepcalcError(f"{path}: --template: cannot read the template ({getattr(err, 'strerror', None) or err})") from None
-    env = SandboxedEnvironment(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(str(template_dir())),  # for the built-in macros
+                               autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                undefined=jinja2.StrictUndefined)
     try:
         return env.from_string(source).render(**context)

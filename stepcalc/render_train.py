@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import ids as sid
 from .expr import Sym
-from .concepts.losses import LOSSES
 from .notation import DEFAULT, Notation, problem_style
 from .notes import schedule_notes
 from .numbers import fixed, plain
@@ -97,8 +96,10 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "architecture": "-".join(map(str, p.layers)),
         "activations": form.escape(", ".join(p.activations)),
         "loss_name": p.loss,
-        "loss_formula": LOSSES[p.loss].latex if math else LOSSES[p.loss].text,
+        "loss_formula": p.loss_function.latex if math else p.loss_function.text,
+        "learning_rate_symbol": notation.symbol(Sym(sid.LEARNING_RATE, "eta"), form.dialect),
         "learning_rate": given(p.learning_rate, fmt),
+        "momentum_symbol": notation.symbol(Sym(sid.MOMENTUM, "alpha"), form.dialect),
         "momentum": "" if p.momentum is None else given(p.momentum, fmt),
         "trained_epochs": f"{result.epochs:,}",
         "rows": [{"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt)} for e in reported_epochs(result.epochs, every)],

@@ -163,3 +163,14 @@ def test_a_4_6_6_3_solution_fits_the_page_width(tmp_path: Path) -> None:
     log = (tmp_path / "doc.log").read_text(errors="replace")
     assert "Overfull \\hbox" not in log
     assert r"\begin{longtable}" in latex
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "latex"])
+def test_templates_share_one_given_block_and_one_step_loop(fmt: str) -> None:
+    """The Given block and the loop over a solution's steps live in the format's macro file only."""
+    directory = ROOT / "templates" / fmt
+    macros = next(directory.glob("_macros.*.j2")).read_text(encoding="utf-8")
+    assert macros.count("Network {{ architecture }}") == 1 and macros.count("for step in") == 1
+    for template in directory.glob("[!_]*.j2"):
+        source = template.read_text(encoding="utf-8")
+        assert "Network {{ architecture }}" not in source and "for step in" not in source, template.name

@@ -452,6 +452,20 @@ def test_user_template_receives_the_documented_context(tmp_path: Path) -> None:
     assert "[seed001]" in out and "delta.o: −0.0368" in out and "w_1,3 0.3 −0.0203 0.2797" in out
 
 
+
+def test_user_template_can_use_the_built_in_blocks(tmp_path: Path) -> None:
+    """A user template may import the macros the built-in templates are made of."""
+    template = tmp_path / "mine.j2"
+    template.write_text('{% import "md/_macros.md.j2" as m with context %}\n'
+                        "# Mine: {{ title }}\n\n{{ m.given() }}\n{{ m.sections(sections) }}\n", encoding="utf-8")
+    mine = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", "--template", str(template),
+                   check=True).stdout
+    built_in = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", check=True).stdout
+    given = built_in[built_in.index("## Given"):built_in.index("| Input |")]
+    sections = built_in[built_in.index("## Forward pass"):built_in.index("## Weights before and after")]
+    assert mine.startswith("# Mine: Seed 001") and given in mine and sections in mine
+
+
 def test_broken_user_template_is_one_line(tmp_path: Path) -> None:
     template = tmp_path / "broken.j2"
     template.write_text("{% for x in %}\n", encoding="utf-8")

@@ -288,6 +288,25 @@ def test_train_text_shows_table_weights_and_predictions() -> None:
     assert "sum of its samples' losses" in out  # the batch convention is stated
 
 
+
+@pytest.mark.parametrize("fmt, rate, momentum", [
+    ("text", "Learning rate: α = 0.1; momentum: γ = 0.5", "plus momentum γ Δw(prev) with γ = 0.5"),
+    ("md", r"Learning rate: $\alpha = 0.1$; momentum: $\gamma = 0.5$", r"\text{plus momentum } \gamma\,"),
+    ("latex", r"Learning rate: $\alpha = 0.1$; momentum: $\gamma = 0.5$", r"\text{plus momentum } \gamma\,"),
+])
+def test_train_names_rate_and_momentum_as_solve_does(fmt: str, rate: str, momentum: str) -> None:
+    """The matrix style calls the learning rate α and the momentum γ, in `train` as in `solve`."""
+    from stepcalc.render import render_solution
+    from stepcalc.render_train import render_training
+    from stepcalc.derive import derive
+
+    p = linear('notation = "matrix"\nmomentum = 0.5\nepochs = 2')
+    solved = render_solution(derive(p), fmt, diagram=False)
+    assert rate.split(";")[0] in solved and momentum in solved
+    trained = render_training(p, train(p), None, fmt)
+    assert rate in trained and "\\eta" not in trained and "η" not in trained
+
+
 # --- problem-file keys ------------------------------------------------------------------------
 
 BAD = [
