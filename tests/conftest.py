@@ -7,7 +7,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -33,6 +35,58 @@ t = [2]
 x = [2]
 t = [1]
 """
+
+
+_CACHE_HOME: Path | None = None
+_SAVED_CACHE_HOME: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point XDG_CACHE_HOME at a temporary folder before collection, which already renders some
+    solutions: the derivative memo and compiled templates of the run are kept there, never in the
+    user's ~/.cache, and are shared by all tests (and the processes they start) for speed."""
+    global _CACHE_HOME, _SAVED_CACHE_HOME
+    _SAVED_CACHE_HOME = os.environ.get("XDG_CACHE_HOME")
+    _CACHE_HOME = Path(tempfile.mkdtemp(prefix="stepcalc-test-cache-"))
+    os.environ["XDG_CACHE_HOME"] = str(_CACHE_HOME)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE_HOME is None:
+        return
+    if _SAVED_CACHE_HOME is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = _SAVED_CACHE_HOME
+    shutil.rmtree(_CACHE_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def cache_home() -> Path:
+    """The run's XDG cache folder (see pytest_configure)."""
+    assert _CACHE_HOME is not None
+    return _CACHE_HOME
+
+
+def clear_caches() -> None:
+    """Forget what stepcalc keeps per process: the open derivative memo and the Jinja environment
+    (both tied to the cache folder they were made with). Modules not yet imported are left alone."""
+    derivatives = sys.modules.get("stepcalc.derivatives")
+    if derivatives is not None:
+        derivatives._memo.cache_clear()
+    templating = sys.modules.get("stepcalc.templating")
+    if templating is not None:
+        templating.environment.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test, and every process it starts, uses the run's cache folder; a test of the cache
+    itself may point XDG_CACHE_HOME elsewhere (monkeypatch or a subprocess env) and call clear_caches()."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    clear_caches()
+    yield cache_home
+    clear_caches()
 
 
 def require_tool(name: str) -> str:
