@@ -1,6 +1,8 @@
 """Shared test helpers: running the CLI, and the external tools (pdflatex, KaTeX) some tests need."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -9,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping, Protocol
 
 import pytest
 
@@ -99,13 +101,58 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} not installed")
 
 
-def run_cli(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess[str]:
+def run_cli_process(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """`python -m stepcalc ARGS` in a process of its own; only for tests that need a real process."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-m", "stepcalc", *args], cwd=cwd, env=env,
                             capture_output=True, text=True, timeout=120)
     if check and result.returncode != 0:
         raise AssertionError(f"stepcalc {' '.join(args)} exited {result.returncode}: {result.stderr}")
     return result
+
+
+class CliRunner(Protocol):
+    def __call__(self, *args: str, cwd: Path = ROOT, env: Mapping[str, str | None] | None = None,
+                 check: bool = False) -> subprocess.CompletedProcess[str]: ...
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    """`stepcalc ARGS` run in this process (no interpreter start-up): a CompletedProcess with the
+    exit status and what went to stdout and stderr. `cwd` and `env` (None unsets a variable) hold
+    for that call only; the per-process caches are cleared before and after it."""
+    from stepcalc.cli import main
+
+    def run(*args: str, cwd: Path = ROOT, env: Mapping[str, str | None] | None = None,
+            check: bool = False) -> subprocess.CompletedProcess[str]:
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(cwd)
+            for name, value in (env or {}).items():
+                if value is None:
+                    patch.delenv(name, raising=False)
+                else:
+                    patch.setenv(name, value)
+            clear_caches()
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    try:
+                        status = main(list(args))
+                    except SystemExit as exit_:  # argparse: usage errors, --help, --version
+                        status = exit_.code
+            finally:
+                clear_caches()
+        if status is None:
+            status = 0
+        elif not isinstance(status, int):  # sys.exit("message") prints it and exits 1
+            err.write(f"{status}\n")
+            status = 1
+        result = subprocess.CompletedProcess(["stepcalc", *args], status, out.getvalue(), err.getvalue())
+        if check and result.returncode != 0:
+            raise AssertionError(f"stepcalc {' '.join(args)} exited {result.returncode}: {result.stderr}")
+        return result
+
+    return run
 
 
 def compile_latex(source: str, workdir: Path) -> Path:
