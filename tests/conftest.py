@@ -1,13 +1,17 @@
 """Shared test helpers: running the CLI, and the external tools (pdflatex, KaTeX) some tests need."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Iterator, Mapping, Protocol
 
 import pytest
 
@@ -35,6 +39,58 @@ t = [1]
 """
 
 
+_CACHE_HOME: Path | None = None
+_SAVED_CACHE_HOME: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point XDG_CACHE_HOME at a temporary folder before collection, which already renders some
+    solutions: the derivative memo and compiled templates of the run are kept there, never in the
+    user's ~/.cache, and are shared by all tests (and the processes they start) for speed."""
+    global _CACHE_HOME, _SAVED_CACHE_HOME
+    _SAVED_CACHE_HOME = os.environ.get("XDG_CACHE_HOME")
+    _CACHE_HOME = Path(tempfile.mkdtemp(prefix="stepcalc-test-cache-"))
+    os.environ["XDG_CACHE_HOME"] = str(_CACHE_HOME)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE_HOME is None:
+        return
+    if _SAVED_CACHE_HOME is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = _SAVED_CACHE_HOME
+    shutil.rmtree(_CACHE_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def cache_home() -> Path:
+    """The run's XDG cache folder (see pytest_configure)."""
+    assert _CACHE_HOME is not None
+    return _CACHE_HOME
+
+
+def clear_caches() -> None:
+    """Forget what stepcalc keeps per process: the open derivative memo and the Jinja environment
+    (both tied to the cache folder they were made with). Modules not yet imported are left alone."""
+    derivatives = sys.modules.get("stepcalc.derivatives")
+    if derivatives is not None:
+        derivatives._memo.cache_clear()
+    templating = sys.modules.get("stepcalc.templating")
+    if templating is not None:
+        templating.environment.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test, and every process it starts, uses the run's cache folder; a test of the cache
+    itself may point XDG_CACHE_HOME elsewhere (monkeypatch or a subprocess env) and call clear_caches()."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    clear_caches()
+    yield cache_home
+    clear_caches()
+
+
 def require_tool(name: str) -> str:
     """The tool's path; skip when it is missing, unless CI demands it (STEPCALC_REQUIRE_TOOLS=1)."""
     path = shutil.which(name)
@@ -45,13 +101,58 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} not installed")
 
 
-def run_cli(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess[str]:
+def run_cli_process(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """`python -m stepcalc ARGS` in a process of its own; only for tests that need a real process."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-m", "stepcalc", *args], cwd=cwd, env=env,
                             capture_output=True, text=True, timeout=120)
     if check and result.returncode != 0:
         raise AssertionError(f"stepcalc {' '.join(args)} exited {result.returncode}: {result.stderr}")
     return result
+
+
+class CliRunner(Protocol):
+    def __call__(self, *args: str, cwd: Path = ROOT, env: Mapping[str, str | None] | None = None,
+                 check: bool = False) -> subprocess.CompletedProcess[str]: ...
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    """`stepcalc ARGS` run in this process (no interpreter start-up): a CompletedProcess with the
+    exit status and what went to stdout and stderr. `cwd` and `env` (None unsets a variable) hold
+    for that call only; the per-process caches are cleared before and after it."""
+    from stepcalc.cli import main
+
+    def run(*args: str, cwd: Path = ROOT, env: Mapping[str, str | None] | None = None,
+            check: bool = False) -> subprocess.CompletedProcess[str]:
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(cwd)
+            for name, value in (env or {}).items():
+                if value is None:
+                    patch.delenv(name, raising=False)
+                else:
+                    patch.setenv(name, value)
+            clear_caches()
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    try:
+                        status = main(list(args))
+                    except SystemExit as exit_:  # argparse: usage errors, --help, --version
+                        status = exit_.code
+            finally:
+                clear_caches()
+        if status is None:
+            status = 0
+        elif not isinstance(status, int):  # sys.exit("message") prints it and exits 1
+            err.write(f"{status}\n")
+            status = 1
+        result = subprocess.CompletedProcess(["stepcalc", *args], status, out.getvalue(), err.getvalue())
+        if check and result.returncode != 0:
+            raise AssertionError(f"stepcalc {' '.join(args)} exited {result.returncode}: {result.stderr}")
+        return result
+
+    return run
 
 
 def compile_latex(source: str, workdir: Path) -> Path:

@@ -20,7 +20,7 @@ from stepcalc.numbers import Rounding
 from stepcalc.problem import load_problem
 from stepcalc.render import problem_notation
 
-from conftest import EXAMPLES, katex_errors, markdown_math, run_cli
+from conftest import EXAMPLES, CliRunner, katex_errors, markdown_math
 
 
 def sigmoid(z: float) -> float:
@@ -115,8 +115,8 @@ SEED001 = {
 }
 
 
-def test_seed001_published_numbers() -> None:
-    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims", "--format", "json")
+def test_seed001_published_numbers(cli: CliRunner) -> None:
+    result = cli("check", "examples/seed001.toml", "examples/seed001.claims", "--format", "json")
     assert result.returncode == 1, result.stderr  # some claims are wrong
     got = verdicts_of(result)
     assert set(got) == set(SEED001)
@@ -140,8 +140,8 @@ def test_seed001_claims_file_holds_the_seed_numbers() -> None:
     assert {c.key: c.value for c in load_claims(EXAMPLES / "seed001.claims")} == published
 
 
-def test_seed001_text_report_names_verdicts_and_working() -> None:
-    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims")
+def test_seed001_text_report_names_verdicts_and_working(cli: CliRunner) -> None:
+    result = cli("check", "examples/seed001.toml", "examples/seed001.claims")
     assert result.returncode == 1
     rows = {line.split("(")[1].split(")")[0]: line for line in result.stdout.splitlines() if ") " in line}
     # y_3: the line of working with the right numbers, σ(0.21) = 0.5523.
@@ -154,8 +154,8 @@ def test_seed001_text_report_names_verdicts_and_working() -> None:
     assert "21 claims: 5 correct, 4 carried forward, 12 wrong." in result.stdout
 
 
-def test_markdown_report_renders(tmp_path: Path) -> None:
-    result = run_cli("check", "examples/seed001.toml", "examples/seed001.claims", "--format", "md")
+def test_markdown_report_renders(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("check", "examples/seed001.toml", "examples/seed001.claims", "--format", "md")
     assert result.returncode == 1
     table = [line for line in result.stdout.splitlines() if line.startswith("|")]
     assert len(table) == 2 + 21 and all(line.count(" | ") == 4 for line in table[2:])
@@ -165,11 +165,11 @@ def test_markdown_report_renders(tmp_path: Path) -> None:
 
 
 # --- seeds 002 and 003 ----------------------------------------------------------------------------------
-def test_seed002_published_answers_check_clean() -> None:
+def test_seed002_published_answers_check_clean(cli: CliRunner) -> None:
     # By hand: y = 1.0 × 0.5 + 0.8 × (−0.2) = 0.34; error 0.6 − 0.34 = 0.26; Δw_1 = 0.1 × 0.26 × 1.0 = 0.026;
     # Δw_2 = 0.1 × 0.26 × 0.8 = 0.0208, claimed 0.021 (3 decimals, ±0.0005: 0.0002 away → correct);
     # w_1 = 0.526; w_2 = −0.2 + 0.0208 = −0.1792, claimed −0.179 (0.0002 away → correct).
-    result = run_cli("check", "examples/seed002.toml", "examples/seed002.claims", "--format", "json")
+    result = cli("check", "examples/seed002.toml", "examples/seed002.claims", "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     got = verdicts_of(result)
     truth = {"out.o": 0.34, "err.o": 0.26, "dw.x1.o": 0.026, "dw.x2.o": 0.0208, "w.x1.o": 0.526, "w.x2.o": -0.1792}
@@ -179,14 +179,14 @@ def test_seed002_published_answers_check_clean() -> None:
         assert got[step_id]["correct"] == pytest.approx(value, abs=1e-12)
 
 
-def test_seed003_output_is_flagged_with_the_correct_value() -> None:
+def test_seed003_output_is_flagged_with_the_correct_value(cli: CliRunner) -> None:
     # By hand: h1 = 0.5 × 1 + 0.1 × 2 = 0.7, h2 = 0.6 × 1 + 0.2 × 2 = 1.0, o = 0.3 × 0.7 + 0.4 × 1.0 = 0.61.
-    result = run_cli("check", "examples/seed003.toml", "examples/seed003.claims", "--format", "json")
+    result = cli("check", "examples/seed003.toml", "examples/seed003.claims", "--format", "json")
     assert result.returncode == 1
     v = verdicts_of(result)["out.o"]
     assert v["verdict"] == "wrong" and v["claimed"] == 0.32
     assert v["correct"] == pytest.approx(0.61, abs=1e-12)
-    text = run_cli("check", "examples/seed003.toml", "examples/seed003.claims").stdout
+    text = cli("check", "examples/seed003.toml", "examples/seed003.claims").stdout
     assert "0.3 × 0.7000 + 0.4 × 1.0000 = 0.6100" in text and "0.6100" in text
 
 
@@ -215,10 +215,10 @@ def test_trailing_zero_tightens_the_verdict() -> None:
     assert check_toml("seed001.toml", '[claims]\n"out.o" = 0.670')["out.o"].verdict == "wrong"
 
 
-def test_json_claims_file_through_the_cli(tmp_path: Path) -> None:
+def test_json_claims_file_through_the_cli(cli: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "claims.json"
     path.write_text('{"claims": {"out.o": 0.61}}', encoding="utf-8")  # seed 003: 0.61 is right
-    result = run_cli("check", "examples/seed003.toml", str(path))
+    result = cli("check", "examples/seed003.toml", str(path))
     assert result.returncode == 0, result.stderr
     assert "correct" in result.stdout
 
@@ -266,10 +266,10 @@ def test_rounded_too_early() -> None:
     assert v.diagnosis.reference == pytest.approx(sigmoid(0.69), abs=1e-12)
 
 
-def test_rounded_too_early_is_explained(tmp_path: Path) -> None:
+def test_rounded_too_early_is_explained(cli: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "claims.toml"
     path.write_text('[claims]\n"out.o" = 0.6660\n', encoding="utf-8")
-    result = run_cli("check", "examples/seed001.toml", str(path))
+    result = cli("check", "examples/seed001.toml", str(path))
     assert result.returncode == 1
     assert "rounded too early: from inputs rounded to 2 decimals it is 0.6660" in result.stdout
 
@@ -306,30 +306,30 @@ def test_carry_mode_values_are_the_rounded_ones() -> None:
     assert exact["w.x1.h1"].verdict == "carried"
 
 
-def test_carry_mode_from_the_problem_file(tmp_path: Path) -> None:
+def test_carry_mode_from_the_problem_file(cli: CliRunner, tmp_path: Path) -> None:
     # The same claims as above through the CLI: the problem's [rounding] decides (exit 0 carried, 1 exact).
     claims = tmp_path / "claims.toml"
     claims.write_text('[claims]\n"dw.x1.h1" = -0.0009\n"w.x1.h1" = 0.1991\n', encoding="utf-8")
     problem = tmp_path / "carry.toml"
     problem.write_text((EXAMPLES / "seed001.toml").read_text(encoding="utf-8")
                        + '\n[rounding]\nmode = "carry"\ndecimals = 4\n', encoding="utf-8")
-    assert run_cli("check", str(problem), str(claims)).returncode == 0
-    assert run_cli("check", "examples/seed001.toml", str(claims)).returncode == 1
+    assert cli("check", str(problem), str(claims)).returncode == 0
+    assert cli("check", "examples/seed001.toml", str(claims)).returncode == 1
 
 
 # --- keys: step ids and the notation's names ---------------------------------------------------------
-def test_the_problem_notation_names_are_accepted(tmp_path: Path) -> None:
+def test_the_problem_notation_names_are_accepted(cli: CliRunner, tmp_path: Path) -> None:
     # examples/seed001_style.toml is seed 001 in its own notation: y_3 = out.h1, a_3 = net.o, δ_5 =
     # delta.o, w_{1,1} = x1→h1 (a weight's name means its new value), w_{2,3}(new) = h2→o.
     claims = tmp_path / "claims.toml"
     claims.write_text('[claims]\ny3 = 0.5523\na_3 = 0.686\ndelta5 = -0.0368\nw11 = 0.199\n'
                       '"w_2,3(new)" = 0.8787\n"Δw_1,1" = -0.000955\n', encoding="utf-8")
-    result = run_cli("check", "examples/seed001_style.toml", str(claims), "--format", "json")
+    result = cli("check", "examples/seed001_style.toml", str(claims), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     assert set(verdicts_of(result)) == {"out.h1", "net.o", "delta.o", "w.x1.h1", "w.h2.o", "dw.x1.h1"}
     # The default notation's y_h1 is no name in this style.
     claims.write_text("[claims]\ny_h1 = 0.5523\n", encoding="utf-8")
-    result = run_cli("check", "examples/seed001_style.toml", str(claims))
+    result = cli("check", "examples/seed001_style.toml", str(claims))
     assert result.returncode == 2 and "claims.y_h1: matches no step" in result.stderr
 
 
@@ -394,10 +394,10 @@ CLAIMS_ERRORS = [
 
 
 @pytest.mark.parametrize("name,text,expected", CLAIMS_ERRORS, ids=[c[0] for c in CLAIMS_ERRORS])
-def test_bad_claims_file(tmp_path: Path, name: str, text: str, expected: list[str]) -> None:
+def test_bad_claims_file(cli: CliRunner, tmp_path: Path, name: str, text: str, expected: list[str]) -> None:
     path = tmp_path / f"{name}.toml"
     path.write_text(text, encoding="utf-8")
-    result = run_cli("check", "examples/seed001.toml", str(path))
+    result = cli("check", "examples/seed001.toml", str(path))
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
     assert str(path) in result.stderr
@@ -405,39 +405,39 @@ def test_bad_claims_file(tmp_path: Path, name: str, text: str, expected: list[st
         assert fragment in result.stderr, (fragment, result.stderr)
 
 
-def test_json_nan_claim(tmp_path: Path) -> None:
+def test_json_nan_claim(cli: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "claims.json"
     path.write_text('{"claims": {"out.h1": NaN}}', encoding="utf-8")
-    result = run_cli("check", "examples/seed001.toml", str(path))
+    result = cli("check", "examples/seed001.toml", str(path))
     assert result.returncode == 2 and "claims.out.h1" in result.stderr and "finite" in result.stderr
 
 
-def test_problem_that_does_not_load(tmp_path: Path) -> None:
+def test_problem_that_does_not_load(cli: CliRunner, tmp_path: Path) -> None:
     problem = tmp_path / "broken.toml"
     problem.write_text("learning_rate = -1\n", encoding="utf-8")
-    result = run_cli("check", str(problem), "examples/seed001.claims")
+    result = cli("check", str(problem), "examples/seed001.claims")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and str(problem) in result.stderr and "learning_rate" in result.stderr
 
 
-def test_a_training_run_is_refused(tmp_path: Path) -> None:
+def test_a_training_run_is_refused(cli: CliRunner, tmp_path: Path) -> None:
     problem = tmp_path / "two.toml"
     text = (EXAMPLES / "seed002.toml").read_text(encoding="utf-8")
     problem.write_text(text + "\n[[samples]]\nx = [0.0, 1.0]\nt = [0.1]\n", encoding="utf-8")
-    result = run_cli("check", str(problem), "examples/seed002.claims")
+    result = cli("check", str(problem), "examples/seed002.claims")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert str(problem) in result.stderr and "samples" in result.stderr and "one training step" in result.stderr
 
 
-def test_missing_files(tmp_path: Path) -> None:
+def test_missing_files(cli: CliRunner, tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
     for args in (("examples/seed001.toml", str(missing)), (str(missing), "examples/seed001.claims")):
-        result = run_cli("check", *args)
+        result = cli("check", *args)
         assert result.returncode == 2 and result.stderr == f"stepcalc: {missing}: file not found\n"
 
 
-def test_exit_statuses() -> None:
-    assert run_cli("check", "examples/seed002.toml", "examples/seed002.claims").returncode == 0
-    assert run_cli("check", "examples/seed003.toml", "examples/seed003.claims").returncode == 1
-    assert run_cli("check", "examples/seed002.toml").returncode == 2  # usage: CLAIMS missing
-    assert run_cli("check", "examples/seed002.toml", "examples/seed002.claims", "--format", "pdf").returncode == 2
+def test_exit_statuses(cli: CliRunner) -> None:
+    assert cli("check", "examples/seed002.toml", "examples/seed002.claims").returncode == 0
+    assert cli("check", "examples/seed003.toml", "examples/seed003.claims").returncode == 1
+    assert cli("check", "examples/seed002.toml").returncode == 2  # usage: CLAIMS missing
+    assert cli("check", "examples/seed002.toml", "examples/seed002.claims", "--format", "pdf").returncode == 2

@@ -97,6 +97,7 @@ def test_loss_error_terms_are_the_derivative_of_the_loss(name: str, convention: 
 
 
 def test_memo_gives_the_same_output_as_deriving_afresh(tmp_path: Path) -> None:
+    # A process each: whether sympy gets imported is only visible in a fresh interpreter.
     outputs = []
     for env_extra in ({"STEPCALC_NO_CACHE": "1"}, {"XDG_CACHE_HOME": str(tmp_path)}, {"XDG_CACHE_HOME": str(tmp_path)}):
         env = dict(os.environ, PYTHONPATH=str(ROOT), **env_extra)

@@ -8,7 +8,7 @@ import pytest
 
 from stepcalc.cli import main
 
-from conftest import run_cli
+from conftest import CliRunner, run_cli_process
 
 GOOD = """
 learning_rate = 0.5
@@ -83,19 +83,20 @@ def test_json_problem_errors_too(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
+    # A real `python -m stepcalc`: its exit status and everything the interpreter writes to stderr.
     path = tmp_path / "bad.toml"
     path.write_text(GOOD.replace("x = [1, 2]", 'x = [1, "two"]'), encoding="utf-8")
-    result = run_cli("solve", str(path))
+    result = run_cli_process("solve", str(path))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"stepcalc: {path}: samples[0].x[1]: expected a number, got text 'two'"
 
 
-def test_a_huge_network_is_refused_fast(tmp_path: Path) -> None:
+def test_a_huge_network_is_refused_fast(cli: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
     path.write_text(GOOD.replace("layers = [2, 1]", "layers = [2, 100000, 100000, 1]"), encoding="utf-8")
     start = time.perf_counter()
-    result = run_cli("solve", str(path))
+    result = cli("solve", str(path))
     assert result.returncode == 2 and "too large to write out by hand" in result.stderr
     assert time.perf_counter() - start < 5
 

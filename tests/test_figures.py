@@ -25,7 +25,7 @@ from stepcalc.problem import load_problem, problem_from_mapping
 from stepcalc.schedule import is_single_step
 from stepcalc import svg as svg_writer, tikz as tikz_writer
 
-from conftest import EXAMPLES, ROOT, compile_latex, require_tool, run_cli
+from conftest import EXAMPLES, ROOT, CliRunner, compile_latex, require_tool
 
 SVG = "{http://www.w3.org/2000/svg}"
 # Single-step examples: their Markdown links NAME-network.svg (training runs are drawn by test_train).
@@ -253,25 +253,25 @@ def test_solution_documents_carry_the_diagram() -> None:
 
 
 # --- Markdown: file next to it with -o, data URI on stdout --------------------------------------------
-def test_markdown_output_file_gets_its_svg_next_to_it(tmp_path: Path) -> None:
+def test_markdown_output_file_gets_its_svg_next_to_it(cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "solution.md"
-    run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", "-o", str(out), check=True)
+    cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", "-o", str(out), check=True)
     svg = tmp_path / "solution-network.svg"
     assert svg.exists() and ET.parse(svg).getroot().tag == SVG + "svg"
     assert "![Network diagram: each unit's values, each weight before → after the update](solution-network.svg)" \
         in out.read_text(encoding="utf-8")
 
 
-def test_markdown_on_stdout_embeds_the_svg() -> None:
-    result = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", check=True)
+def test_markdown_on_stdout_embeds_the_svg(cli: CliRunner) -> None:
+    result = cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", check=True)
     m = re.search(r"\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", result.stdout)
     assert m, "no embedded diagram"
     svg = base64.b64decode(m.group(1)).decode("utf-8")
     assert svg == network_svg(derive(load_problem(EXAMPLES / "seed001.toml")))
 
 
-def test_unwritable_diagram_is_one_line_and_status_2(tmp_path: Path) -> None:
-    result = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", "-o", str(tmp_path / "no" / "x.md"))
+def test_unwritable_diagram_is_one_line_and_status_2(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", "-o", str(tmp_path / "no" / "x.md"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "x-network.svg" in result.stderr
 
@@ -314,6 +314,7 @@ def test_long_histories_are_thinned_keeping_both_ends() -> None:
 
 # --- the notebook API ------------------------------------------------------------------------------
 def test_import_stepcalc_is_cheap() -> None:
+    # A fresh process: this one has long since imported sympy, numpy and jinja2.
     code = "import stepcalc, sys; print(sorted(m for m in ('sympy', 'numpy', 'jinja2') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True)
@@ -381,13 +382,13 @@ t = [1]
 
 
 @pytest.mark.parametrize("command", ["train", "solve"])
-def test_reports_plot_every_epochs_loss(command: str, tmp_path: Path) -> None:
+def test_reports_plot_every_epochs_loss(cli: CliRunner, command: str, tmp_path: Path) -> None:
     problem = tmp_path / "run.toml"
     problem.write_text(RUN, encoding="utf-8")
-    history = json.loads(run_cli("train", str(problem), "--format", "json", "--report-every", "1", check=True).stdout)["history"]
+    history = json.loads(cli("train", str(problem), "--format", "json", "--report-every", "1", check=True).stdout)["history"]
     assert [h["epoch"] for h in history] == [1, 2, 3, 4, 5]
     out = tmp_path / "report.md"
-    run_cli(command, str(problem), "--format", "md", "-o", str(out), check=True)
+    cli(command, str(problem), "--format", "md", "-o", str(out), check=True)
     assert "![Loss per epoch](report-loss.svg)" in out.read_text(encoding="utf-8")
     root = ET.parse(tmp_path / "report-loss.svg").getroot()
     points = [tuple(map(float, p.split(","))) for p in next(root.iter(SVG + "polyline")).get("points").split()]
@@ -398,19 +399,19 @@ def test_reports_plot_every_epochs_loss(command: str, tmp_path: Path) -> None:
     for h, (_, y) in zip(history, points):
         assert y == pytest.approx(y0 + (y1 - y0) * (h["loss"] - v0) / (v1 - v0), abs=0.15)
     # on standard output the curve is embedded; LaTeX draws it with pgfplots and compiles
-    assert "](data:image/svg+xml;base64," in run_cli(command, str(problem), "--format", "md", check=True).stdout
-    latex = run_cli(command, str(problem), "--format", "latex", check=True).stdout
+    assert "](data:image/svg+xml;base64," in cli(command, str(problem), "--format", "md", check=True).stdout
+    latex = cli(command, str(problem), "--format", "latex", check=True).stdout
     assert r"\begin{axis}" in latex
     compile_latex(latex, tmp_path)
 
 
-def test_solve_of_a_training_run_is_the_run(tmp_path: Path) -> None:
+def test_solve_of_a_training_run_is_the_run(cli: CliRunner, tmp_path: Path) -> None:
     import stepcalc
 
     run = stepcalc.solve(RUN)
     problem = tmp_path / "run.toml"
     problem.write_text(RUN, encoding="utf-8")
-    assert run.text() == run_cli("solve", str(problem), check=True).stdout.replace(str(problem), "<string>").replace("run.toml", "<string>")
+    assert run.text() == cli("solve", str(problem), check=True).stdout.replace(str(problem), "<string>").replace("run.toml", "<string>")
     assert "](data:image/svg+xml;base64," in run._repr_markdown_()
 
 
@@ -476,12 +477,12 @@ def test_rendered_tikz_labels_stay_in_their_boxes(tmp_path: Path) -> None:
     assert ink_around(layout.labels(), 2.0 * 72 / 72.27, gray_pixels(pdf, 144)) == []
 
 
-def test_runs_draw_each_update_worked_in_full(tmp_path: Path) -> None:
+def test_runs_draw_each_update_worked_in_full(cli: CliRunner, tmp_path: Path) -> None:
     """Online: each sample's step has its diagram; batch: the batch update's, with the summed change."""
     online = tmp_path / "online.toml"
     online.write_text(RUN.replace('update = "batch"', 'update = "online"').replace("epochs = 5", "epochs = 1"),
                       encoding="utf-8")
-    run_cli("solve", str(online), "--format", "md", "-o", str(tmp_path / "online.md"), check=True)
+    cli("solve", str(online), "--format", "md", "-o", str(tmp_path / "online.md"), check=True)
     text = (tmp_path / "online.md").read_text(encoding="utf-8")
     assert "](online-network.svg)" in text and "](online-network-e1-s2.svg)" in text
     # the second sample starts from the first one's new weights, 0.3 + 0.5 δ_o y_h2 (by hand)
@@ -494,7 +495,7 @@ def test_runs_draw_each_update_worked_in_full(tmp_path: Path) -> None:
 
     batch = tmp_path / "batch.toml"
     batch.write_text(RUN.replace("epochs = 5", "epochs = 1"), encoding="utf-8")
-    run_cli("solve", str(batch), "--format", "md", "-o", str(tmp_path / "batch.md"), check=True)
+    cli("solve", str(batch), "--format", "md", "-o", str(tmp_path / "batch.md"), check=True)
     root = ET.parse(tmp_path / "batch-network-e1-b1.svg").getroot()
     units = {g.get("data-unit"): [text_of(t) for t in g.iter(SVG + "text")] for g in root.iter(SVG + "g")
              if g.get("class") == "unit"}

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from stepcalc.notation import STYLES
 from stepcalc.numbers import Rounding
 from stepcalc.variants import Spec, parse_activations, parse_arch, parse_rounding
 
-from conftest import ROOT, compile_latex, katex_errors, markdown_math, require_tool, run_cli
+from conftest import ROOT, CliRunner, compile_latex, katex_errors, markdown_math, require_tool
 
 
 def spec(arch: str = "2-2-1", activation: str = "sigmoid", **options: object) -> Spec:
@@ -168,8 +165,8 @@ def test_relu_units_are_alive_and_softmax_targets_are_one_hot() -> None:
         assert all(sum(x[i] * w[i][j] for i in range(3)) > 0 for j in range(3))  # no dead ReLU unit
 
 
-def test_every_problem_file_loads_and_solves(tmp_path: Path) -> None:
-    result = run_cli("generate", "--arch", "2-2-1", "--count", "3", "--seed", "7", "--out", str(tmp_path),
+def test_every_problem_file_loads_and_solves(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("generate", "--arch", "2-2-1", "--count", "3", "--seed", "7", "--out", str(tmp_path),
                      "--biases", "--decimals", "2")
     assert result.returncode == 0, result.stderr
     tomls = sorted(tmp_path.glob("*.toml"))
@@ -178,18 +175,18 @@ def test_every_problem_file_loads_and_solves(tmp_path: Path) -> None:
         problem = load_problem(path)
         assert problem.layers == (2, 2, 1) and problem.biases is not None
         assert all(b != 0 for row in problem.biases for b in row)
-    solved = run_cli("solve", str(tomls[0]), "--format", "md")
+    solved = cli("solve", str(tomls[0]), "--format", "md")
     assert solved.returncode == 0 and solved.stdout == (tmp_path / "variant-01-solution.md").read_text()
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(["answer-key.json", "answer-key.md"] + [f"variant-0{k}{s}" for k in (1, 2, 3)
                                                                    for s in (".toml", "-sheet.md", "-solution.md")])
 
 
-def test_same_arguments_give_the_same_bytes(tmp_path: Path) -> None:
+def test_same_arguments_give_the_same_bytes(cli: CliRunner, tmp_path: Path) -> None:
     args = ["generate", "--arch", "2-3-1", "--count", "4", "--seed", "11", "--format", "md,latex", "--biases"]
     contents = []
     for run in ("a", "b"):
-        result = run_cli(*args, "--out", str(tmp_path / run))
+        result = cli(*args, "--out", str(tmp_path / run))
         assert result.returncode == 0, result.stderr
         contents.append({p.name: p.read_bytes() for p in sorted((tmp_path / run).iterdir())})
     assert len(contents[0]) == 4 * 5 + 3
@@ -307,19 +304,18 @@ def test_bad_options_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capt
     assert not (tmp_path / "out").exists()  # nothing written
 
 
-def test_pdf_without_pdflatex_says_so(tmp_path: Path) -> None:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PATH=str(tmp_path))  # a PATH with no pdflatex on it
-    result = subprocess.run([sys.executable, "-m", "stepcalc", "generate", "--arch", "2-2-1", "--format", "latex",
-                             "--pdf", "--out", str(tmp_path / "out")], env=env, capture_output=True, text=True)
+def test_pdf_without_pdflatex_says_so(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("generate", "--arch", "2-2-1", "--format", "latex", "--pdf", "--out", str(tmp_path / "out"),
+                 env={"PATH": str(tmp_path)})  # a PATH with no pdflatex on it
     assert result.returncode == 2
     assert result.stderr == "stepcalc: --pdf: pdflatex is not installed (install TeX Live, or leave out --pdf)\n"
 
 
-def test_pdf_compiles_every_latex_file_reproducibly(tmp_path: Path) -> None:
+def test_pdf_compiles_every_latex_file_reproducibly(cli: CliRunner, tmp_path: Path) -> None:
     require_tool("pdflatex")
     pdfs = []
     for run in ("a", "b"):
-        result = run_cli("generate", "--arch", "2-3-3-1", "--count", "1", "--format", "latex", "--pdf", "--biases",
+        result = cli("generate", "--arch", "2-3-3-1", "--count", "1", "--format", "latex", "--pdf", "--biases",
                          "--out", str(tmp_path / run))
         assert result.returncode == 0, result.stderr
         pdfs.append({p.name: p.read_bytes() for p in (tmp_path / run).glob("*.pdf")})
@@ -345,8 +341,8 @@ def test_rounding_option_parses_to_the_problem_table() -> None:
     assert spec(min_delta=0.02).delta_floor == 0.02
 
 
-def test_notation_and_carried_rounding_reach_every_file(tmp_path: Path) -> None:
-    result = run_cli("generate", "--arch", "2-2-1", "--count", "3", "--seed", "5", "--out", str(tmp_path),
+def test_notation_and_carried_rounding_reach_every_file(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("generate", "--arch", "2-2-1", "--count", "3", "--seed", "5", "--out", str(tmp_path),
                      "--notation", "seed001", "--rounding", "carry:3,out=4")
     assert result.returncode == 0, result.stderr
     key = json.loads((tmp_path / "answer-key.json").read_text())
@@ -356,7 +352,7 @@ def test_notation_and_carried_rounding_reach_every_file(tmp_path: Path) -> None:
         path = tmp_path / entry["problem"]
         problem = load_problem(path)
         assert problem.notation == "seed001" and problem.rounding == Rounding("carry", 3, {"out": 4})
-        solved = run_cli("solve", str(path), "--format", "md")
+        solved = cli("solve", str(path), "--format", "md")
         assert solved.stdout == (tmp_path / entry["problem"].replace(".toml", "-solution.md")).read_text()
         sheet = (tmp_path / entry["problem"].replace(".toml", "-sheet.md")).read_text()
         assert "Round every intermediate result to 3 decimals (outputs: 4)" in sheet
@@ -391,15 +387,15 @@ def test_every_notation_style_gives_sheets_that_render(tmp_path: Path) -> None:
         assert compile_latex(latex[style], tmp_path / style).stat().st_size > 1000
 
 
-def test_check_accepts_a_generated_problem_with_its_answer_key(tmp_path: Path) -> None:
-    assert run_cli("generate", "--arch", "2-2-1", "--count", "2", "--out", str(tmp_path)).returncode == 0
+def test_check_accepts_a_generated_problem_with_its_answer_key(cli: CliRunner, tmp_path: Path) -> None:
+    assert cli("generate", "--arch", "2-2-1", "--count", "2", "--out", str(tmp_path)).returncode == 0
     entry = json.loads((tmp_path / "answer-key.json").read_text())["variants"][1]
     shown = {k: v.replace("−", "-") for k, v in entry["display"].items()}
     claims = "\n".join(f'"{k}" = {shown[k]}' for k in ("out.h1", "delta.o1", "w.x1.h1"))
     (tmp_path / "right.toml").write_text(f"[claims]\n{claims}\n")
-    result = run_cli("check", str(tmp_path / entry["problem"]), str(tmp_path / "right.toml"), "--format", "json")
+    result = cli("check", str(tmp_path / entry["problem"]), str(tmp_path / "right.toml"), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert [v["verdict"] for v in json.loads(result.stdout)["verdicts"]] == ["correct"] * 3
     wrong = float(shown["delta.o1"]) + 0.01  # off by far more than the ±0.00005 of four decimals
     (tmp_path / "wrong.toml").write_text(f'[claims]\n"delta.o1" = {wrong:.4f}\n')
-    assert run_cli("check", str(tmp_path / entry["problem"]), str(tmp_path / "wrong.toml")).returncode == 1
+    assert cli("check", str(tmp_path / entry["problem"]), str(tmp_path / "wrong.toml")).returncode == 1

@@ -16,7 +16,7 @@ from stepcalc.schedule import is_single_step
 from stepcalc.problem import load_problem, problem_from_toml
 from stepcalc.render import render_solution
 
-from conftest import EXAMPLES, ROOT, compile_latex, katex_errors, markdown_math
+from conftest import EXAMPLES, ROOT, CliRunner, compile_latex, katex_errors, markdown_math
 
 # Every single-step problem under examples/ (every examples/*.toml is a problem; claims files end in
 # .claims; training runs such as xor.toml are rendered by their own test below).
@@ -103,6 +103,7 @@ def test_problem_text_is_data_in_markdown() -> None:
 
 
 def test_same_input_gives_byte_identical_output() -> None:
+    # Processes of their own: PYTHONHASHSEED only takes effect when an interpreter starts.
     outputs = set()
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONHASHSEED=seed)
@@ -126,14 +127,12 @@ def test_digits_changes_display_only() -> None:
     assert steps["out.h1"]["value"] == pytest.approx(0.5523079095743253, abs=1e-16)
 
 
-def test_committed_xor_run_rendering_is_fresh(tmp_path: Path) -> None:
+def test_committed_xor_run_rendering_is_fresh(cli: CliRunner, tmp_path: Path) -> None:
     """examples/xor.md and its figures are what `stepcalc solve examples/xor.toml --format md -o …` writes.
 
     Regenerate with: stepcalc solve examples/xor.toml --format md -o examples/xor.md
     """
-    from conftest import run_cli
-
-    run_cli("solve", str(EXAMPLES / "xor.toml"), "--format", "md", "-o", str(tmp_path / "xor.md"), check=True)
+    cli("solve", str(EXAMPLES / "xor.toml"), "--format", "md", "-o", str(tmp_path / "xor.md"), check=True)
     written = sorted(p.name for p in tmp_path.iterdir())
     assert "xor.md" in written and "xor-loss.svg" in written
     for name in written:

@@ -23,7 +23,7 @@ from stepcalc.notation import STYLES
 from stepcalc.problem import load_problem, problem_from_mapping, problem_from_toml
 from stepcalc.render import render_solution
 
-from conftest import EXAMPLES, compile_latex, katex_errors, markdown_math, run_cli
+from conftest import EXAMPLES, CliRunner, compile_latex, katex_errors, markdown_math
 from test_engine import independent_loss, random_problem
 
 SEED001_NETWORK = """
@@ -141,14 +141,14 @@ t = [0.5]
     assert "net'_o1 = w'_x1,o1 x1 = 0.59 × 0.25 = 0.15" in text
 
 
-def test_digits_overrides_display_in_exact_mode_and_is_refused_in_carry_mode(tmp_path: Path) -> None:
+def test_digits_overrides_display_in_exact_mode_and_is_refused_in_carry_mode(cli: CliRunner, tmp_path: Path) -> None:
     exact = tmp_path / "exact.toml"
     exact.write_text(TEXTBOOK_ROUNDING.format(mode="exact") + SEED001_NETWORK, encoding="utf-8")
-    out = run_cli("solve", str(exact), "--digits", "6", check=True).stdout
+    out = cli("solve", str(exact), "--digits", "6", check=True).stdout
     assert "= 0.552308" in out  # σ(0.21) = 0.5523079…
     carry = tmp_path / "carry.toml"
     carry.write_text(TEXTBOOK_ROUNDING.format(mode="carry") + SEED001_NETWORK, encoding="utf-8")
-    result = run_cli("solve", str(carry), "--digits", "6")
+    result = cli("solve", str(carry), "--digits", "6")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "--digits" in result.stderr
 
@@ -193,10 +193,10 @@ def test_shared_bias_wants_one_number_per_layer() -> None:
     assert err.value.key == "network.biases[0]" and "one number" in err.value.expected
 
 
-def test_bad_key_from_the_cli_is_one_line(tmp_path: Path) -> None:
+def test_bad_key_from_the_cli_is_one_line(cli: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text('learning_rate = 1\nnotation = "klingon"\n' + SEED001_NETWORK, encoding="utf-8")
-    result = run_cli("solve", str(path))
+    result = cli("solve", str(path))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"stepcalc: {path}: notation: expected one of {', '.join(STYLES)}, got 'klingon'"]
@@ -345,14 +345,14 @@ def test_every_side_of_the_derivation_has_the_gradients_value(example: str) -> N
                 assert ex.evaluate(side, values) == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
-def test_derivation_shows_the_sigmoid_derivative_in_terms_of_its_output() -> None:
-    out = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--derivation", check=True).stdout
+def test_derivation_shows_the_sigmoid_derivative_in_terms_of_its_output(cli: CliRunner) -> None:
+    out = cli("solve", str(EXAMPLES / "seed001.toml"), "--derivation", check=True).stdout
     assert "∂E/∂w_h1,o = ∂E/∂y_o · ∂y_o/∂net_o · ∂net_o/∂w_h1,o = (y_o − t_o) y_o(1 − y_o) y_h1 = −δ_o y_h1" in out
     assert out.index("Where the formulas come from") < out.index("Forward pass")
-    assert "Where the formulas come from" not in run_cli("solve", str(EXAMPLES / "seed001.toml"), check=True).stdout
-    latex = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "latex", check=True).stdout
+    assert "Where the formulas come from" not in cli("solve", str(EXAMPLES / "seed001.toml"), check=True).stdout
+    latex = cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "latex", check=True).stdout
     assert "Where the formulas come from" in latex
-    assert "Where the formulas come from" not in run_cli(
+    assert "Where the formulas come from" not in cli(
         "solve", str(EXAMPLES / "seed001.toml"), "--format", "latex", "--no-derivation", check=True).stdout
 
 
@@ -439,7 +439,7 @@ def test_bias_gradients_match_a_central_finite_difference(data: dict) -> None:
 
 # --- templates --------------------------------------------------------------------------------
 
-def test_user_template_receives_the_documented_context(tmp_path: Path) -> None:
+def test_user_template_receives_the_documented_context(cli: CliRunner, tmp_path: Path) -> None:
     template = tmp_path / "mine.j2"
     template.write_text(
         "{{ title }} [{{ style }}]\n"
@@ -447,38 +447,38 @@ def test_user_template_receives_the_documented_context(tmp_path: Path) -> None:
         "{{ step.id }}: {{ step.value }}\n{% endfor %}{% endfor %}{% endfor %}"
         "{% for row in weights %}{{ row.symbol }} {{ row.value }} {{ row.change }} {{ row.new }}\n{% endfor %}"
         "{% for part in derivation %}{{ part.title }}{% endfor %}\n", encoding="utf-8")
-    out = run_cli("solve", str(EXAMPLES / "seed001_style.toml"), "--template", str(template), check=True).stdout
+    out = cli("solve", str(EXAMPLES / "seed001_style.toml"), "--template", str(template), check=True).stdout
     assert out.startswith("Seed 001 in its own notation")
     assert "[seed001]" in out and "delta.o: −0.0368" in out and "w_1,3 0.3 −0.0203 0.2797" in out
 
 
 
-def test_user_template_can_use_the_built_in_blocks(tmp_path: Path) -> None:
+def test_user_template_can_use_the_built_in_blocks(cli: CliRunner, tmp_path: Path) -> None:
     """A user template may import the macros the built-in templates are made of."""
     template = tmp_path / "mine.j2"
     template.write_text('{% import "md/_macros.md.j2" as m with context %}\n'
                         "# Mine: {{ title }}\n\n{{ m.given() }}\n{{ m.sections(sections) }}\n", encoding="utf-8")
-    mine = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", "--template", str(template),
-                   check=True).stdout
-    built_in = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", check=True).stdout
+    mine = cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", "--template", str(template),
+               check=True).stdout
+    built_in = cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "md", check=True).stdout
     given = built_in[built_in.index("## Given"):built_in.index("| Input |")]
     sections = built_in[built_in.index("## Forward pass"):built_in.index("## Weights before and after")]
     assert mine.startswith("# Mine: Seed 001") and given in mine and sections in mine
 
 
-def test_broken_user_template_is_one_line(tmp_path: Path) -> None:
+def test_broken_user_template_is_one_line(cli: CliRunner, tmp_path: Path) -> None:
     template = tmp_path / "broken.j2"
     template.write_text("{% for x in %}\n", encoding="utf-8")
-    result = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(template))
+    result = cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(template))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and str(template) in result.stderr
     for body in ("{{ 1 / 0 }}", "{{ title.__class__.__mro__[1].__subclasses__() }}", "{{ nothing }}"):
         template.write_text(body, encoding="utf-8")
-        result = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(template))
+        result = cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(template))
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
-    json_output = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "json", "--template", str(template))
+    json_output = cli("solve", str(EXAMPLES / "seed001.toml"), "--format", "json", "--template", str(template))
     assert json_output.returncode == 2 and "--format text, md or latex" in json_output.stderr
-    missing = run_cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(tmp_path / "none.j2"))
+    missing = cli("solve", str(EXAMPLES / "seed001.toml"), "--template", str(tmp_path / "none.j2"))
     assert missing.returncode == 2 and "--template" in missing.stderr
 
 

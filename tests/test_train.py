@@ -17,7 +17,7 @@ from stepcalc.schedule import total_updates
 from stepcalc.problem import load_problem, problem_from_mapping, problem_from_toml
 from stepcalc.train import train
 
-from conftest import EXAMPLES, LINEAR, ROOT, run_cli
+from conftest import EXAMPLES, LINEAR, ROOT, CliRunner
 
 
 def linear(extra: str) -> object:
@@ -238,8 +238,8 @@ def test_xor_is_learned_and_the_loss_falls() -> None:
 
 # --- the command ------------------------------------------------------------------------------
 
-def test_train_json_has_exactly_the_documented_fields() -> None:
-    result = run_cli("train", str(EXAMPLES / "xor.toml"), "--epochs", "50", "--format", "json", check=True)
+def test_train_json_has_exactly_the_documented_fields(cli: CliRunner) -> None:
+    result = cli("train", str(EXAMPLES / "xor.toml"), "--epochs", "50", "--format", "json", check=True)
     document = json.loads(result.stdout)
     assert list(document) == ["history", "weights", "predictions"]
     assert [h["epoch"] for h in document["history"]] == list(range(1, 51))
@@ -250,12 +250,13 @@ def test_train_json_has_exactly_the_documented_fields() -> None:
     expected = train(load_problem(EXAMPLES / "xor.toml"), epochs=50)
     assert document["history"][-1]["loss"] == expected.losses[-1]
     assert result.stderr == ""  # no progress indicator when stderr is not a terminal
-    every = json.loads(run_cli("train", str(EXAMPLES / "xor.toml"), "--epochs", "50", "--report-every", "20",
+    every = json.loads(cli("train", str(EXAMPLES / "xor.toml"), "--epochs", "50", "--report-every", "20",
                                "--format", "json", check=True).stdout)
     assert [h["epoch"] for h in every["history"]] == [1, 20, 40, 50]
 
 
 def test_train_imports_no_sympy() -> None:
+    # A fresh process: this one has long since imported sympy and the engine.
     code = ("import sys; from stepcalc.cli import main; code = main(['train', 'examples/xor.toml', '--epochs', '20']); "
             "assert 'sympy' not in sys.modules, 'sympy imported'; "
             "assert 'stepcalc.derive' not in sys.modules, 'the engine imported'; sys.exit(code)")
@@ -265,6 +266,7 @@ def test_train_imports_no_sympy() -> None:
 
 
 def test_progress_indicator_on_a_terminal_only() -> None:
+    # A process of its own, its stderr a real terminal (a pty): the indicator is only for those.
     import pty
 
     leader, follower = pty.openpty()
@@ -279,8 +281,8 @@ def test_progress_indicator_on_a_terminal_only() -> None:
     assert "training: epoch" not in result.stdout.decode()  # progress goes to stderr only
 
 
-def test_train_text_shows_table_weights_and_predictions() -> None:
-    out = run_cli("train", str(EXAMPLES / "xor.toml"), "--epochs", "100", "--report-every", "25", check=True).stdout
+def test_train_text_shows_table_weights_and_predictions(cli: CliRunner) -> None:
+    out = cli("train", str(EXAMPLES / "xor.toml"), "--epochs", "100", "--report-every", "25", check=True).stdout
     assert "Loss per epoch" in out and "Predictions" in out
     assert [line.split()[0] for line in out.split("Loss per epoch")[1].splitlines()[3:8]] == ["1", "25", "50", "75", "100"]
     assert "w_x1,h1 = " in out and "b_o = " in out
@@ -322,10 +324,10 @@ BAD = [
 
 
 @pytest.mark.parametrize("line,key,expected", BAD, ids=[b[0] for b in BAD])
-def test_bad_schedule_keys(tmp_path: object, line: str, key: str, expected: str) -> None:
+def test_bad_schedule_keys(cli: CliRunner, tmp_path: object, line: str, key: str, expected: str) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(LINEAR.format(extra=line), encoding="utf-8")
-    result = run_cli("train", str(path))
+    result = cli("train", str(path))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert str(path) in result.stderr and f": {key}: " in result.stderr and expected in result.stderr
@@ -393,10 +395,10 @@ def test_losses_do_not_depend_on_how_epochs_are_chunked(monkeypatch: pytest.Monk
     assert list(train(p).losses) == list(whole)
 
 
-def test_divergence_is_reported(tmp_path: object) -> None:
+def test_divergence_is_reported(cli: CliRunner, tmp_path: object) -> None:
     path = tmp_path / "wild.toml"
     path.write_text(LINEAR.format(extra="epochs = 3000").replace("learning_rate = 0.1", "learning_rate = 5"),
                     encoding="utf-8")
-    result = run_cli("train", str(path))
+    result = cli("train", str(path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "training diverged: the loss is not finite in epoch" in result.stderr and str(path) in result.stderr
