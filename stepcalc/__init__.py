@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 if TYPE_CHECKING:
-    from .notebook import LossCurve, ProblemLike, RunSolution, Solution
+    from stepcalc.notebook import LossCurve, ProblemLike, RunSolution, Solution
 
 __version__ = "0.1.0"
 __all__ = ["solve", "loss_curve", "__version__"]
@@ -18,13 +18,13 @@ def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -
 
     Jupyter shows the result as Markdown with its figures; see `notebook.Solution` and `RunSolution`.
     """
-    from .notebook import solve as _solve
+    from stepcalc.notebook import solve as _solve
 
     return _solve(problem, sample=sample, digits=digits)
 
 
 def loss_curve(history: Sequence[tuple[float, float]] | Sequence[Mapping[str, Any]], loss_name: str = "loss") -> LossCurve:
     """A loss curve of (epoch, loss) pairs (or {"epoch", "loss"} dicts); Jupyter shows it as SVG."""
-    from .notebook import loss_curve as _loss_curve
+    from stepcalc.notebook import loss_curve as _loss_curve
 
     return _loss_curve(history, loss_name)

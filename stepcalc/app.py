@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
-from .errors import ProblemError
+from stepcalc.errors import ProblemError
 
 if TYPE_CHECKING:
-    from .derive import Derivation
-    from .figures import FigureSaver
-    from .numbers import Rounding
-    from .problem import Problem
+    from stepcalc.engine.derive import Derivation
+    from stepcalc.figures.labels import FigureSaver
+    from stepcalc.engine.numbers import Rounding
+    from stepcalc.problem.validate import Problem
 
     ProblemLike = Problem | Mapping[str, Any] | str | Path  # a path, a mapping or TOML text
 
@@ -108,7 +108,7 @@ def as_problem(problem: ProblemLike) -> Problem:
 
     A string with a line break is TOML text; any other string is a path.
     """
-    from .problem import Problem, load_problem, problem_from_mapping, problem_from_toml
+    from stepcalc.problem.validate import Problem, load_problem, problem_from_mapping, problem_from_toml
 
     if isinstance(problem, Problem):
         return problem
@@ -123,7 +123,7 @@ def as_problem(problem: ProblemLike) -> Problem:
 
 def load(path: str | Path) -> Problem:
     """A problem file (never TOML text, whatever its name holds), as the command line reads it."""
-    from .problem import load_problem
+    from stepcalc.problem.validate import load_problem
 
     return load_problem(path)
 
@@ -131,7 +131,7 @@ def load(path: str | Path) -> Problem:
 def shown_rounding(problem: Problem, digits: int | None) -> Rounding:
     """The problem's rounding with `digits` shown decimals for every kind; refused in carry mode,
     where the decimals are part of the numbers."""
-    from .numbers import Rounding
+    from stepcalc.engine.numbers import Rounding
 
     rounding = problem.rounding
     if digits is None:
@@ -144,7 +144,7 @@ def shown_rounding(problem: Problem, digits: int | None) -> Rounding:
 def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Worked:
     """The problem loaded and worked: one step on `sample`, or for several samples or epochs a run
     (whose updates are worked when rendered, as only the format decides how many are needed)."""
-    from .schedule import is_single_step
+    from stepcalc.engine.schedule import is_single_step
 
     p = as_problem(problem)
     rounding = shown_rounding(p, digits)
@@ -152,7 +152,7 @@ def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Wo
         return Worked(p, rounding, None)
     if not 0 <= sample < len(p.samples):
         raise IndexError(f"sample {sample} out of range: the problem has {len(p.samples)} samples")
-    from .derive import derive
+    from stepcalc.engine.derive import derive
 
     return Worked(p, rounding, derive(p, sample, rounding))
 
@@ -162,11 +162,11 @@ def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | Non
     (without it they are embedded)."""
     if worked.step is None:
         return _render_run(worked.problem, worked.rounding, options, save_figure)
-    from .render import render_solution
+    from stepcalc.render.solution import render_solution
 
     diagram_file = None
     if save_figure is not None and options.diagram:
-        from .figures import network_svg
+        from stepcalc.figures.labels import network_svg
 
         diagram_file = save_figure("network", network_svg(worked.step))
     return render_solution(worked.step, options.format, fragment=options.fragment, template=options.template,
@@ -181,9 +181,9 @@ def solve(problem: ProblemLike, options: SolveOptions = SolveOptions(),
 
 def _render_run(problem: Problem, rounding: Rounding, options: SolveOptions, save_figure: FigureSaver | None) -> str:
     """The first updates worked in full by the engine, then the loss (and weights) per epoch."""
-    from .iterations import work_updates
-    from .render_train import default_report_every, reported_epochs
-    from .schedule import total_updates
+    from stepcalc.engine.iterations import work_updates
+    from stepcalc.render.train import default_report_every, reported_epochs
+    from stepcalc.engine.schedule import total_updates
 
     total = total_updates(problem)
     passes = problem.epochs * len(problem.samples)
@@ -200,18 +200,18 @@ def _render_run(problem: Problem, rounding: Rounding, options: SolveOptions, sav
     snapshots = set(reported_epochs(problem.epochs, every)) if options.epoch_weights else None
     if rounding.mode == "carry":
         # The numeric path cannot round as a book does: the table continues the carried numbers.
-        from .iterations import engine_history
+        from stepcalc.engine.iterations import engine_history
 
         history = engine_history(problem, rounding, snapshots)
         losses, weights = history.losses, history.snapshots
     else:
         # The per-epoch table comes from the numeric path, which tests hold equal to the engine.
-        from .train import train as train_numeric
+        from stepcalc.train.numeric import train as train_numeric
 
         result = train_numeric(problem, snapshot_epochs=snapshots)
         losses, weights = result.losses, result.snapshots
-    from .derive import derive
-    from .render_run import render_run
+    from stepcalc.engine.derive import derive
+    from stepcalc.render.run import render_run
 
     # The header shows the run's first pass: the first update's, unless none is written out.
     first = updates[0].passes[0].derivation if updates else derive(problem, 0, rounding)
@@ -229,8 +229,8 @@ def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
         raise ProblemError(p.source, "rounding.mode",
                            "stepcalc train computes in full precision and cannot round each step as a book does; "
                            'use stepcalc solve for a carried run, or mode = "exact"')
-    from .render_train import render_training
-    from .train import train as train_numeric
+    from stepcalc.render.train import render_training
+    from stepcalc.train.numeric import train as train_numeric
 
     show = sys.stderr.isatty() if options.progress is None else options.progress
     progress = terminal_progress() if show else None
@@ -244,7 +244,7 @@ def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
 def _loss_curve(losses: Sequence[float], fmt: str, save_figure: FigureSaver | None) -> str:
     if fmt not in ("md", "latex"):  # the formats with figures
         return ""
-    from .figures import loss_curve_block, loss_history
+    from stepcalc.figures.labels import loss_curve_block, loss_history
 
     return loss_curve_block(loss_history(losses), fmt, save_figure)
 
@@ -260,20 +260,20 @@ def terminal_progress() -> Callable[[int, int], None]:
 def check(problem: ProblemLike, claims: str | Path,
           options: CheckOptions = CheckOptions()) -> CheckResult:
     """`stepcalc check`: the claims file `claims` marked against one training step of `problem`."""
-    from .schedule import is_single_step
+    from stepcalc.engine.schedule import is_single_step
 
     p = as_problem(problem)
     if not is_single_step(p):  # claims name the steps of one update; a run has many
         raise ProblemError(p.source, "samples", f"check marks one training step; expected one sample and "
                            f"epochs = 1, got {len(p.samples)} samples and epochs = {p.epochs}")
-    from .claims import load_claims
+    from stepcalc.check.claims import load_claims
 
     claimed = load_claims(claims)
-    from .check import check as mark
-    from .check_report import render_check
-    from .claim_keys import resolve_claims
-    from .derive import derive
-    from .render import problem_notation
+    from stepcalc.check.marking import check as mark
+    from stepcalc.check.report import render_check
+    from stepcalc.check.claim_keys import resolve_claims
+    from stepcalc.engine.derive import derive
+    from stepcalc.render.solution import problem_notation
 
     derivation = derive(p)  # with the problem's own [rounding]: in carry mode the carried values are true
     notation = problem_notation(derivation)  # its style's names are the claims' aliases
@@ -285,8 +285,8 @@ def check(problem: ProblemLike, claims: str | Path,
 
 def generate(options: GenerateOptions) -> list[str]:
     """`stepcalc generate`: writes the variants' files into `options.out`; returns their names."""
-    from .generate import Request, generate as write_variants, parse_formats
-    from .variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
+    from stepcalc.generate.exercises import Request, generate as write_variants, parse_formats
+    from stepcalc.generate.variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
 
     layers = parse_arch(options.arch)
     spec = Spec(layers, parse_activations(options.activation, layers), options.loss, options.learning_rate,

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import StepcalcError
+from stepcalc.errors import StepcalcError
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 MAX_COUNT = 10_000_000  # epochs, updates or table rows a command-line count may ask for (as in problem files)
@@ -34,7 +34,7 @@ def _digits(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from stepcalc import __version__
 
     parser = _Parser(prog="stepcalc", description="Hand-worked backpropagation, step by step.")
     parser.add_argument("--version", action="version", version=f"stepcalc {__version__}")
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_generate(commands: argparse._SubParsersAction) -> None:
-    from .concepts.losses import LOSSES
+    from stepcalc.concepts.losses import LOSSES
 
     generate = commands.add_parser("generate", help="write exercise variants: problem files, sheets, solutions, answer key")
     generate.add_argument("--arch", required=True, help="units per layer, input first, e.g. 2-2-1 or 2-3-3-1")
@@ -121,7 +121,7 @@ def _figure_saver(fmt: str, output: str | None) -> Callable[[str, str], str] | N
     shows no inline SVG); on standard output they are embedded as data URIs instead."""
     if fmt != "md" or output is None:
         return None
-    from .figures import figure_path_for
+    from stepcalc.figures.labels import figure_path_for
 
     def save(kind: str, svg: str) -> str:
         path = figure_path_for(output, kind)
@@ -132,7 +132,7 @@ def _figure_saver(fmt: str, output: str | None) -> Callable[[str, str], str] | N
 
 
 def _train(args: argparse.Namespace) -> int:
-    from . import app
+    from stepcalc import app
 
     options = app.TrainOptions(args.format, args.epochs, args.report_every, args.fragment)
     _write(app.train(app.load(args.problem), options, _figure_saver(args.format, args.output)), args.output)
@@ -140,7 +140,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from . import app
+    from stepcalc import app
 
     problem = app.load(args.problem)  # before the engine's imports: bad input is reported fast
     options = app.SolveOptions(args.format, args.digits, args.fragment, args.template, args.derivation, args.full,
@@ -150,7 +150,7 @@ def _solve(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from . import app
+    from stepcalc import app
 
     result = app.check(app.load(args.problem), args.claims, app.CheckOptions(args.format))
     _write(result.text, None)
@@ -158,7 +158,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from . import app
+    from stepcalc import app
 
     app.generate(app.GenerateOptions(
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,

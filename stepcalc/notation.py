@@ -9,10 +9,10 @@ import string
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
-from .expr import Sym
+from stepcalc.engine.expr import Sym
 
 if TYPE_CHECKING:
-    from .problem import Problem
+    from stepcalc.problem.validate import Problem
 
 LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",

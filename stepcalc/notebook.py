@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from . import app
-from .app import as_problem  # noqa: F401  (part of this module's API)
-from .derive import Derivation
-from .numbers import Rounding
-from .problem import Problem
+from stepcalc import app
+from stepcalc.app import as_problem  # noqa: F401  (part of this module's API)
+from stepcalc.engine.derive import Derivation
+from stepcalc.engine.numbers import Rounding
+from stepcalc.problem.validate import Problem
 
 ProblemLike = Problem | Mapping[str, Any] | str | Path
 
@@ -47,12 +47,12 @@ class Solution:
         return app.render(app.Worked(d.problem, d.rounding, d), app.SolveOptions(fmt, fragment=fragment, diagram=diagram))
 
     def network_svg(self) -> str:
-        from .figures import network_svg
+        from stepcalc.figures.labels import network_svg
 
         return network_svg(self.derivation)
 
     def network_tikz(self) -> str:
-        from .figures import network_tikz
+        from stepcalc.figures.labels import network_tikz
 
         return network_tikz(self.derivation)
 
@@ -124,12 +124,12 @@ class LossCurve:
     loss_name: str = "loss"
 
     def svg(self) -> str:
-        from .figures import loss_curve_svg
+        from stepcalc.figures.labels import loss_curve_svg
 
         return loss_curve_svg(self.history, self.loss_name)
 
     def pgfplots(self) -> str:
-        from .figures import loss_curve_pgfplots
+        from stepcalc.figures.labels import loss_curve_pgfplots
 
         return loss_curve_pgfplots(self.history, self.loss_name)
 

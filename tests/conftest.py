@@ -73,10 +73,10 @@ def cache_home() -> Path:
 def clear_caches() -> None:
     """Forget what stepcalc keeps per process: the open derivative memo and the Jinja environment
     (both tied to the cache folder they were made with). Modules not yet imported are left alone."""
-    derivatives = sys.modules.get("stepcalc.derivatives")
+    derivatives = sys.modules.get("stepcalc.engine.derivatives")
     if derivatives is not None:
         derivatives._memo.cache_clear()
-    templating = sys.modules.get("stepcalc.templating")
+    templating = sys.modules.get("stepcalc.render.templating")
     if templating is not None:
         templating.environment.cache_clear()
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from stepcalc.check import check
-from stepcalc.claim_keys import resolve_claims
-from stepcalc.claims import claims_from_toml
+from stepcalc.check.marking import check
+from stepcalc.check.claim_keys import resolve_claims
+from stepcalc.check.claims import claims_from_toml
 from stepcalc.cli import main
-from stepcalc.derive import derive
+from stepcalc.engine.derive import derive
 from stepcalc.errors import ProblemError
 from stepcalc.notation import STYLES
-from stepcalc.problem import problem_from_mapping
-from stepcalc.render import problem_notation, render_solution
-from stepcalc.train import train
+from stepcalc.problem.validate import problem_from_mapping
+from stepcalc.render.solution import problem_notation, render_solution
+from stepcalc.train.numeric import train
 
 from conftest import compile_latex, katex_errors, markdown_math
 from test_train import engine_run, total_updates

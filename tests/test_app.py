@@ -11,7 +11,7 @@ import stepcalc
 from stepcalc import app
 from stepcalc.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_WRONG, main
 from stepcalc.errors import ProblemError
-from stepcalc.formats import FORMATS, JSON, LATEX, MARKDOWN, TEXT, format_for, unicode_minus
+from stepcalc.render.formats import FORMATS, JSON, LATEX, MARKDOWN, TEXT, format_for, unicode_minus
 
 from conftest import EXAMPLES, LINEAR
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from stepcalc.check import check
-from stepcalc.claim_keys import loose, resolve_claims, step_names
-from stepcalc.claims import claims_from_toml, load_claims
-from stepcalc.derive import derive
+from stepcalc.check.marking import check
+from stepcalc.check.claim_keys import loose, resolve_claims, step_names
+from stepcalc.check.claims import claims_from_toml, load_claims
+from stepcalc.engine.derive import derive
 from stepcalc.errors import ProblemError
 from stepcalc.notation import DEFAULT, STYLES, Notation
-from stepcalc.numbers import Rounding
-from stepcalc.problem import load_problem
-from stepcalc.render import problem_notation
+from stepcalc.engine.numbers import Rounding
+from stepcalc.problem.validate import load_problem
+from stepcalc.render.solution import problem_notation
 
 from conftest import EXAMPLES, CliRunner, katex_errors, markdown_math
 

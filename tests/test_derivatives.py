@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from stepcalc import derivatives, symbolic
-from stepcalc.expr import evaluate
+from stepcalc.engine import derivatives, symbolic
+from stepcalc.engine.expr import evaluate
 from stepcalc.concepts.activations import ACTIVATIONS
 from stepcalc.concepts.losses import LOSSES
 
@@ -70,9 +70,9 @@ def test_explicit_forms_are_the_closed_forms(name: str) -> None:
 
 def test_sigmoid_derivative_is_written_in_its_output() -> None:
     from stepcalc.notation import DEFAULT
-    from stepcalc.printer import Printer
+    from stepcalc.render.printer import Printer
 
-    from stepcalc.expr import Sym, substitute
+    from stepcalc.engine.expr import Sym, substitute
 
     on_unit = substitute(derivatives.activation_derivative("sigmoid"), {"_out": Sym("out.o", "out", ("o",))})
     assert Printer(DEFAULT, "text").doprint(on_unit) == "y_o(1 − y_o)"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from stepcalc.derive import derive
-from stepcalc.problem import load_problem, problem_from_mapping
+from stepcalc.engine.derive import derive
+from stepcalc.problem.validate import load_problem, problem_from_mapping
 
 from conftest import EXAMPLES
 
@@ -113,7 +113,7 @@ def test_gradient_convention_gives_the_same_update() -> None:
 
 
 def test_carry_mode_rounds_what_later_steps_use() -> None:
-    from stepcalc.numbers import Rounding
+    from stepcalc.engine.numbers import Rounding
 
     d = derive(load_problem(EXAMPLES / "seed001.toml"), rounding=Rounding("carry", 4))
     v = d.values
@@ -177,7 +177,7 @@ def independent_loss(problem_data: dict, weights: list, biases: list | None) -> 
 
 def nets_of(problem_data: dict) -> list[float]:
     """Every net input of the forward pass (to keep ReLU examples away from the kink)."""
-    from stepcalc.derive import derive as engine
+    from stepcalc.engine.derive import derive as engine
 
     d = engine(problem_from_mapping(problem_data))
     return [s.value for s in d.steps if s.kind == "net" and s.section == "forward"]

@@ -124,7 +124,7 @@ def test_json_and_toml_problems_are_the_same_problem(tmp_path: Path) -> None:
     from dataclasses import replace
 
     from conftest import EXAMPLES
-    from stepcalc.problem import load_problem
+    from stepcalc.problem.validate import load_problem
 
     toml_path = EXAMPLES / "seed004.toml"
     json_path = tmp_path / "seed004.json"

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from stepcalc.derive import derive
-from stepcalc.diagram import text_width
-from stepcalc.figures import (figure_path_for, loss_curve_pgfplots, loss_curve_svg, network_layout, network_svg,
+from stepcalc.engine.derive import derive
+from stepcalc.figures.diagram import text_width
+from stepcalc.figures.labels import (figure_path_for, loss_curve_pgfplots, loss_curve_svg, network_layout, network_svg,
                               network_tikz)
-from stepcalc.problem import load_problem, problem_from_mapping
-from stepcalc.schedule import is_single_step
-from stepcalc import svg as svg_writer, tikz as tikz_writer
+from stepcalc.problem.validate import load_problem, problem_from_mapping
+from stepcalc.engine.schedule import is_single_step
+from stepcalc.figures import svg as svg_writer, tikz as tikz_writer
 
 from conftest import EXAMPLES, ROOT, CliRunner, compile_latex, require_tool
 
@@ -245,7 +245,7 @@ def test_tikz_labels_carry_the_weights() -> None:
 
 def test_solution_documents_carry_the_diagram() -> None:
     d = derive(load_problem(EXAMPLES / "seed001.toml"))
-    from stepcalc.render import render_solution
+    from stepcalc.render.solution import render_solution
     assert r"\usepackage{tikz}" in render_solution(d, "latex")
     assert r"\begin{tikzpicture}" in render_solution(d, "latex", fragment=True)
     assert "tikzpicture" not in render_solution(d, "latex", diagram=False)

@@ -17,13 +17,13 @@ from stepcalc.concepts import activations as concepts
 
 from stepcalc.cli import main
 from stepcalc.errors import StepcalcError
-from stepcalc.generate import Request, render_files
-from stepcalc.problem import load_problem, problem_from_toml
-from stepcalc.problem_file import problem_toml
-from stepcalc import variants as variants_module
+from stepcalc.generate.exercises import Request, render_files
+from stepcalc.problem.validate import load_problem, problem_from_toml
+from stepcalc.problem.files import problem_toml
+from stepcalc.generate import variants as variants_module
 from stepcalc.notation import STYLES
-from stepcalc.numbers import Rounding
-from stepcalc.variants import Spec, parse_activations, parse_arch, parse_rounding
+from stepcalc.engine.numbers import Rounding
+from stepcalc.generate.variants import Spec, parse_activations, parse_arch, parse_rounding
 
 from conftest import ROOT, CliRunner, compile_latex, katex_errors, markdown_math, require_tool
 
@@ -139,7 +139,7 @@ def test_numbers_are_workable_and_the_key_is_right(arch: str, activation: str, l
 
 def test_saturated_and_tiny_delta_draws_are_rejected() -> None:
     d = load_problem(ROOT / "examples" / "seed001.toml")
-    from stepcalc.derive import derive
+    from stepcalc.engine.derive import derive
 
     base = spec()
     assert variants_module.unworkable(derive(d), base) == []  # |net| ≤ 0.69, |δ| ≥ 0.0027

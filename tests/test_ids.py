@@ -7,7 +7,7 @@ import pytest
 
 from stepcalc import ids
 from stepcalc.ids import StepId
-from stepcalc.problem import load_problem
+from stepcalc.problem.validate import load_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,10 +117,10 @@ def test_what_is_no_id(text):
 @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.stem)
 def test_every_key_the_engine_makes_parses_back(path):
     """Every value key and symbol of an example's step, its chain factors and matrices, in training runs too."""
-    from stepcalc.chain import gradient_chains
-    from stepcalc.expr import symbols
-    from stepcalc.iterations import work_updates
-    from stepcalc.matrix import matrix_equations
+    from stepcalc.engine.chain import gradient_chains
+    from stepcalc.engine.expr import symbols
+    from stepcalc.engine.iterations import work_updates
+    from stepcalc.engine.matrix import matrix_equations
 
     problem = load_problem(path)
     for update in work_updates(problem, 2):

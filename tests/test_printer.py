@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from stepcalc.derive import derive
-from stepcalc.expr import Add, Mul, Neg, Num, Pow, Sym
+from stepcalc.engine.derive import derive
+from stepcalc.engine.expr import Add, Mul, Neg, Num, Pow, Sym
 from stepcalc.notation import DEFAULT
-from stepcalc.numbers import fixed, plain, round_half_up
-from stepcalc.printer import Printer
-from stepcalc.problem import load_problem
-from stepcalc.render import Writer
+from stepcalc.engine.numbers import fixed, plain, round_half_up
+from stepcalc.render.printer import Printer
+from stepcalc.problem.validate import load_problem
+from stepcalc.render.solution import Writer
 
 from conftest import EXAMPLES
 

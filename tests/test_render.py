@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from stepcalc.derive import derive
-from stepcalc.figures import figure_path_for
-from stepcalc.schedule import is_single_step
-from stepcalc.problem import load_problem, problem_from_toml
-from stepcalc.render import render_solution
+from stepcalc.engine.derive import derive
+from stepcalc.figures.labels import figure_path_for
+from stepcalc.engine.schedule import is_single_step
+from stepcalc.problem.validate import load_problem, problem_from_toml
+from stepcalc.render.solution import render_solution
 
 from conftest import EXAMPLES, ROOT, CliRunner, compile_latex, katex_errors, markdown_math
 
@@ -155,7 +155,7 @@ def test_a_4_6_6_3_solution_fits_the_page_width(tmp_path: Path) -> None:
                     "biases": [[round(rng.uniform(-0.5, 0.5), 2) for _ in range(n)] for n in layers[1:]]},
         "samples": [{"x": [0.1, 0.2, 0.3, 0.4], "t": [0.2, 0.5, 0.8]}],
     }
-    from stepcalc.problem import problem_from_mapping
+    from stepcalc.problem.validate import problem_from_mapping
 
     latex = render_solution(derive(problem_from_mapping(data)), "latex", derivation=False)
     compile_latex(latex, tmp_path)

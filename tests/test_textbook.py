@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stepcalc import expr as ex
+from stepcalc.engine import expr as ex
 from stepcalc.concepts.functions import NUMERIC_FUNCTIONS
-from stepcalc.derive import derive
+from stepcalc.engine.derive import derive
 from stepcalc.errors import ProblemError
 from stepcalc.notation import STYLES
-from stepcalc.problem import load_problem, problem_from_mapping, problem_from_toml
-from stepcalc.render import render_solution
+from stepcalc.problem.validate import load_problem, problem_from_mapping, problem_from_toml
+from stepcalc.render.solution import render_solution
 
 from conftest import EXAMPLES, CliRunner, compile_latex, katex_errors, markdown_math
 from test_engine import independent_loss, random_problem
@@ -311,7 +311,7 @@ delta = "Err_{n0}"
 def test_chain_layout_factors_are_the_chain_rule() -> None:
     p = problem_from_toml(biased())
     d = derive(p)
-    from stepcalc.chain import gradient_chains
+    from stepcalc.engine.chain import gradient_chains
 
     chains, values = gradient_chains(d)
     v = d.values
@@ -330,8 +330,8 @@ def test_chain_layout_factors_are_the_chain_rule() -> None:
 
 @pytest.mark.parametrize("example", ["seed001.toml", "seed004.toml", "softmax_classifier.toml"])
 def test_every_side_of_the_derivation_has_the_gradients_value(example: str) -> None:
-    from stepcalc.chain import gradient_chains
-    from stepcalc.derivation import derivation_parts
+    from stepcalc.engine.chain import gradient_chains
+    from stepcalc.engine.derivation import derivation_parts
 
     d = derive(load_problem(EXAMPLES / example))
     _, values = gradient_chains(d)
@@ -485,7 +485,7 @@ def test_broken_user_template_is_one_line(cli: CliRunner, tmp_path: Path) -> Non
 @pytest.mark.parametrize("shared", [False, True])
 def test_matrix_layout_equations_hold_for_the_unit_values(shared: bool) -> None:
     """Each matrix line's result is its formula multiplied out (by this test's own matrix arithmetic)."""
-    from stepcalc.matrix import matrix_equations
+    from stepcalc.engine.matrix import matrix_equations
 
     d = derive(problem_from_toml(biased("gradient", shared)))
     equations, matrices, _, values = matrix_equations(d)
@@ -610,8 +610,8 @@ def test_carry_mode_arithmetic_on_the_page_holds_in_every_style(style: str) -> N
 def test_chain_factors_and_derivation_sides_agree_with_the_gradients(data: dict) -> None:
     """On random networks (every activation and loss): the chain-rule factors multiply to each
     gradient, and every side of every derivation equation has the value of its left-hand side."""
-    from stepcalc.chain import gradient_chains
-    from stepcalc.derivation import derivation_parts
+    from stepcalc.engine.chain import gradient_chains
+    from stepcalc.engine.derivation import derivation_parts
 
     d = derive(problem_from_mapping(data))
     chains, values = gradient_chains(d)

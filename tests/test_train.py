@@ -11,11 +11,11 @@ import sys
 import numpy as np
 import pytest
 
-from stepcalc.derive import initial_parameters
-from stepcalc.iterations import work_updates
-from stepcalc.schedule import total_updates
-from stepcalc.problem import load_problem, problem_from_mapping, problem_from_toml
-from stepcalc.train import train
+from stepcalc.engine.derive import initial_parameters
+from stepcalc.engine.iterations import work_updates
+from stepcalc.engine.schedule import total_updates
+from stepcalc.problem.validate import load_problem, problem_from_mapping, problem_from_toml
+from stepcalc.train.numeric import train
 
 from conftest import EXAMPLES, LINEAR, ROOT, CliRunner
 
@@ -259,7 +259,7 @@ def test_train_imports_no_sympy() -> None:
     # A fresh process: this one has long since imported sympy and the engine.
     code = ("import sys; from stepcalc.cli import main; code = main(['train', 'examples/xor.toml', '--epochs', '20']); "
             "assert 'sympy' not in sys.modules, 'sympy imported'; "
-            "assert 'stepcalc.derive' not in sys.modules, 'the engine imported'; sys.exit(code)")
+            "assert 'stepcalc.engine.derive' not in sys.modules, 'the engine imported'; sys.exit(code)")
     env = dict(os.environ, PYTHONPATH=str(ROOT), STEPCALC_NO_CACHE="1")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -298,9 +298,9 @@ def test_train_text_shows_table_weights_and_predictions(cli: CliRunner) -> None:
 ])
 def test_train_names_rate_and_momentum_as_solve_does(fmt: str, rate: str, momentum: str) -> None:
     """The matrix style calls the learning rate α and the momentum γ, in `train` as in `solve`."""
-    from stepcalc.render import render_solution
-    from stepcalc.render_train import render_training
-    from stepcalc.derive import derive
+    from stepcalc.render.solution import render_solution
+    from stepcalc.render.train import render_training
+    from stepcalc.engine.derive import derive
 
     p = linear('notation = "matrix"\nmomentum = 0.5\nepochs = 2')
     solved = render_solution(derive(p), fmt, diagram=False)
@@ -387,7 +387,7 @@ def test_init_draws_are_seeded_and_follow_the_distribution() -> None:
 
 
 def test_losses_do_not_depend_on_how_epochs_are_chunked(monkeypatch: pytest.MonkeyPatch) -> None:
-    import stepcalc.train as train_module
+    import stepcalc.train.numeric as train_module
 
     p = problem_from_mapping({**NET, "epochs": 10, "update": "minibatch", "batch_size": 2, "loss": "mse"})
     whole = train(p).losses

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stepcalc.problem import load_problem
-from stepcalc.train import train
+from stepcalc.problem.validate import load_problem
+from stepcalc.train.numeric import train
 
 from conftest import EXAMPLES, LINEAR, CliRunner, compile_latex, katex_errors, markdown_math
 

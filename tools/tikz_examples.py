@@ -13,9 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from stepcalc.derive import derive  # noqa: E402
-from stepcalc.figures import network_tikz  # noqa: E402
-from stepcalc.problem import load_problem  # noqa: E402
+from stepcalc.engine.derive import derive  # noqa: E402
+from stepcalc.figures.labels import network_tikz  # noqa: E402
+from stepcalc.problem.validate import load_problem  # noqa: E402
 
 EXAMPLES = ("seed001", "xor_step")
 DOCUMENT = r"""\documentclass[border=6pt]{standalone}

@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from .. import expr as ex
-from .functions import FUNCTIONS, LEAKY_SLOPE, NamedFunction, normal_cdf, normal_pdf, sigmoid
+from stepcalc.engine import expr as ex
+from stepcalc.concepts.functions import FUNCTIONS, LEAKY_SLOPE, NamedFunction, normal_cdf, normal_pdf, sigmoid
 
 INF = math.inf
 

@@ -2,7 +2,7 @@
 display names, its float form and its local derivative, in one place.
 
 A derivative is written against a namespace `f` of sympy functions (f.exp, f.sigmoid, f.log, …) that
-`stepcalc.symbolic` supplies, so this module never imports sympy. `derivative = None` means sympy
+`stepcalc.engine.symbolic` supplies, so this module never imports sympy. `derivative = None` means sympy
 already knows the function (exp, ln, tanh).
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from .. import expr as ex
+from stepcalc.engine import expr as ex
 
 
 def _sum(terms: Sequence[ex.Expr]) -> ex.Expr:

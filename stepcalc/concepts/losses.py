@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable
 
-from .activations import Activation
+from stepcalc.concepts.activations import Activation
 
 
 def _np_log(x: Any) -> Any:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .. import expr as ex
-from .. import ids
+from stepcalc.engine import expr as ex
+from stepcalc import ids
 
 MOMENTUM = ex.Sym(ids.MOMENTUM, "alpha")
 

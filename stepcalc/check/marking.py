@@ -1,0 +1,172 @@
+"""Claims × Derivation → verdicts: correct, carried (error carried forward) or wrong, with a diagnosis.
+
+A step's direct inputs are the symbols of its formula, and its value is that formula evaluated; so
+"the value from the claimant's own inputs" is the same formula evaluated with the claimed values
+put in place of the true ones. Nothing here knows a format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from stepcalc.engine import expr as ex
+from stepcalc import ids as sid
+from stepcalc.check.claims import Claim
+from stepcalc.engine.derive import Derivation, Step
+from stepcalc.engine.numbers import round_half_up
+
+VERDICTS = ("correct", "carried", "wrong")
+SHIFTS = tuple(k for k in range(-6, 7) if k)  # powers of ten tried for a misplaced decimal point
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    name: str  # sign, decimal_shift, rounded_early, updated_weight, no_derivative
+    basis: str  # "correct" (from the true values) or "carried" (from the claimant's own inputs)
+    reference: float  # the correct or carried value, or what the slip makes of it (updated_weight …)
+    power: int = 0  # decimal_shift: the claim is the reference × 10^power; rounded_early: the decimals
+
+    @property
+    def factor(self) -> float:
+        return 10.0 ** self.power
+
+
+@dataclass(frozen=True)
+class Verdict:
+    step: Step
+    claim: Claim
+    correct: float
+    carried: float | None  # None when none of the step's direct inputs was claimed
+    verdict: str
+    diagnosis: Diagnosis | None
+    claimed_inputs: tuple[str, ...]  # the direct inputs the claimant gave, in formula order
+
+    def carried_differs(self) -> bool:
+        """Whether the claimant's own inputs lead somewhere else than the true ones (at the claim's precision)."""
+        return self.carried is not None and abs(self.carried - self.correct) > self.claim.tolerance
+
+
+def within(claim: Claim, value: float) -> bool:
+    # The slack only absorbs binary noise (0.9 + (−0.022184) is not exactly 0.877816 as floats).
+    return abs(claim.value - value) <= claim.tolerance * (1 + 1e-9) + 1e-15
+
+
+def check(d: Derivation, claims: Mapping[str, Claim]) -> list[Verdict]:
+    """A verdict for each claim (keyed by step id), in the order of the steps."""
+    claimed_values = dict(d.values)
+    for step_id, claim in claims.items():
+        claimed_values[step_id] = claim.value
+    return [_verdict(d, s, claims[s.id], claims, claimed_values) for s in d.steps if s.id in claims]
+
+
+def _verdict(d: Derivation, step: Step, claim: Claim, claims: Mapping[str, Claim],
+             claimed_values: dict[str, float]) -> Verdict:
+    inputs = tuple(sym.key for sym in ex.symbols(step.formula) if sym.key in claims)
+    carried = _recompute(d, step, step.formula, claimed_values) if inputs else None
+    if within(claim, step.value):
+        verdict, diagnosis = "correct", None
+    elif carried is not None and within(claim, carried):
+        verdict, diagnosis = "carried", None
+    else:
+        verdict = "wrong"
+        bases = [("correct", d.values)] + ([("carried", claimed_values)] if inputs else [])
+        diagnosis = next((found for diagnose in DIAGNOSES
+                          if (found := diagnose(d, step, claim, bases, carried)) is not None), None)
+    return Verdict(step, claim, step.value, carried, verdict, diagnosis, inputs)
+
+
+def _recompute(d: Derivation, step: Step, formula: ex.Expr, values: Mapping[str, float]) -> float | None:
+    """`formula` on `values`, rounded as the problem rounds this step; None where it has no value."""
+    try:
+        value = ex.evaluate(formula, values)
+    except (ArithmeticError, ValueError):
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return d.rounding.carry(step.kind, value)
+
+
+# --- diagnoses: each returns what the claim matches, or None ----------------------------------------
+Bases = list[tuple[str, Mapping[str, float]]]
+
+
+def _references(step: Step, carried: float | None) -> list[tuple[str, float]]:
+    refs = [("correct", step.value)]
+    if carried is not None:
+        refs.append(("carried", carried))
+    return refs
+
+
+def _sign(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
+    for basis, value in _references(step, carried):
+        # A value within the tolerance of 0 has no sign worth naming.
+        if abs(value) > claim.tolerance and within(claim, -value):
+            return Diagnosis("sign", basis, value)
+    return None
+
+
+def _decimal_shift(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
+    if claim.significant < 2:  # one written digit matches too many shifted values to mean anything
+        return None
+    for basis, value in _references(step, carried):
+        for power in SHIFTS:
+            shifted = value * 10.0 ** power
+            if abs(shifted) > claim.tolerance and within(claim, shifted):
+                return Diagnosis("decimal_shift", basis, value, power)
+    return None
+
+
+def _rounded_early(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
+    """Worked from its computed inputs rounded to fewer decimals than the claim is written with
+    (σ(0.69) for σ(0.6860)); given values are as given, so they are never rounded."""
+    step_ids = {s.id for s in d.steps}
+    computed = [sym.key for sym in ex.symbols(step.formula) if sym.key in step_ids]
+    if not computed:
+        return None
+    for basis, values in bases:
+        for places in range(1, claim.places):
+            rounded = dict(values)
+            for key in computed:
+                rounded[key] = round_half_up(values[key], places)
+            value = _recompute(d, step, step.formula, rounded)
+            if value is not None and within(claim, value):
+                return Diagnosis("rounded_early", basis, value, places)
+    return None
+
+
+def _updated_weight(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
+    """A hidden delta worked with the new weights (w.A.B) in place of the old ones (given.w.A.B)."""
+    if step.kind != "delta":
+        return None
+    olds = [sym.key for sym in ex.symbols(step.formula)
+            if sid.is_given_parameter(sym.key) and sid.updated(sym.key) in d.values]
+    if not olds:
+        return None
+    for basis, values in bases:
+        swapped = dict(values)
+        for key in olds:
+            swapped[key] = values[sid.updated(key)]
+        value = _recompute(d, step, step.formula, swapped)
+        if value is not None and within(claim, value):
+            return Diagnosis("updated_weight", basis, value)
+    return None
+
+
+def _no_derivative(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
+    """A delta without its f'(net) factor: the engine writes a delta as f'-factors × signal, the
+    signal last (see derive.with_derivative); identity has no factor and softmax has its own form."""
+    if step.kind != "delta" or not isinstance(step.formula, ex.Mul):
+        return None
+    activation = d.problem.activation(step.layer)
+    if activation.linear or activation.coupled:
+        return None
+    signal = step.formula.factors[-1]
+    for basis, values in bases:
+        value = _recompute(d, step, signal, values)
+        if value is not None and within(claim, value):
+            return Diagnosis("no_derivative", basis, value)
+    return None
+
+
+DIAGNOSES: tuple[Callable[[Derivation, Step, Claim, Bases, float | None], Diagnosis | None], ...] = (
+    _sign, _decimal_shift, _updated_weight, _no_derivative, _rounded_early)

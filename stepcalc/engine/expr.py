@@ -1,0 +1,154 @@
+"""A small ordered expression tree: what a person writes on paper.
+
+sympy canonicalises (it reorders terms and factors, distributes constants); a hand-written line must
+keep the order of the formula. The engine therefore builds its formulas from these nodes, and sympy
+supplies the calculus (derivatives) that is converted into them once per function.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Mapping, Union
+
+from stepcalc.concepts.functions import NUMERIC_FUNCTIONS
+
+
+@dataclass(frozen=True)
+class Sym:
+    """A named quantity. `key` looks its value up; `kind` and `units` say what it is, for notation."""
+
+    key: str
+    kind: str
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Num:
+    """A constant of the formula itself (1, 2, ½), never a problem value."""
+
+    value: Fraction
+
+
+@dataclass(frozen=True)
+class Add:
+    terms: tuple["Expr", ...]
+
+
+@dataclass(frozen=True)
+class Neg:
+    arg: "Expr"
+
+
+@dataclass(frozen=True)
+class Mul:
+    factors: tuple["Expr", ...]
+
+
+@dataclass(frozen=True)
+class Div:
+    num: "Expr"
+    den: "Expr"
+
+
+@dataclass(frozen=True)
+class Pow:
+    base: "Expr"
+    exp: "Expr"
+
+
+@dataclass(frozen=True)
+class Call:
+    """A named function: exp, ln, or an activation (or its derivative) from the registry."""
+
+    func: str
+    args: tuple["Expr", ...]
+
+
+Expr = Union[Sym, Num, Add, Neg, Mul, Div, Pow, Call]
+
+
+def num(value: int | Fraction) -> Num:
+    return Num(Fraction(value))
+
+
+def sub(a: Expr, b: Expr) -> Add:
+    return Add((a, Neg(b)))
+
+
+def evaluate(expr: Expr, values: Mapping[str, float],
+             functions: Mapping[str, Callable[..., float]] = NUMERIC_FUNCTIONS) -> float:
+    """The value of `expr` with each Sym looked up in `values` and each Call in `functions`."""
+    if isinstance(expr, Sym):
+        return values[expr.key]
+    if isinstance(expr, Num):
+        return float(expr.value)
+    if isinstance(expr, Add):
+        return math.fsum(evaluate(t, values, functions) for t in expr.terms)
+    if isinstance(expr, Neg):
+        return -evaluate(expr.arg, values, functions)
+    if isinstance(expr, Mul):
+        product = 1.0
+        for factor in expr.factors:
+            product *= evaluate(factor, values, functions)
+        return product
+    if isinstance(expr, Div):
+        den = evaluate(expr.den, values, functions)
+        if den == 0:
+            raise ArithmeticError("division by zero")
+        return evaluate(expr.num, values, functions) / den
+    if isinstance(expr, Pow):
+        return evaluate(expr.base, values, functions) ** evaluate(expr.exp, values, functions)
+    if isinstance(expr, Call):
+        return functions[expr.func](*(evaluate(a, values, functions) for a in expr.args))
+    raise TypeError(f"not an expression node: {expr!r}")
+
+
+def substitute(expr: Expr, mapping: Mapping[str, Expr]) -> Expr:
+    """Replace the Syms whose key is in `mapping` (used to place a function's template onto a unit)."""
+    if isinstance(expr, Sym):
+        return mapping.get(expr.key, expr)
+    if isinstance(expr, Num):
+        return expr
+    if isinstance(expr, Add):
+        return Add(tuple(substitute(t, mapping) for t in expr.terms))
+    if isinstance(expr, Neg):
+        return Neg(substitute(expr.arg, mapping))
+    if isinstance(expr, Mul):
+        return Mul(tuple(substitute(f, mapping) for f in expr.factors))
+    if isinstance(expr, Div):
+        return Div(substitute(expr.num, mapping), substitute(expr.den, mapping))
+    if isinstance(expr, Pow):
+        return Pow(substitute(expr.base, mapping), substitute(expr.exp, mapping))
+    if isinstance(expr, Call):
+        return Call(expr.func, tuple(substitute(a, mapping) for a in expr.args))
+    raise TypeError(f"not an expression node: {expr!r}")
+
+
+def symbols(expr: Expr) -> list[Sym]:
+    """The Syms of `expr`, in order of first appearance."""
+    found: dict[str, Sym] = {}
+
+    def walk(node: Expr) -> None:
+        if isinstance(node, Sym):
+            found.setdefault(node.key, node)
+        elif isinstance(node, (Add,)):
+            for t in node.terms:
+                walk(t)
+        elif isinstance(node, Mul):
+            for f in node.factors:
+                walk(f)
+        elif isinstance(node, Neg):
+            walk(node.arg)
+        elif isinstance(node, Div):
+            walk(node.num)
+            walk(node.den)
+        elif isinstance(node, Pow):
+            walk(node.base)
+            walk(node.exp)
+        elif isinstance(node, Call):
+            for a in node.args:
+                walk(a)
+
+    walk(expr)
+    return list(found.values())

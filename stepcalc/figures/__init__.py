@@ -1,0 +1,1 @@
+"""Network diagrams and loss curves: geometry computed once (diagram, curve), written as SVG or TikZ."""

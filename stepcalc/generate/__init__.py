@@ -1,0 +1,1 @@
+"""Seeded exercise variants: workable numbers drawn, then problem files, sheets, solutions and an answer key."""

@@ -1,0 +1,158 @@
+"""`stepcalc generate`: a directory of exercise variants, their sheets and solutions, and one answer key.
+
+Per variant NAME (variant-01, variant-02, …): NAME.toml (the problem file), NAME-sheet.FMT (givens
+and questions) and NAME-solution.FMT (the worked step); for the run: answer-key.json and
+answer-key.FMT. FMT is md and/or latex (.tex); --pdf compiles every .tex to a PDF next to it.
+Nothing depends on the clock or the output directory, so the same arguments give the same bytes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stepcalc.errors import StepcalcError
+from stepcalc.render.formats import format_for
+from stepcalc.engine.numbers import plain
+from stepcalc.render.solution import Writer, render_solution, solution_context
+from stepcalc.generate.sheets import render_answer_key, render_sheet, rounding_note
+from stepcalc.concepts.activations import ACTIVATIONS
+from stepcalc.generate.variants import Spec, Variant, draw_variants
+
+FORMATS = ("md", "latex")
+KEY_NAME = "answer-key"
+# pdfTeX takes its dates and document id from these, so that a PDF is the same on every run.
+REPRODUCIBLE_TEX = {"SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}
+
+
+@dataclass(frozen=True)
+class Request:
+    spec: Spec
+    seed: int
+    count: int
+    formats: tuple[str, ...]
+    pdf: bool = False
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """"md,latex" → ("md", "latex"): each named once, in the order of FORMATS."""
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    for name in names:
+        if name not in FORMATS:
+            raise StepcalcError(f"--format: expected md, latex or md,latex, got {name!r}")
+    if not names:
+        raise StepcalcError("--format: expected md, latex or md,latex")
+    return tuple(f for f in FORMATS if f in names)
+
+
+def settings(spec: Spec) -> dict[str, Any]:
+    """The settings that decide the numbers, for the answer key."""
+    output = ACTIVATIONS[spec.activations[-1]]
+    targets: Any = "one-hot" if output.coupled else list(spec.target_range or output.target_range)
+    return {"activation": list(spec.activations), "loss": spec.loss, "learning_rate": spec.learning_rate,
+            "biases": spec.biases, "decimals": spec.decimals, "weight_range": list(spec.weight_range),
+            "input_range": list(spec.input_range), "target_range": targets, "min_delta": spec.delta_floor,
+            "notation": spec.notation or "default", "rounding": dict(spec.rounding) or {"mode": "exact"}}
+
+
+def answer_key_json(request: Request, variants: list[Variant]) -> str:
+    entries = []
+    for v in variants:
+        d = v.derivation
+        shown = Writer(d, "text")  # each value as the text solution shows it
+        entries.append({"variant": v.number, "problem": f"{v.name}.toml",
+                        "answers": {s.id: s.value for s in d.steps},
+                        "display": {s.id: shown.number(s.value, s.kind) for s in d.steps}})
+    document = {"arch": request.spec.arch, "seed": request.seed, "count": request.count,
+                "settings": settings(request.spec), "variants": entries}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, str]:
+    spec = request.spec
+    escape = format_for(fmt).escape
+    described = (f"activations {', '.join(spec.activations)}; loss {spec.loss}; "
+                 f"learning rate {plain(spec.learning_rate)}; {'with' if spec.biases else 'no'} biases")
+    return {"title": escape(f"Answer key: {request.count} variants of a {spec.arch} network (seed {request.seed})"),
+            "settings": escape(described),
+            "rounding": escape(rounding_note(variants[0].derivation.rounding)),
+            "problems": escape(f"{variants[0].name}.toml to {variants[-1].name}.toml")}
+
+
+def render_files(request: Request) -> dict[str, str]:
+    """File name → content, for every file of the run (PDFs aside)."""
+    variants = draw_variants(request.spec, request.seed, request.count)
+    files: dict[str, str] = {}
+    for v in variants:
+        files[f"{v.name}.toml"] = v.toml
+        for fmt in request.formats:
+            suffix = format_for(fmt).suffix
+            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}")
+            files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt)
+    files[f"{KEY_NAME}.json"] = answer_key_json(request, variants)
+    symbols = {line["id"]: line["lhs"] for section in solution_context(variants[0].derivation, "latex")["sections"]
+               for group in section["groups"] for line in group["steps"] if "id" in line}
+    labels = [f"V{v.number}" for v in variants]
+    derivations = [v.derivation for v in variants]
+    for fmt in request.formats:
+        files[f"{KEY_NAME}.{format_for(fmt).suffix}"] = render_answer_key(derivations, labels, fmt, symbols,
+                                                                _heading(request, variants, fmt))
+    return files
+
+
+def generate(request: Request, out: Path) -> list[str]:
+    """Write the run's files into `out` (created if missing); return their names."""
+    pdflatex = None
+    if request.pdf:
+        if "latex" not in request.formats:
+            raise StepcalcError("--pdf: compiles the LaTeX files; add latex to --format (e.g. --format md,latex)")
+        pdflatex = shutil.which("pdflatex")
+        if pdflatex is None:
+            raise StepcalcError("--pdf: pdflatex is not installed (install TeX Live, or leave out --pdf)")
+    files = render_files(request)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (out / name).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise StepcalcError(f"{out}: cannot write output ({err.strerror or err})") from None
+    names = list(files)
+    if pdflatex is not None:
+        tex = [name for name in names if name.endswith(".tex")]
+        compile_pdfs(pdflatex, out, tex)
+        names += [name.removesuffix(".tex") + ".pdf" for name in tex]
+    return names
+
+
+def compile_pdfs(pdflatex: str, out: Path, names: list[str]) -> None:
+    """pdflatex on each file, in parallel; only the PDFs land in `out` (logs stay in a temporary directory)."""
+    env = dict(os.environ, **REPRODUCIBLE_TEX)
+    with tempfile.TemporaryDirectory(prefix="stepcalc-") as tmp, \
+            ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for result in pool.map(lambda name: _compile(pdflatex, out, name, Path(tmp), env), names):
+            if result:
+                raise StepcalcError(result)
+
+
+def _compile(pdflatex: str, out: Path, name: str, tmp: Path, env: dict[str, str]) -> str:
+    """Compile out/name; return an error message, or "" when the PDF is in place."""
+    stem = name.removesuffix(".tex")
+    build = tmp / stem
+    build.mkdir()
+    shutil.copyfile(out / name, build / name)  # compiled under its own name in a directory of its own
+    try:
+        result = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name],
+                                cwd=build, env=env, capture_output=True, text=True, errors="replace", timeout=300)
+    except subprocess.TimeoutExpired:
+        return f"{out / name}: pdflatex took longer than 300 s"
+    if result.returncode != 0:
+        errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
+        return f"{out / name}: pdflatex failed: {errors[0] if errors else 'see its log'}"
+    shutil.copyfile(build / f"{stem}.pdf", out / f"{stem}.pdf")
+    return ""

@@ -1,0 +1,101 @@
+"""Problem sheets (the givens and the questions) and the answer key of a set of exercise variants.
+
+A sheet shows only what the solution's "Given" part shows, taken from the same context the solution
+is rendered from (so both write the givens alike), plus the list of quantities to compute: the
+symbols of the engine's steps, never their values. The answer key is a table of every step's value
+per variant. Layout lives in templates/<fmt>/sheet.* and answer_key.*.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from stepcalc.engine.derive import Derivation
+from stepcalc.render.formats import format_for
+from stepcalc.engine.numbers import Rounding
+from stepcalc.render.solution import Writer, environment, solution_context
+
+VARIANTS_PER_TABLE = 6  # answer-key columns that fit a printed page
+ROWS_PER_TABLE = 28  # LaTeX: rows of one answer-key table that fit a page (fractions make rows tall)
+
+# The solution context's keys that hold given values only (its other keys hold computed ones).
+GIVEN_KEYS = ("title", "architecture", "activations", "loss_name", "loss_formula", "convention_name",
+              "convention", "learning_rate_symbol", "learning_rate", "inputs", "targets")
+
+QUESTIONS = {
+    "forward": "Forward pass: compute the net input and the output of every unit",
+    "loss": "Compute the loss",
+    "backward": "Backward pass: compute the output error and the delta of every unit",
+    "update": "Compute the gradient, the change and the new value of every parameter",
+    "after": "Forward pass with the new parameters: compute the outputs and the loss again, and say whether "
+             "the loss fell",
+}
+
+KIND_NAMES = {"net": "net inputs", "out": "outputs", "loss": "losses", "delta": "deltas", "grad": "gradients",
+              "dw": "changes", "weight": "new parameters"}
+
+
+def rounding_note(rounding: Rounding) -> str:
+    """How the answers are to be rounded, in words."""
+    places = f"{rounding.decimals} decimal{'s' if rounding.decimals != 1 else ''}"
+    if rounding.per_kind:
+        places += " (" + ", ".join(f"{KIND_NAMES[k]}: {n}" for k, n in sorted(rounding.per_kind.items())) + ")"
+    if rounding.mode == "carry":
+        return f"Round every intermediate result to {places} and go on with the rounded value."
+    return f"Keep full precision in intermediate results; give every result to {places}."
+
+
+def sheet_context(d: Derivation, fmt: str, label: str) -> dict[str, Any]:
+    """The givens and the questions of one variant, written out for `fmt` (md or latex)."""
+    solution = solution_context(d, fmt)
+    context = {key: solution[key] for key in GIVEN_KEYS}
+    context["parameters"] = [{"symbol": row["symbol"], "value": row["value"]} for row in solution["weights"]]
+    step_ids = {s.id for s in d.steps}
+    questions = []
+    for section in solution["sections"]:
+        groups = []  # the solution's groups (layers), each with the symbols of its steps
+        for group in section["groups"]:
+            symbols = [line["lhs"] for line in group["steps"] if line.get("id") in step_ids]
+            groups.append({"title": group["title"], "symbols": list(dict.fromkeys(symbols))})
+        questions.append({"text": QUESTIONS[section["key"]], "groups": groups})
+    context["questions"] = questions
+    context["rounding_note"] = rounding_note(d.rounding)
+    context["label"] = label
+    return context
+
+
+def render_sheet(d: Derivation, fmt: str, label: str) -> str:
+    return environment().get_template(format_for(fmt).template("sheet")).render(**sheet_context(d, fmt, label))
+
+
+def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def answer_key_context(derivations: Sequence[Derivation], labels: Sequence[str], fmt: str,
+                       symbols: dict[str, str], heading: dict[str, str]) -> dict[str, Any]:
+    """Tables of every step's value, a row per step and a column per variant.
+
+    `symbols` maps step ids to their LaTeX symbols; `heading` holds escaped title and settings lines.
+    """
+    steps = derivations[0].steps
+    for d in derivations:
+        assert [s.id for s in d.steps] == [s.id for s in steps], "variants of one run share their steps"
+    writers = [Writer(d, "text" if fmt == "md" else "latex") for d in derivations]
+    columns = list(zip(labels, derivations, writers))
+    tables = []
+    row_limit = ROWS_PER_TABLE if fmt == "latex" else len(steps)
+    for group in _chunks(columns, VARIANTS_PER_TABLE):
+        for rows in _chunks(range(len(steps)), row_limit):
+            tables.append({
+                "labels": [label for label, _, _ in group],
+                "rows": [{"id": steps[i].id, "symbol": symbols[steps[i].id],
+                          "cells": [w.number(d.steps[i].value, d.steps[i].kind) for _, d, w in group]}
+                         for i in rows],
+            })
+    return {**heading, "tables": tables}
+
+
+def render_answer_key(derivations: Sequence[Derivation], labels: Sequence[str], fmt: str,
+                      symbols: dict[str, str], heading: dict[str, str]) -> str:
+    context = answer_key_context(derivations, labels, fmt, symbols, heading)
+    return environment().get_template(format_for(fmt).template("answer_key")).render(**context)

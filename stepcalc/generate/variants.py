@@ -1,0 +1,285 @@
+"""Exercise variants: random numbers a person can work with on paper, drawn reproducibly from a seed.
+
+A variant is a problem file's mapping with its own weights, inputs and targets. Each is drawn from
+`random.Random` seeded with the run's seed and the variant's number (so variant 3 is the same
+whether 5 or 50 are asked for), then derived by the engine and kept only if it is workable:
+
+- every drawn number is a non-zero multiple of 10^-decimals inside its range;
+- no unit is saturated: the slope of each unit's output with respect to its own net input is at
+  least SLOPE_FRACTION of the activation's largest slope (σ: |net| ≤ 2.63; tanh: |net| ≤ 1.32;
+  ReLU: net > 0; softmax: y(1 − y) ≥ 1/16, as for σ);
+- no delta is vanishingly small: |δ| ≥ min_delta for every unit.
+
+A draw that fails is redrawn, at most MAX_DRAWS times per variant.
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from stepcalc import ids as sid
+from stepcalc.engine.derive import Derivation, derive
+from stepcalc.errors import StepcalcError
+from stepcalc.concepts.activations import ACTIVATIONS
+from stepcalc.concepts.losses import LOSSES
+from stepcalc.notation import STYLES
+from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
+from stepcalc.problem.validate import MAX_DECIMALS, MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, Problem, problem_from_toml
+from stepcalc.problem.files import problem_toml
+
+SLOPE_FRACTION = 0.25
+MAX_DRAWS = 1000
+MAX_COUNT = 999
+# |δ| floor unless --min-delta is given: at the default 4 decimals every δ shows two significant
+# digits or more; with fewer decimals the floor rises to one unit of the last shown digit (never "0.00").
+DEFAULT_MIN_DELTA = 0.001
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything that decides the numbers of a run (the seed and count aside)."""
+
+    layers: tuple[int, ...]
+    activations: tuple[str, ...]  # one per non-input layer
+    loss: str = "half_sse"
+    learning_rate: float = 0.5
+    biases: bool = False
+    decimals: int = 1
+    weight_range: tuple[float, float] = (-1.0, 1.0)
+    input_range: tuple[float, float] = (0.0, 1.0)
+    target_range: tuple[float, float] | None = None  # None: the output activation's own target range
+    min_delta: float | None = None  # None: DEFAULT_MIN_DELTA, or 10^-decimals of δ if that is larger
+    notation: str | None = None  # the problem files' `notation` style; None: not written (default style)
+    rounding: tuple[tuple[str, Any], ...] = ()  # the problem files' [rounding] table; empty: not written
+
+    @property
+    def arch(self) -> str:
+        return "-".join(map(str, self.layers))
+
+    @property
+    def delta_floor(self) -> float:
+        if self.min_delta is not None:
+            return self.min_delta
+        table = dict(self.rounding)
+        places = table.get("delta", table.get("decimals", Rounding().decimals))
+        return max(DEFAULT_MIN_DELTA, 10.0 ** -places)
+
+
+@dataclass(frozen=True)
+class Variant:
+    number: int  # from 1
+    name: str  # file stem, e.g. variant-07
+    toml: str  # the problem file, exactly as written
+    problem: Problem
+    derivation: Derivation
+
+
+# --- options → Spec ---------------------------------------------------------------------------------
+def parse_arch(text: str) -> tuple[int, ...]:
+    parts = text.split("-")
+    if len(parts) < 2 or not all(p.isdigit() and int(p) >= 1 for p in parts):
+        raise StepcalcError(f"--arch: expected units per layer joined by '-', input layer first, e.g. 2-2-1; got {text!r}")
+    layers = tuple(int(p) for p in parts)
+    weights = sum(a * b for a, b in zip(layers, layers[1:]))
+    if len(layers) > MAX_LAYERS or max(layers) > MAX_UNITS_PER_LAYER or weights > MAX_WEIGHTS:
+        raise StepcalcError(f"--arch: {text} is too large to work by hand (at most {MAX_LAYERS} layers, "
+                            f"{MAX_UNITS_PER_LAYER} units per layer, {MAX_WEIGHTS} weights)")
+    return layers
+
+
+def parse_activations(text: str, layers: tuple[int, ...]) -> tuple[str, ...]:
+    """One name for every non-input layer, or a comma-separated list with one per layer."""
+    names = [n.strip() for n in text.split(",")]
+    count = len(layers) - 1
+    for name in names:
+        if name not in ACTIVATIONS:
+            raise StepcalcError(f"--activation: expected one of {', '.join(ACTIVATIONS)}, got {name!r}")
+    if len(names) == 1:
+        names = names * count
+    elif len(names) != count:
+        raise StepcalcError(f"--activation: expected one name or {count} (one per layer after the input), "
+                            f"got {len(names)}")
+    for name in names[:-1]:
+        if ACTIVATIONS[name].coupled:
+            raise StepcalcError(f"--activation: {name} is for the output layer only; give one per layer, "
+                                f"e.g. sigmoid,{name}")
+    if ACTIVATIONS[names[-1]].coupled and layers[-1] < 2:
+        raise StepcalcError(f"--activation: {names[-1]} needs at least 2 output units")
+    return tuple(names)
+
+
+def parse_notation(name: str) -> str:
+    if name not in STYLES:
+        raise StepcalcError(f"--notation: expected one of {', '.join(STYLES)}, got {name!r}")
+    return name
+
+
+def parse_rounding(text: str) -> tuple[tuple[str, Any], ...]:
+    """"MODE[:DECIMALS][,KIND=DECIMALS…]" → the [rounding] table, e.g. "carry:3,out=4"."""
+    usage = (f"expected MODE[:DECIMALS][,KIND=DECIMALS…] with MODE {' or '.join(ROUNDING_MODES)} and KIND one of "
+             f"{', '.join(ROUNDING_KINDS)}, e.g. carry:3 or exact:4,out=5; got {text!r}")
+    head, *overrides = text.split(",")
+    mode, _, decimals = head.partition(":")
+    if mode not in ROUNDING_MODES:
+        raise StepcalcError(f"--rounding: {usage}")
+    table: dict[str, Any] = {"mode": mode}
+    settings = ([("decimals", decimals)] if decimals else []) + [o.partition("=")[::2] for o in overrides]
+    for key, value in settings:
+        if key in table or (key != "decimals" and key not in ROUNDING_KINDS):
+            raise StepcalcError(f"--rounding: {usage}")
+        if not value.isdigit() or int(value) > MAX_DECIMALS:
+            raise StepcalcError(f"--rounding: {key}: expected 0 to {MAX_DECIMALS} decimals, got {value!r}")
+        table[key] = int(value)
+    return tuple(table.items())
+
+
+def check_spec(spec: Spec) -> None:
+    """Refuse settings no draw can satisfy, before drawing."""
+    output = ACTIVATIONS[spec.activations[-1]]
+    if not LOSSES[spec.loss].accepts(output):
+        raise StepcalcError(f"--loss: {spec.loss} takes logarithms of the outputs, which must lie in (0, 1); "
+                            f"a {output.name} output layer gives values outside it (use sigmoid or softmax outputs)")
+    if not spec.learning_rate > 0:
+        raise StepcalcError(f"--learning-rate: expected a positive number, got {spec.learning_rate:g}")
+    if not spec.delta_floor >= 0:
+        raise StepcalcError(f"--min-delta: expected a number ≥ 0, got {spec.delta_floor:g}")
+    for option, bounds in (("--weight-range", spec.weight_range), ("--input-range", spec.input_range)):
+        grid(bounds, spec.decimals, option)
+    if output.coupled:
+        if spec.target_range is not None:
+            raise StepcalcError(f"--target-range: {output.name} outputs get one-hot targets (a class), not a range")
+        return
+    low, high = spec.target_range or output.target_range
+    if not (output.reaches(low) and output.reaches(high)):
+        raise StepcalcError(f"--target-range: {output.name} outputs lie in ({plain_range(*output.output_range)}); "
+                            f"targets must too, got {plain_range(low, high)}")
+    target_grid(spec)
+
+
+def plain_range(low: float, high: float) -> str:
+    return f"{low:g}, {high:g}"
+
+
+def grid(bounds: tuple[float, float], decimals: int, option: str,
+         unreachable: tuple[float, float] = ()) -> tuple[int, ...]:
+    """The non-zero multiples of 10^-decimals in [low, high] as integers, without the `unreachable` ends."""
+    low, high = bounds
+    if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+        raise StepcalcError(f"{option}: expected LOW HIGH with LOW ≤ HIGH, got {plain_range(low, high)}")
+    scale = 10 ** decimals
+    first, last = math.ceil(round(low * scale, 9)), math.floor(round(high * scale, 9))
+    excluded = {0} | {round(end * scale) for end in unreachable}
+    points = tuple(n for n in range(first, last + 1) if n not in excluded)
+    if not points:
+        raise StepcalcError(f"{option}: no non-zero number with {decimals} decimal(s) lies in "
+                            f"[{plain_range(low, high)}]" + (" inside the output's range" if unreachable else ""))
+    return points
+
+
+def target_grid(spec: Spec) -> tuple[int, ...]:
+    """The targets an output of this activation can approach (never the ends of σ's or tanh's range)."""
+    output = ACTIVATIONS[spec.activations[-1]]
+    unreachable = tuple(end for end in output.output_range if math.isfinite(end))
+    return grid(spec.target_range or output.target_range, spec.decimals, "--target-range", unreachable)
+
+
+# --- drawing ----------------------------------------------------------------------------------------
+class _Draw:
+    def __init__(self, spec: Spec, rng: random.Random) -> None:
+        self.spec, self.rng = spec, rng
+        self.scale = 10 ** spec.decimals
+        output = ACTIVATIONS[spec.activations[-1]]
+        self.weights = grid(spec.weight_range, spec.decimals, "--weight-range")
+        self.inputs = grid(spec.input_range, spec.decimals, "--input-range")
+        self.targets = () if output.coupled else target_grid(spec)
+
+    def numbers(self, points: tuple[int, ...], count: int) -> list[float]:
+        return [self.rng.choice(points) / self.scale for _ in range(count)]
+
+    def mapping(self, title: str) -> dict[str, Any]:
+        spec, layers = self.spec, self.spec.layers
+        weights = [[self.numbers(self.weights, layers[l + 1]) for _ in range(layers[l])] for l in range(len(layers) - 1)]
+        network: dict[str, Any] = {"layers": list(layers), "activation": _activation_value(spec.activations),
+                                   "weights": weights}
+        if spec.biases:
+            network["biases"] = [self.numbers(self.weights, n) for n in layers[1:]]
+        if ACTIVATIONS[spec.activations[-1]].coupled:
+            target = [0.0] * layers[-1]
+            target[self.rng.randrange(layers[-1])] = 1.0
+        else:
+            target = self.numbers(self.targets, layers[-1])
+        sample = {"x": self.numbers(self.inputs, layers[0]), "t": target}
+        data: dict[str, Any] = {"title": title, "learning_rate": spec.learning_rate, "loss": spec.loss}
+        if spec.notation is not None:
+            data["notation"] = spec.notation
+        if spec.rounding:
+            data["rounding"] = dict(spec.rounding)
+        data["network"] = network
+        data["samples"] = [sample]
+        return data
+
+
+def _activation_value(activations: tuple[str, ...]) -> str | list[str]:
+    return activations[0] if len(set(activations)) == 1 else list(activations)
+
+
+# --- what makes a variant workable -----------------------------------------------------------------
+def unworkable(d: Derivation, spec: Spec) -> list[str]:
+    """Why the variant is not workable by hand (empty: it is)."""
+    p, values = d.problem, d.values
+    reasons = []
+    for l in range(1, len(p.layers)):
+        activation = p.activation(l)
+        floor = SLOPE_FRACTION * activation.peak_slope
+        for unit in p.units[l]:
+            if activation.slope(values[sid.net(unit)], values[sid.out(unit)]) < floor:
+                reasons.append(f"unit {unit} is saturated")
+            if abs(values[sid.delta(unit)]) < spec.delta_floor:
+                reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
+    return reasons
+
+
+def draw_variants(spec: Spec, seed: int, count: int) -> list[Variant]:
+    """`count` workable, pairwise different variants; the same arguments always give the same ones."""
+    check_spec(spec)
+    if not 1 <= count <= MAX_COUNT:
+        raise StepcalcError(f"--count: expected a number of variants from 1 to {MAX_COUNT}, got {count}")
+    width = max(2, len(str(count)))
+    variants: list[Variant] = []
+    seen: set[str] = set()
+    for number in range(1, count + 1):
+        variant = _draw_one(spec, seed, number, width, seen)
+        seen.add(_numbers_of(variant.toml))
+        variants.append(variant)
+    return variants
+
+
+def _numbers_of(toml: str) -> str:
+    """The part of a problem file that makes it a different exercise (all but the title line)."""
+    return "\n".join(line for line in toml.splitlines() if not line.startswith(("title", "#")))
+
+
+def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) -> Variant:
+    """Variant `number` (written with `width` digits): drawn from its own generator until workable and new."""
+    name = f"variant-{number:0{width}d}"
+    title = f"Variant {number:0{width}d}: one backpropagation step on a {spec.arch} network"
+    header = f"stepcalc generate, seed {seed}, variant {number}; all settings are in answer-key.json"
+    rng = random.Random(f"stepcalc-generate/{seed}/{number}")
+    draw = _Draw(spec, rng)
+    reasons: dict[str, int] = {}
+    for _ in range(MAX_DRAWS):
+        toml = problem_toml(draw.mapping(title), header)
+        if _numbers_of(toml) in seen:
+            reasons["same numbers as an earlier variant"] = reasons.get("same numbers as an earlier variant", 0) + 1
+            continue
+        problem = problem_from_toml(toml, f"{name}.toml")
+        derivation = derive(problem)
+        found = unworkable(derivation, spec)
+        if not found:
+            return Variant(number, name, toml, problem, derivation)
+        for reason in found:
+            reasons[reason] = reasons.get(reason, 0) + 1
+    common = max(reasons, key=lambda r: reasons[r])
+    raise StepcalcError(f"generate: no workable {spec.arch} variant found in {MAX_DRAWS} draws (most often: "
+                        f"{common}); widen --weight-range or --input-range, or lower --min-delta")

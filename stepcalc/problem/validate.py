@@ -1,0 +1,470 @@
+"""Problem files (TOML or JSON) → a validated, immutable `Problem`.
+
+Every message about bad input is born here and names the file, the key and what was expected.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from stepcalc.errors import ProblemError
+from stepcalc.concepts.activations import ACTIVATIONS, Activation
+from stepcalc.concepts.losses import LOSSES, Loss
+from stepcalc.concepts.layers import DENSE, Dense
+from stepcalc.concepts.optimizers import GradientDescent, update_rule
+from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
+from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
+from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
+
+# Beyond these a "hand-worked" solution is no longer something a person reads; refuse early.
+MAX_LAYERS = 8
+MAX_UNITS_PER_LAYER = 32
+MAX_WEIGHTS = 300
+
+DELTA_CONVENTIONS = ("error", "gradient")
+NAME_PATTERN = re.compile(r"^[^.\s]{1,24}$")
+
+
+@dataclass(frozen=True)
+class Sample:
+    x: tuple[float, ...]
+    t: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    title: str
+    learning_rate: float
+    loss: str
+    delta_convention: str
+    layers: tuple[int, ...]
+    activations: tuple[str, ...]  # one per non-input layer
+    units: tuple[tuple[str, ...], ...]
+    weights: tuple[tuple[tuple[float, ...], ...], ...]  # weights[l][i][j]: unit i of layer l → unit j of l+1
+    biases: tuple[tuple[float, ...], ...] | None  # with shared_bias: one number per non-input layer
+    samples: tuple[Sample, ...]
+    # Training schedule (issue 5); the defaults are one online pass, i.e. a single step per sample.
+    epochs: int = 1
+    update: str = "online"
+    batch_size: int | None = None  # minibatch only
+    momentum: float | None = None
+    init: "InitSpec | None" = None  # how the weights were drawn, when the file gave none
+    rounding: Rounding = field(default_factory=Rounding)
+    notation: str = "default"  # a style of notation.STYLES
+    notation_symbols: tuple[tuple[str, str, str], ...] = ()  # (kind, latex template, text template) overrides
+    update_biases: bool = True
+    shared_bias: bool = False
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        return self.units[-1]
+
+    def activation(self, layer: int) -> Activation:
+        """The activation of layer `layer` (1 = the first layer after the input)."""
+        return ACTIVATIONS[self.activations[layer - 1]]
+
+    @property
+    def output_activation(self) -> Activation:
+        return ACTIVATIONS[self.activations[-1]]
+
+    @property
+    def loss_function(self) -> Loss:
+        return LOSSES[self.loss]
+
+    @property
+    def layer_kind(self) -> Dense:
+        """What every layer after the input is (dense: fully connected)."""
+        return DENSE
+
+    @property
+    def update_rule(self) -> GradientDescent:
+        return update_rule(self.momentum)
+
+
+@dataclass(frozen=True)
+class InitSpec:
+    """A seeded draw of the weights: normal N(0, scale²) or uniform on [−scale, scale]."""
+
+    seed: int
+    distribution: str
+    scale: float
+
+
+KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples",
+              "epochs", "update", "batch_size", "momentum", "init",
+              "rounding", "notation", "update_biases", "shared_bias"}
+UPDATE_MODES = ("online", "batch", "minibatch")
+DISTRIBUTIONS = ("normal", "uniform")
+MAX_EPOCHS = 10_000_000
+NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases"}
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Read and validate a problem file; `.json` is JSON, anything else TOML."""
+    source = str(path)
+    text = read_source(path, "problem")
+    if source.lower().endswith(".json"):
+        return problem_from_json(text, source)
+    return problem_from_toml(text, source)
+
+
+def read_source(path: str | Path, what: str) -> str:
+    """The text of a `what` file (problem, claims): every way reading it can fail, as one message."""
+    source = str(path)
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProblemError(source, "", "file not found") from None
+    except IsADirectoryError:
+        raise ProblemError(source, "", f"is a directory, expected a {what} file") from None
+    except PermissionError:
+        raise ProblemError(source, "", "cannot be read (permission denied)") from None
+    except UnicodeDecodeError:
+        raise ProblemError(source, "", f"is not UTF-8 text, expected a TOML or JSON {what} file") from None
+    except OSError as err:
+        raise ProblemError(source, "", f"cannot be read ({err.strerror or err})") from None
+
+
+def parse_toml(text: str, source: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text, parse_float=parse_float)
+    except tomllib.TOMLDecodeError as err:
+        raise ProblemError(source, "(syntax)", f"invalid TOML: {err}") from None
+
+
+def parse_json(text: str, source: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    try:
+        data = json.loads(text, parse_float=parse_float)
+    except json.JSONDecodeError as err:
+        raise ProblemError(source, "(syntax)", f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+    if not isinstance(data, dict):
+        raise ProblemError(source, "(top level)", "expected a JSON object")
+    return data
+
+
+def problem_from_toml(text: str, source: str = "<string>") -> Problem:
+    return problem_from_mapping(parse_toml(text, source), source)
+
+
+def problem_from_json(text: str, source: str = "<string>") -> Problem:
+    return problem_from_mapping(parse_json(text, source), source)
+
+
+class _Reader:
+    """Typed access to the raw mapping; each failure becomes a ProblemError naming the key."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, expected: str) -> ProblemError:
+        return ProblemError(self.source, key, expected)
+
+    def number(self, value: Any, key: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(key, f"expected a number, got {describe(value)}")
+        number = float(value)
+        if not math.isfinite(number):
+            raise self.fail(key, f"expected a finite number, got {value!r}")
+        return number
+
+    def integer(self, value: Any, key: str, minimum: int, maximum: int | None = None) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"expected a whole number, got {describe(value)}")
+        if value < minimum:
+            raise self.fail(key, f"expected a whole number ≥ {minimum}, got {value}")
+        if maximum is not None and value > maximum:
+            raise self.fail(key, f"expected a whole number from {minimum} to {maximum}, got {value}")
+        return value
+
+    def boolean(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {describe(value)}")
+        return value
+
+    def text(self, value: Any, key: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(key, f"expected text, got {describe(value)}")
+        return value
+
+    def choice(self, value: Any, key: str, options: Mapping[str, Any] | tuple[str, ...]) -> str:
+        name = self.text(value, key)
+        if name not in options:
+            raise self.fail(key, f"expected one of {', '.join(options)}, got {name!r}")
+        return name
+
+    def array(self, value: Any, key: str, length: int | None = None) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(key, f"expected a list, got {describe(value)}")
+        if length is not None and len(value) != length:
+            raise self.fail(key, f"expected a list of {length}, got {len(value)} entries")
+        return value
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a table, got {describe(value)}")
+        return value
+
+    def numbers(self, value: Any, key: str, length: int) -> tuple[float, ...]:
+        items = self.array(value, key, length)
+        return tuple(self.number(v, f"{key}[{i}]") for i, v in enumerate(items))
+
+    def unknown(self, data: Mapping[str, Any], known: set[str], prefix: str) -> None:
+        for key in data:
+            if key not in known:
+                raise self.fail(prefix + key, f"unknown key; expected one of {', '.join(sorted(known))}")
+
+
+def describe(value: Any) -> str:
+    """A value from a file, named for an error message: text 'a', boolean true, a list, …"""
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if value is None:
+        return "null"
+    return repr(value)
+
+
+def default_units(layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    """x1… for inputs, h1… for hidden units (numbered on across hidden layers: 2-2-2-1 has h1, h2 | h3, h4),
+    o1… for outputs: plain letters and digits, so every name is a clean subscript."""
+    names = [tuple(f"x{j + 1}" for j in range(layers[0]))]
+    first = 1
+    for size in layers[1:-1]:
+        names.append(tuple(f"h{first + j}" for j in range(size)))
+        first += size
+    names.append(tuple(f"o{j + 1}" for j in range(layers[-1])))
+    return tuple(names)
+
+
+def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Problem:
+    """Validate an already-parsed problem (the same rules for TOML, JSON and Python dicts)."""
+    r = _Reader(source)
+    r.unknown(data, KNOWN_KEYS, "")
+    title = " ".join(r.text(data.get("title", ""), "title").split())  # one line: it heads the document
+    if "learning_rate" not in data:
+        raise r.fail("learning_rate", "missing; expected a positive number, e.g. learning_rate = 0.5")
+    learning_rate = r.number(data["learning_rate"], "learning_rate")
+    if learning_rate <= 0:
+        raise r.fail("learning_rate", f"expected a positive number, got {data['learning_rate']!r}")
+    loss = r.choice(data.get("loss", "half_sse"), "loss", tuple(LOSSES))
+    convention = r.choice(data.get("delta_convention", "error"), "delta_convention", DELTA_CONVENTIONS)
+
+    if "network" not in data:
+        raise r.fail("network", "missing; expected a [network] table with layers and weights")
+    network = r.table(data["network"], "network")
+    r.unknown(network, NETWORK_KEYS, "network.")
+    if "layers" not in network:
+        raise r.fail("network.layers", "missing; expected units per layer, e.g. layers = [2, 2, 1]")
+    raw_layers = r.array(network["layers"], "network.layers")
+    if len(raw_layers) < 2:
+        raise r.fail("network.layers", "expected at least an input and an output layer, e.g. [2, 1]")
+    layers = tuple(r.integer(v, f"network.layers[{i}]", 1) for i, v in enumerate(raw_layers))
+    _check_size(r, layers)
+
+    activations = _activations(r, network.get("activation", "sigmoid"), layers)
+    output = ACTIVATIONS[activations[-1]]
+    if output.coupled and layers[-1] < 2:
+        raise r.fail("network.activation", f"{output.name} needs at least 2 output units (over one unit it is always 1)")
+    if not LOSSES[loss].accepts(output):
+        raise r.fail("loss", f"{loss} takes logarithms of the outputs, which must lie in (0, 1); "
+                     f"a {output.name} output layer gives values outside it (use sigmoid or softmax outputs)")
+    units = _units(r, network.get("units"), layers)
+    init = _init(r, data["init"]) if "init" in data else None
+    if init is not None and "weights" in network:
+        raise r.fail("init", "given together with network.weights; expected one of them (the draw replaces the weights)")
+    if init is not None:
+        from stepcalc.problem.init import draw_weights
+
+        weights = draw_weights(layers, init.seed, init.distribution, init.scale)
+    elif "weights" not in network:
+        raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1, "
+                     "or an [init] table (seed, distribution, scale) to draw them")
+    else:
+        weights = _weights(r, network["weights"], layers)
+    shared_bias = r.boolean(data.get("shared_bias", False), "shared_bias")
+    update_biases = r.boolean(data.get("update_biases", True), "update_biases")
+    biases = None
+    if "biases" in network:
+        raw = r.array(network["biases"], "network.biases", len(layers) - 1)
+        if shared_bias:
+            for l, v in enumerate(raw):
+                if isinstance(v, list):
+                    raise r.fail(f"network.biases[{l}]", "expected one number (shared_bias = true: one bias per layer), "
+                                 "got a list")
+            biases = tuple((r.number(v, f"network.biases[{l}]"),) for l, v in enumerate(raw))
+        else:
+            biases = tuple(r.numbers(row, f"network.biases[{l}]", layers[l + 1]) for l, row in enumerate(raw))
+    elif shared_bias:
+        raise r.fail("shared_bias", "needs network.biases: one number per non-input layer, e.g. biases = [0.35, 0.6]")
+
+    if "samples" not in data:
+        raise r.fail("samples", "missing; expected at least one [[samples]] table with x and t")
+    raw_samples = r.array(data["samples"], "samples")
+    if not raw_samples:
+        raise r.fail("samples", "empty; expected at least one [[samples]] table with x and t")
+    samples = []
+    for k, raw_sample in enumerate(raw_samples):
+        table = r.table(raw_sample, f"samples[{k}]")
+        r.unknown(table, {"x", "t"}, f"samples[{k}].")
+        for key in ("x", "t"):
+            if key not in table:
+                raise r.fail(f"samples[{k}].{key}", "missing; expected a list of numbers")
+        x = r.numbers(table["x"], f"samples[{k}].x", layers[0])
+        t = r.numbers(table["t"], f"samples[{k}].t", layers[-1])
+        samples.append(Sample(x, t))
+
+    if loss == "bce":
+        for k, s in enumerate(samples):
+            for j, value in enumerate(s.t):
+                if not 0 <= value <= 1:
+                    raise r.fail(f"samples[{k}].t[{j}]", f"expected a target in [0, 1] for loss bce, got {value!r}")
+    epochs, update, batch_size, momentum = _schedule(r, data, len(samples))
+    rounding = _rounding(r, data.get("rounding", {}))
+    style, symbols = _notation(r, data.get("notation", "default"))
+    return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
+                   biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
+                   init=init, rounding=rounding, notation=style, notation_symbols=symbols,
+                   update_biases=update_biases, shared_bias=shared_bias)
+
+
+def _schedule(r: _Reader, data: Mapping[str, Any], sample_count: int) -> tuple[int, str, int | None, float | None]:
+    """epochs, update, batch_size and momentum, checked against each other."""
+    epochs = r.integer(data.get("epochs", 1), "epochs", 1)
+    if epochs > MAX_EPOCHS:
+        raise r.fail("epochs", f"expected at most {MAX_EPOCHS:,} epochs, got {epochs:,}")
+    update = r.choice(data.get("update", "online"), "update", UPDATE_MODES)
+    batch_size = None
+    if update == "minibatch":
+        if "batch_size" not in data:
+            raise r.fail("batch_size", 'missing; update = "minibatch" needs batch_size = N (samples per update)')
+        batch_size = r.integer(data["batch_size"], "batch_size", 1)
+        if batch_size > sample_count:
+            raise r.fail("batch_size", f"expected at most the number of samples ({sample_count}), got {batch_size}")
+    elif "batch_size" in data:
+        raise r.fail("batch_size", f'only used with update = "minibatch" (update is {update!r})')
+    momentum = None
+    if "momentum" in data:
+        momentum = r.number(data["momentum"], "momentum")
+        if not 0 <= momentum < 1:
+            raise r.fail("momentum", f"expected a number in [0, 1), got {data['momentum']!r}")
+    return epochs, update, batch_size, momentum
+
+
+def _init(r: _Reader, raw: Any) -> InitSpec:
+    table = r.table(raw, "init")
+    r.unknown(table, {"seed", "distribution", "scale"}, "init.")
+    if "seed" not in table:
+        raise r.fail("init.seed", "missing; expected a whole number ≥ 0, e.g. seed = 1")
+    seed = r.integer(table["seed"], "init.seed", 0)
+    distribution = r.choice(table.get("distribution", "normal"), "init.distribution", DISTRIBUTIONS)
+    scale = r.number(table.get("scale", 1.0), "init.scale")
+    if scale <= 0:
+        raise r.fail("init.scale", f"expected a positive number, got {table['scale']!r}")
+    return InitSpec(seed, distribution, scale)
+
+
+MAX_DECIMALS = 15
+
+
+def _rounding(r: _Reader, raw: Any) -> Rounding:
+    """[rounding]: mode, decimals, and per-kind decimals (net, out, loss, delta, grad, dw, weight)."""
+    table = r.table(raw, "rounding")
+    r.unknown(table, {"mode", "decimals", *ROUNDING_KINDS}, "rounding.")
+    mode = r.choice(table.get("mode", "exact"), "rounding.mode", ROUNDING_MODES)
+    decimals = r.integer(table.get("decimals", 4), "rounding.decimals", 0, MAX_DECIMALS)
+    per_kind = {kind: r.integer(table[kind], f"rounding.{kind}", 0, MAX_DECIMALS)
+                for kind in ROUNDING_KINDS if kind in table}
+    return Rounding(mode, decimals, per_kind)
+
+
+def _notation(r: _Reader, raw: Any) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """`notation = "STYLE"`, or a [notation] table: `style` plus symbols that replace the style's own."""
+    if isinstance(raw, str):
+        return r.choice(raw, "notation", tuple(STYLES)), ()
+    table = r.table(raw, "notation")
+    style = r.choice(table.get("style", "default"), "notation.style", tuple(STYLES))
+    symbols = []
+    for kind, value in table.items():
+        if kind == "style":
+            continue
+        key = f"notation.{kind}"
+        if kind not in SYMBOL_KINDS:
+            raise r.fail(key, f"unknown symbol; expected style or one of {', '.join(SYMBOL_KINDS)}")
+        if isinstance(value, str):
+            latex = text = value
+        else:
+            pair = r.table(value, key)
+            r.unknown(pair, {"latex", "text"}, key + ".")
+            latex = r.text(pair.get("latex", ""), key + ".latex")
+            text = r.text(pair.get("text", latex), key + ".text")
+            if not latex:
+                raise r.fail(key + ".latex", "missing; expected the symbol in LaTeX math, e.g. \\theta_{{{n0}}}")
+        for fmt, template in (("latex", latex), ("text", text)):
+            problem = check_template(kind, template, fmt == "latex")
+            if problem:
+                raise r.fail(key if isinstance(value, str) else f"{key}.{fmt}", problem)
+        symbols.append((kind, latex, text))
+    return style, tuple(symbols)
+
+
+def _check_size(r: _Reader, layers: tuple[int, ...]) -> None:
+    count = sum(a * b for a, b in zip(layers, layers[1:]))
+    if len(layers) > MAX_LAYERS or max(layers) > MAX_UNITS_PER_LAYER or count > MAX_WEIGHTS:
+        raise r.fail("network.layers", f"network {'-'.join(map(str, layers))} is too large to write out by hand "
+                     f"(at most {MAX_LAYERS} layers, {MAX_UNITS_PER_LAYER} units per layer, {MAX_WEIGHTS} weights)")
+
+
+def _activations(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[str, ...]:
+    count = len(layers) - 1
+    if isinstance(raw, str):
+        names = [r.choice(raw, "network.activation", tuple(ACTIVATIONS))] * count
+        key = "network.activation"
+        if ACTIVATIONS[names[0]].coupled and count > 1:
+            raise r.fail(key, f"{names[0]} is for the output layer only; give a list with one activation per layer")
+    else:
+        items = r.array(raw, "network.activation", count)
+        names = [r.choice(v, f"network.activation[{i}]", tuple(ACTIVATIONS)) for i, v in enumerate(items)]
+        for i, name in enumerate(names[:-1]):
+            if ACTIVATIONS[name].coupled:
+                raise r.fail(f"network.activation[{i}]", f"{name} is for the output layer only")
+    return tuple(names)
+
+
+def _units(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    if raw is None:
+        return default_units(layers)
+    rows = r.array(raw, "network.units", len(layers))
+    seen: set[str] = set()
+    units = []
+    for l, row in enumerate(rows):
+        names = r.array(row, f"network.units[{l}]", layers[l])
+        for i, name in enumerate(names):
+            key = f"network.units[{l}][{i}]"
+            name = r.text(name, key)
+            if not NAME_PATTERN.match(name):
+                raise r.fail(key, f"expected a name of 1 to 24 characters without dots or spaces, got {name!r}")
+            if name in seen:
+                raise r.fail(key, f"unit name {name!r} is used twice; names must be unique")
+            seen.add(name)
+        units.append(tuple(names))
+    return tuple(units)
+
+
+def _weights(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[tuple[float, ...], ...], ...]:
+    matrices = r.array(raw, "network.weights", len(layers) - 1)
+    result = []
+    for l, matrix in enumerate(matrices):
+        rows = r.array(matrix, f"network.weights[{l}]", layers[l])
+        result.append(tuple(r.numbers(row, f"network.weights[{l}][{i}]", layers[l + 1]) for i, row in enumerate(rows)))
+    return tuple(result)

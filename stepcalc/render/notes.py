@@ -1,0 +1,72 @@
+"""Sentences that state a problem's conventions, per format: the update schedule, what the loss of a
+batch and of an epoch is, how the weights were drawn. Words only; the numbers come from elsewhere.
+"""
+from __future__ import annotations
+
+from stepcalc.problem.init import DRAW_DECIMALS
+from stepcalc.engine.numbers import Rounding
+from stepcalc.problem.validate import Problem
+from stepcalc.engine.schedule import batch_size, schedule
+from stepcalc.render.formats import format_for
+
+
+def init_note(p: Problem, fmt: str) -> str:
+    """How the weights were drawn, when the problem file gave none ("" otherwise)."""
+    if p.init is None:
+        return ""
+    form = format_for(fmt)
+    scale = form.escape(f"{p.init.scale:g}")
+    if p.init.distribution == "normal":
+        law = "the normal distribution " + form.math(f"N(0, {scale}^2)", f"N(0, {scale}²)")
+    else:
+        law = "the uniform distribution on " + form.math(f"[-{scale}, {scale}]", f"[−{scale}, {scale}]")
+    return (f"The initial weights were drawn with seed {p.init.seed} from {law} (Python's random module), "
+            f"rounded to {DRAW_DECIMALS} decimals.")
+
+
+def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:
+    """The run's rules in words: how updates are made, what a batch's and an epoch's loss are, the draw."""
+    form = format_for(fmt)
+    n = len(p.samples)
+    size = batch_size(p)
+    if p.update == "online" or size == 1:
+        update = "online: the weights are updated after each sample, in file order"
+    elif p.update == "batch":
+        update = f"batch: one update per epoch from the {n} samples together"
+    else:
+        update = (f"minibatch: batches of {size} samples in file order, "
+                  f"{len(schedule(p))} updates per epoch")
+    if p.loss_function.batch_mean:
+        rule = ("the mean of its samples' losses (mse: the mean over outputs and samples), "
+                + form.math(r"E = \frac{1}{N}\sum_s E_s", "E = (1/N) Σₛ Eₛ"))
+    else:
+        rule = "the sum of its samples' losses, " + form.math(r"E = \sum_s E_s", "E = Σₛ Eₛ")
+    batch = f"The loss of a batch is {rule}; its gradient is the gradient of that loss." if size > 1 else ""
+    epoch_rule = ("An epoch's loss is that of its own forward passes: each sample's loss as met, before the "
+                  "update it feeds, " + ("averaged over the epoch." if p.loss_function.batch_mean else "summed over the epoch."))
+    return {"update": update, "batch_rule": batch, "epoch_rule": epoch_rule, "init_note": init_note(p, fmt),
+            "epochs": f"{p.epochs:,}", "bias_rule": form.escape(bias_rule(p))}
+
+
+def bias_rule(p: Problem) -> str:
+    """The problem's bias convention in words ("" for the usual one: a bias per unit, updated)."""
+    if p.biases is None or (p.update_biases and not p.shared_bias):
+        return ""
+    if not p.shared_bias:
+        return "The biases are kept as given: only the weights are updated (update_biases = false)."
+    shared = "Each layer has one bias, shared by its units (shared_bias = true)"
+    if not p.update_biases:
+        return shared + "; it is kept as given: only the weights are updated (update_biases = false)."
+    return shared + "; its gradient is the sum over those units."
+
+
+def rounding_note(rounding: Rounding) -> str:
+    """How the shown numbers relate to the computed ones."""
+    if rounding.mode == "carry":
+        places = (f"{rounding.decimals} decimals" if not rounding.per_kind
+                  else "the decimals set for its kind of value")
+        return (f"Each value is rounded half up to {places} as it is computed, and the rounded value is the "
+                "one used from then on, as on paper.")
+    return (f"Values are shown to {rounding.decimals} decimals; each result is computed from the unrounded "
+            "values before it, so redoing a line with the shown numbers can differ in the last digit "
+            '([rounding] mode = "carry" carries the rounded values instead).')

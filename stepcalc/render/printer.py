@@ -1,0 +1,179 @@
+"""Writes expression trees the way a person writes them: one method per node type, settings in one
+place (in the spirit of sympy's printers).
+
+Symbolic mode prints names (`y_o(1 − y_o)(t_o − y_o)`); numeric mode prints each symbol's value with
+explicit × between numbers and negatives in parentheses (`0.6651 × (1 − 0.6651) × (0.5 − 0.6651)`).
+The order of terms and factors is always the order of the formula.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Callable, Mapping
+
+from stepcalc.engine import expr as ex
+from stepcalc.concepts.functions import FUNCTIONS
+from stepcalc.notation import Notation
+
+# Binding strength of each node as printed; a child binding weaker than its context gets parentheses.
+ATOM, POWER, PRODUCT, NEGATION, SUM = 5, 4, 3, 2, 1
+
+
+@dataclass(frozen=True)
+class Style:
+    """Everything that differs between LaTeX and plain text."""
+
+    minus: str
+    times: str  # between numbers
+    juxtapose: str  # between symbols
+
+
+LATEX = Style(minus="-", times=r" \times ", juxtapose=r"\,")
+TEXT = Style(minus="−", times=" × ", juxtapose=" ")
+CHAIN_DOT = {"latex": r" \cdot ", "text": " · "}  # between the partial derivatives of a chain
+
+# Symbols that are themselves partial derivatives (∂E/∂y …): a product of them is a chain.
+PARTIAL_KINDS = frozenset({"dE_dout", "dout_dnet", "dnet_dw", "dE_dnet"})
+
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+class Printer:
+    """`fmt` is "latex" or "text"; with `values`, symbols print as numbers via `number(sym, value)`."""
+
+    def __init__(self, notation: Notation, fmt: str, values: Mapping[str, float] | None = None,
+                 number: Callable[[ex.Sym, float], str] | None = None) -> None:
+        self.notation = notation
+        self.fmt = fmt
+        self.style = LATEX if fmt == "latex" else TEXT
+        if notation.times_symbols:  # some sources write w × δ between symbols too
+            self.style = replace(self.style, juxtapose=self.style.times)
+        self.values = values
+        self.number = number
+
+    def doprint(self, node: ex.Expr) -> str:
+        return self._print(node)[0]
+
+    # Each method returns the text and how strongly it binds.
+    def _print(self, node: ex.Expr) -> tuple[str, int]:
+        return getattr(self, "_print_" + type(node).__name__)(node)
+
+    def _wrapped(self, node: ex.Expr, weakest: int) -> str:
+        text, strength = self._print(node)
+        if strength < weakest:
+            return f"({text})"
+        return text
+
+    def _is_negative_number(self, node: ex.Expr) -> bool:
+        return self.values is not None and isinstance(node, ex.Sym) and self.values[node.key] < 0
+
+    def _print_Sym(self, node: ex.Sym) -> tuple[str, int]:
+        if self.values is None:
+            return self.notation.symbol(node, self.fmt), ATOM
+        value = self.values[node.key]
+        text = self.number(node, value) if self.number else repr(value)
+        if text.startswith("-"):
+            return self.style.minus + text[1:], NEGATION  # parenthesised inside any operation
+        return text, ATOM
+
+    def _print_Num(self, node: ex.Num) -> tuple[str, int]:
+        value: Fraction = node.value
+        if value.denominator == 1:
+            return str(value.numerator), ATOM
+        if self.fmt == "latex":
+            return rf"\frac{{{value.numerator}}}{{{value.denominator}}}", ATOM
+        return f"{value.numerator}/{value.denominator}", NEGATION  # bracketed as a factor: (1/2)(t − y)²
+
+    def _print_Add(self, node: ex.Add) -> tuple[str, int]:
+        parts: list[str] = []
+        for i, term in enumerate(node.terms):
+            if isinstance(term, ex.Neg):
+                body = self._wrapped(term.arg, PRODUCT)
+                parts.append(f"{self.style.minus}{body}" if i == 0 else f" {self.style.minus} {body}")
+            else:
+                if self.notation.bracket_terms and isinstance(term, ex.Mul) and len(node.terms) > 1:
+                    body = f"({self._print(term)[0]})"  # (w_{1,1} x_1) + (w_{2,1} x_2), as some sources write sums
+                elif i or self._is_negative_number(term):
+                    # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
+                    body = self._wrapped(term, NEGATION + 1)
+                else:
+                    body = self._print(term)[0]
+                parts.append(body if i == 0 else f" + {body}")
+        return "".join(parts), SUM
+
+    def _print_Neg(self, node: ex.Neg) -> tuple[str, int]:
+        return self.style.minus + self._wrapped(node.arg, PRODUCT), NEGATION
+
+    def _print_Mul(self, node: ex.Mul) -> tuple[str, int]:
+        numeric = self.values is not None
+        texts = []
+        for i, factor in enumerate(node.factors):
+            # A sum as a factor is always bracketed, even with one term: (w × δ), as in the seeds.
+            if isinstance(factor, ex.Add):
+                texts.append(f"({self._print(factor)[0]})")
+            else:
+                texts.append(self._wrapped(factor, PRODUCT if i == 0 and not numeric else POWER))
+        if numeric:
+            return self.style.times.join(texts), PRODUCT
+        if any(isinstance(f, ex.Sym) and f.kind in PARTIAL_KINDS for f in node.factors):
+            return CHAIN_DOT[self.fmt].join(texts), PRODUCT
+        out = texts[0]
+        for text in texts[1:]:
+            out += text if text.startswith("(") else self.style.juxtapose + text
+        return out, PRODUCT
+
+    def _print_Div(self, node: ex.Div) -> tuple[str, int]:
+        if self.fmt == "latex":
+            return rf"\frac{{{self._print(node.num)[0]}}}{{{self._print(node.den)[0]}}}", ATOM
+        return f"{self._wrapped(node.num, PRODUCT)}/{self._wrapped(node.den, POWER)}", PRODUCT
+
+    def _print_Pow(self, node: ex.Pow) -> tuple[str, int]:
+        base = self._wrapped(node.base, ATOM)
+        if self.fmt == "latex":
+            if "^" in base and not base.startswith("("):
+                base = "{" + base + "}"  # a^{1}_{1} squared: {a^{1}_{1}}^{2}, not a double superscript
+            return f"{base}^{{{self._print(node.exp)[0]}}}", POWER
+        exponent = self._print(node.exp)[0]
+        if exponent.isdigit():
+            return base + exponent.translate(SUPERSCRIPTS), POWER
+        return f"{base}^{self._wrapped(node.exp, ATOM)}", POWER
+
+    def _print_Call(self, node: ex.Call) -> tuple[str, int]:
+        args = ", ".join(self._print(a)[0] for a in node.args)
+        if node.func == "exp" and self.fmt == "latex":
+            return f"e^{{{args}}}", POWER
+        if node.func == "exp":
+            return f"e^({args})", POWER
+        function = FUNCTIONS[node.func]
+        name = self.notation.function_name(node.func, self.fmt) or (function.latex if self.fmt == "latex" else function.text)
+        return f"{name}({args})", ATOM
+
+
+class MatrixPrinter(Printer):
+    """Numeric mode for matrix equations: symbols in `matrices` print as matrices (bmatrix in LaTeX,
+    [a b; c d] in text) with `entry(value, key)` for each entry; products are written side by side."""
+
+    def __init__(self, notation: Notation, fmt: str, values: Mapping[str, float],
+                 number: Callable[[ex.Sym, float], str], matrices: Mapping[str, tuple[tuple[float, ...], ...]],
+                 entry: Callable[[float, str], str]) -> None:
+        super().__init__(notation, fmt, values, number)
+        self.matrices = matrices
+        self.entry = entry
+
+    def _is_negative_number(self, node: ex.Expr) -> bool:
+        return isinstance(node, ex.Sym) and node.key not in self.matrices and super()._is_negative_number(node)
+
+    def _print_Sym(self, node: ex.Sym) -> tuple[str, int]:
+        if node.key not in self.matrices:
+            return super()._print_Sym(node)
+        rows = self.matrices[node.key]
+        cells = [[self.entry(v, node.key) for v in row] for row in rows]
+        if self.fmt == "latex":
+            body = r" \\ ".join(" & ".join(row) for row in cells)
+            return r"\begin{bmatrix}" + body + r"\end{bmatrix}", ATOM
+        return "[" + "; ".join(" ".join(row) for row in cells) + "]", ATOM
+
+    def _print_Mul(self, node: ex.Mul) -> tuple[str, int]:
+        if not any(isinstance(f, ex.Sym) and f.key in self.matrices for f in node.factors):
+            return super()._print_Mul(node)
+        return self.style.juxtapose.join(self._wrapped(f, POWER) for f in node.factors), PRODUCT

@@ -1,0 +1,439 @@
+"""Derivation → text. Numbers are formatted here and laid out by the Jinja2 templates in
+templates/<format>/; no arithmetic happens past the engine.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stepcalc import ids as sid
+from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
+from stepcalc.errors import StepcalcError
+from stepcalc.engine.expr import Add, Expr, Mul, Neg, Num, Sym
+from stepcalc.notation import DEFAULT, Notation, problem_style
+from stepcalc.engine.numbers import fixed, plain
+from stepcalc.render.printer import Printer
+from stepcalc.render.notes import init_note, rounding_note
+from stepcalc.render.templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
+from stepcalc.render.formats import FORMATS as _FORMATS, format_for
+
+if TYPE_CHECKING:
+    from stepcalc.engine.chain import Chain
+
+FORMATS = tuple(_FORMATS)
+
+# Which rounding class a symbol's value belongs to; absent kinds are given values, written as given.
+SYMBOL_KIND = {
+    "net": "net", "net_new": "net", "out": "out", "out_new": "out", "E": "loss", "E_new": "loss",
+    "err": "error", "dEdy": "error", "delta": "delta", "grad": "grad", "grad_b": "grad",
+    "dw": "dw", "db": "dw", "w_new": "weight", "b_new": "weight",
+    "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
+    "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight", "grad_b_layer_s": "grad", "db_layer_prev": "dw",
+    "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
+}
+
+# Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
+MATRIX_PARAMETERS = {"W": "w", "W_T": "w", "b_vec": "b"}
+
+TERMS_PER_LINE = 3  # products per line when LaTeX breaks a long sum of numbers
+
+SECTION_TITLES = {
+    "forward": "Forward pass",
+    "loss": "Error",
+    "backward": "Backward pass",
+    "update": "Weight updates",
+    "after": "Forward pass with the new weights",
+}
+
+class Writer:
+    """Formats one derivation's symbols and numbers for one output format (latex or text)."""
+
+    def __init__(self, derivation: Derivation, fmt: str, notation: Notation = DEFAULT,
+                 values: dict[str, float] | None = None, computed_given: frozenset[str] = frozenset()) -> None:
+        self.d = derivation
+        self.fmt = fmt
+        self.notation = notation
+        # Kinds of given symbols (w, b) whose values an earlier update of a run computed: shown with
+        # the weights' decimals instead of as written in the problem file.
+        self.computed_given = computed_given
+        self.symbolic = Printer(notation, fmt)
+        self.numeric = Printer(notation, fmt, derivation.values if values is None else values, self.number_of)
+
+    def minus(self, text: str) -> str:
+        return format_for(self.fmt).signed(text)  # the dialect names are also format names
+
+    def number(self, value: float, kind: str | None) -> str:
+        """A computed value with its kind's decimals; a given value as written."""
+        return self.minus(self.digits(value, kind))
+
+    def digits(self, value: float, kind: str | None) -> str:
+        return plain(value) if kind is None else fixed(value, self.d.rounding.places(kind))
+
+    def number_of(self, sym: Sym, value: float) -> str:
+        # ASCII minus: the printer decides the sign's glyph and the parentheses around it.
+        return self.digits(value, self.kind_of(sym))
+
+    def kind_of(self, sym: Sym) -> str | None:
+        """The rounding class a symbol's value is shown with; None for a given value."""
+        if sym.kind == "dnet_dw":  # ∂net_j/∂w_ij is y_i: an input as given, or a unit's output
+            return None if sym.units[0] in self.d.problem.units[0] else "out"
+        if sym.kind in self.computed_given:
+            return "weight"
+        return SYMBOL_KIND.get(sym.kind)
+
+    def matrix_entry_kind(self, key: str, kind: str | None) -> str | None:
+        """The rounding class of a matrix's entries (W^m, b^m hold computed values after a run's first update)."""
+        if kind is None and MATRIX_PARAMETERS.get(sid.parse(key).units[0]) in self.computed_given:
+            return "weight"
+        return kind
+
+    def symbol(self, sym: Sym) -> str:
+        return self.symbolic.doprint(sym)
+
+    def broken(self, node: Any) -> str:
+        """The numbers of a long sum over several aligned LaTeX lines (a page is ~4 products wide):
+        a sum itself, or a product ending in one (a hidden delta's y(1 − y) × (Σ w δ))."""
+        if self.fmt != "latex":
+            return self.numeric.doprint(node)
+        if isinstance(node, Add) and len(node.terms) > TERMS_PER_LINE:
+            return self._sum_lines(node)
+        if (isinstance(node, Mul) and isinstance(node.factors[-1], Add)
+                and len(node.factors[-1].terms) > TERMS_PER_LINE):
+            head = self.numeric.doprint(Mul(node.factors[:-1])) if len(node.factors) > 2 else \
+                self.numeric.doprint(node.factors[0])
+            return f"{head} \\times ({self._sum_lines(node.factors[-1])})"
+        return self.numeric.doprint(node)
+
+    def _sum_lines(self, node: Add) -> str:
+        pieces = []
+        for start in range(0, len(node.terms), TERMS_PER_LINE):
+            chunk = self.numeric.doprint(Add(node.terms[start:start + TERMS_PER_LINE]))
+            pieces.append(chunk if start == 0 or isinstance(node.terms[start], Neg) else "+ " + chunk)
+        return " \\\\\n  &\\qquad ".join(pieces)
+
+    def step(self, step: Step) -> dict[str, Any]:
+        return self.line(step.id, step.kind, step.lhs, step.formula, step.value, step.expansion)
+
+    def line(self, step_id: str, kind: str | None, lhs: Sym, formula: Any, value: float, expansion: Any = None) -> dict[str, Any]:
+        """lhs = formula [= expansion] = numbers = value, each part written out for the format."""
+        substituted_from = expansion or formula
+        lines = {
+            "id": step_id,
+            "kind": kind,
+            "lhs": self.symbolic.doprint(lhs),
+            "formula": self.symbolic.doprint(formula),
+            "expansion": self.symbolic.doprint(expansion) if expansion is not None else "",
+            "substituted": "" if isinstance(substituted_from, (Sym, Num)) else self.numeric.doprint(substituted_from),
+            "value": self.number(value, kind),
+        }
+        if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
+            lines["substituted"] = ""
+        lines["substituted_block"] = self.broken(substituted_from) if lines["substituted"] else ""
+        parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
+        lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
+        return lines
+
+
+def problem_notation(d: Derivation, notation: Notation | None = None) -> Notation:
+    """The style to write `d` in (the problem's `notation`, unless one is given), bound to its units."""
+    return problem_style(d.problem, notation)
+
+
+def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
+                     derivation: bool = False) -> dict[str, Any]:
+    """Everything a solution template shows, already written out for `fmt` (text, md or latex)."""
+    p = d.problem
+    notation = problem_notation(d, notation)
+    form = format_for(fmt)
+    w = Writer(d, form.dialect, notation)
+    units = p.units
+    sample = p.samples[d.sample]
+
+    def sym(key: str, kind: str, *names: str) -> str:
+        return w.symbol(Sym(key, kind, names))
+
+    def bias_row(name: str, kind: str, unit: str) -> dict[str, str]:
+        given = d.values[bias_key(name)]
+        updated = p.update_biases  # a bias kept fixed is shown with a change of 0
+        return {"symbol": sym(bias_key(name), kind, unit), "value": w.number(given, None),
+                "new_symbol": sym(sid.new_bias(name), kind + "_new", unit) if updated else sym(bias_key(name), kind, unit),
+                "new": w.number(d.values[sid.new_bias(name)], "weight") if updated else w.number(given, None),
+                "change": w.number(d.values[sid.bias_change(name)] if updated else 0.0, "dw")}
+
+    weights = []  # in the order the update steps take them
+    for l in range(1, len(p.layers)):
+        for j, b in enumerate(units[l]):
+            for i, a in enumerate(units[l - 1]):
+                weights.append({"symbol": sym(weight_key(a, b), "w", a, b), "value": w.number(p.weights[l - 1][i][j], None),
+                                "new_symbol": sym(sid.new_weight(a, b), "w_new", a, b),
+                                "new": w.number(d.values[sid.new_weight(a, b)], "weight"),
+                                "change": w.number(d.values[sid.weight_change(a, b)], "dw")})
+            if p.biases is not None and not p.shared_bias:
+                weights.append(bias_row(b, "b", b))
+        if p.biases is not None and p.shared_bias:
+            weights.append(bias_row(layer_bias(l), "b_layer", str(l)))
+    inputs = [{"symbol": sym(sid.x(u), "x", u), "value": w.number(v, None)} for u, v in zip(units[0], sample.x)]
+    targets = [{"symbol": sym(sid.t(u), "t", u), "value": w.number(v, None)} for u, v in zip(units[-1], sample.t)]
+
+    last = len(p.layers) - 1
+    sections = layout_sections(d, d.steps, w)
+
+    loss = d.values["loss"]
+    loss_after = d.values["loss_after"]
+    math = form.shows_math
+    convention = delta_rule(d, w, math)
+    if p.momentum is not None:
+        convention += momentum_note(p.momentum, w, math)
+    activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
+                            for l, name in enumerate(p.activations, start=1))
+    return {
+        "title": form.escape(p.title or "Backpropagation, one training step"),
+        "source": form.escape(Path(p.source).name),
+        "architecture": "-".join(map(str, p.layers)),
+        "activations": form.escape(activations),
+        "loss_name": p.loss,
+        "loss_formula": p.loss_function.latex if math else p.loss_function.text,
+        "convention_name": p.delta_convention,
+        "convention": convention,
+        "rounding_note": form.escape(rounding_note(d.rounding)),
+        "learning_rate_symbol": sym("learning_rate", "eta"),
+        "learning_rate": w.number(p.learning_rate, None),
+        "init_note": init_note(p, fmt),
+        "sample_note": form.escape(f"sample {d.sample + 1} of {len(p.samples)}") if len(p.samples) > 1 else "",
+        "weights": weights,
+        "inputs": inputs,
+        "targets": targets,
+        "sections": sections,
+        "loss_before": w.number(loss, "loss"),
+        "loss_after": w.number(loss_after, "loss"),
+        "loss_fell": loss_after < loss,
+        "loss_symbol": sym("loss", "E"),
+        "loss_after_symbol": sym("loss_after", "E_new"),
+        "style": notation.name,
+        "derivation": _derivation(d, w) if derivation else [],
+    }
+
+
+def layout_sections(d: Derivation, steps: tuple[Step, ...], w: Writer, matrix_sections: tuple[str, ...] = SECTIONS
+                    ) -> list[dict[str, Any]]:
+    """`steps` of `d` grouped into sections as the notation's layout writes them: gradients as chains
+    ("chain"), each layer's matrix equations of `matrix_sections` after its unit lines ("matrix")."""
+    notation = w.notation
+    # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
+    # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.
+    matrix_lines = {}
+    if notation.layout == "matrix" and d.rounding.mode != "carry":
+        lines = _matrix_lines(d, notation, w.fmt, w.computed_given)
+        matrix_lines = {key: value for key, value in lines.items() if key[0] in matrix_sections}
+    chains, chain_writer = None, w
+    if notation.layout == "chain":
+        from stepcalc.engine.chain import gradient_chains
+
+        chains, chain_values = gradient_chains(d)
+        chain_writer = Writer(d, w.fmt, notation, chain_values, w.computed_given)
+    return section_contexts(steps, w, len(d.problem.layers) - 1, matrix_lines, chains, chain_writer)
+
+
+def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
+    """The delta rule in the problem's own symbols, shown on one weight into the output layer,
+    e.g. δ_o = −∂E/∂net_o, Δw_h1,o = η δ_o y_h1."""
+    p = d.problem
+    last = len(p.layers) - 1
+    a, b = p.units[last - 1][0], p.units[last][0]
+    signal = Sym(sid.x(a), "x", (a,)) if last == 1 else Sym(sid.out(a), "out", (a,))
+    delta = Sym(sid.delta(b), "delta", (b,))
+    slope: Expr = Sym(sid.dE_dnet(b), "dE_dnet", (b,))
+    change: Expr = Mul((LEARNING_RATE, delta, signal))
+    if p.delta_convention == "error":
+        slope = Neg(slope)
+    else:
+        change = Neg(change)
+    equations = [(delta, slope), (Sym(sid.weight_change(a, b), "dw", (a, b)), change)]
+    lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
+    return (r",\quad " if math else ", ").join(lines)
+
+
+def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int,
+                     matrix_lines: dict[tuple[str, int], list[dict[str, Any]]] | None = None,
+                     chains: dict[str, Any] | None = None, chain_writer: Writer | None = None) -> list[dict[str, Any]]:
+    """Steps grouped by section, then by layer, each written out by `w` (gradients as chains and each
+    layer's matrix equations when the notation's layout asks for them)."""
+    matrix_lines = matrix_lines or {}
+    sections = []
+    for key in SECTIONS:
+        steps = [s for s in all_steps if s.section == key]
+        if not steps:
+            continue
+        groups: list[dict[str, Any]] = []
+        for s in steps:
+            title = _group_title(key, s, last)
+            if not groups or groups[-1]["title"] != title:
+                groups.append({"title": title, "steps": [], **({"layer": s.layer} if matrix_lines else {})})
+            if chains is not None and chain_writer is not None and s.id in chains:
+                groups[-1]["steps"].extend(_chain_lines(chain_writer, chains[s.id]))
+            else:
+                groups[-1]["steps"].append(w.step(s))
+        if matrix_lines:  # each layer's matrix equations after its unit-by-unit lines
+            for group in groups:
+                layer = group.pop("layer")
+                if group["steps"][-1]["kind"] != "error":
+                    group["steps"].extend(matrix_lines.get((key, layer), []))
+        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+    return sections
+
+
+def momentum_note(momentum: float, w: Writer, math: bool) -> str:
+    alpha = w.symbol(Sym("momentum", "alpha"))  # the style's name for it (γ where α is the learning rate)
+    if math:
+        return rf",\quad \text{{plus momentum }} {alpha}\,\Delta w^{{\mathrm{{prev}}}},\ {alpha} = {w.number(momentum, None)}"
+    return f", plus momentum {alpha} Δw(prev) with {alpha} = {w.number(momentum, None)}"
+
+
+def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
+    """The symbolic derivation (see derivation.py), each equation written out for the format."""
+    from stepcalc.engine.derivation import derivation_parts
+
+    last = len(d.problem.layers) - 1
+    parts = []
+    for part in derivation_parts(d):
+        if part.layer == 0:
+            title = "The error"
+        else:
+            title = "A weight into the output layer" if part.layer == last else f"A weight into hidden layer {part.layer}"
+        equations = []
+        for eq in part.equations:
+            lhs, sides = w.symbolic.doprint(eq.lhs), [w.symbolic.doprint(side) for side in eq.sides]
+            equations.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides])})
+        parts.append({"title": title, "equations": equations})
+    return parts
+
+
+def _group_title(section: str, step: Step, last: int) -> str:
+    layer = "output layer" if step.layer == last else f"hidden layer {step.layer}"
+    if section in ("forward", "after"):
+        return layer.capitalize()
+    if section == "backward":
+        if step.kind == "error":
+            return "Output error"
+        return f"Deltas of the {layer}" if step.layer == last else f"Deltas of {layer}"
+    if section == "update":
+        return f"Weights into the {layer}" if step.layer == last else f"Weights into {layer}"
+    return ""
+
+
+def _matrix_lines(d: Derivation, notation: Notation, fmt: str, computed_given: frozenset[str] = frozenset()
+                  ) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The matrix equations (see matrix.py) as step lines, by (section, layer)."""
+    from stepcalc.engine.matrix import matrix_equations
+    from stepcalc.render.printer import MatrixPrinter
+
+    equations, matrices, kinds, values = matrix_equations(d)
+    w = Writer(d, fmt, notation, values, computed_given)
+    numeric = MatrixPrinter(notation, fmt, values, w.number_of, matrices,
+                            lambda v, key: w.number(v, w.matrix_entry_kind(key, kinds[key])))
+    lines: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for eq in equations:
+        lhs, formula = w.symbolic.doprint(eq.lhs), w.symbolic.doprint(eq.formula)
+        substituted, value = numeric.doprint(eq.formula), numeric.doprint(eq.lhs)
+        line = {"id": eq.lhs.key, "kind": eq.kind, "lhs": lhs, "formula": formula, "expansion": "",
+                "substituted": substituted, "substituted_block": substituted, "value": value,
+                "line": " = ".join([lhs, formula, substituted, value])}
+        lines.setdefault((eq.section, eq.layer), []).append(line)
+    return lines
+
+
+def _chain_lines(w: Writer, chain: "Chain") -> list[dict[str, Any]]:
+    """The factors a gradient needs first, then the gradient as their product."""
+    lines = [w.line(f.lhs.key, w.kind_of(f.lhs), f.lhs, f.formula, w.numeric.values[f.lhs.key]) for f in chain.definitions]
+    step = chain.step
+    if w.d.rounding.mode == "carry":
+        # The gradient is δ_j y_i of the carried δ: its numbers come from that formula, so that the
+        # page's arithmetic holds digit for digit (the product of carried factors may differ in the last).
+        lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value, expansion=step.formula))
+    else:
+        lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value))
+    return lines
+
+
+def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, fragment: bool = False,
+                    template: str | Path | None = None, derivation: bool | None = None,
+                    diagram: bool = True, diagram_file: str | None = None) -> str:
+    """`d` as text, md, latex or json; `template` is a user's Jinja2 file used instead of the built-in
+    one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere).
+    md and latex include the network diagram unless `diagram` is False: Markdown links to
+    `diagram_file` (an SVG the caller writes next to it) or, without one, embeds the SVG as a data URI."""
+    if fmt == "json":
+        if template is not None:
+            raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
+                                "use --format text, md or latex")
+        return solution_json(d, notation)
+    if derivation is None:
+        derivation = fmt == "latex"
+    context = solution_context(d, fmt, notation, derivation)
+    context["fragment"] = fragment
+    context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
+    if template is not None:
+        return render_user_template(Path(template), context)
+    return environment().get_template(format_for(fmt).template("solution")).render(**context)
+
+
+def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, diagram_file: str | None = None) -> str:
+    """The diagram as the format shows it: TikZ code, a Markdown image, or nothing (text)."""
+    from stepcalc.figures import labels as figures
+
+    if fmt == "latex":
+        return figures.network_tikz(d, notation)
+    if fmt == "md":
+        return figures.markdown_image(figures.network_svg(d, notation), figures.DIAGRAM_ALT, diagram_file)
+    return ""
+
+
+def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[str, Any]:
+    """One step as the JSON output lists it; `prefix` places it in a training run (e2.s3.)."""
+    t, l = text.step(s), latex.step(s)
+    return {
+        "id": sid.prefixed(prefix, s.id), "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
+        "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["value"],
+        "display": t["value"], "line": t["line"],
+        # With nothing to substitute (y = net, or −δ written as its value) the numbers are the value itself.
+        "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["value"],
+                  "line": l["line"]},
+    }
+
+
+def render_user_template(path: Path, context: dict[str, Any]) -> str:
+    """A user's own template, rendered in Jinja2's sandbox with the built-in templates' settings;
+    whatever goes wrong in it is reported as one line naming the file."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise StepcalcError(f"{path}: --template: cannot read the template ({getattr(err, 'strerror', None) or err})") from None
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(str(template_dir())),  # for the built-in macros
+                               autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                               undefined=jinja2.StrictUndefined)
+    try:
+        return env.from_string(source).render(**context)
+    except jinja2.TemplateSyntaxError as err:
+        raise StepcalcError(f"{path}: --template: line {err.lineno}: {err.message}") from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as err:
+        raise StepcalcError(f"{path}: --template: {type(err).__name__}: {err}") from None
+
+
+def solution_json(d: Derivation, notation: Notation | None = None) -> str:
+    notation = problem_notation(d, notation)
+    text = Writer(d, "text", notation)
+    latex = Writer(d, "latex", notation)
+    steps = [step_json(s, text, latex) for s in d.steps]
+    p = d.problem
+    document = {
+        "title": p.title, "source": p.source, "layers": list(p.layers), "units": [list(u) for u in p.units],
+        "activations": list(p.activations), "loss": p.loss, "delta_convention": p.delta_convention,
+        "learning_rate": p.learning_rate, "sample": d.sample,
+        "rounding": {"mode": d.rounding.mode, "decimals": d.rounding.decimals, **d.rounding.per_kind},
+        "steps": steps,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,115 @@
+"""`stepcalc train`'s report (loss table, final weights, predictions), and the pieces of a run's
+report shared with `solve`: which epochs a table shows, how its numbers and symbols are written.
+
+Imports neither the engine nor sympy: `train` only lays out numbers.
+"""
+from __future__ import annotations
+
+import math
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stepcalc import ids as sid
+from stepcalc.engine.expr import Sym
+from stepcalc.notation import DEFAULT, Notation, problem_style
+from stepcalc.render.notes import schedule_notes
+from stepcalc.engine.numbers import fixed, plain
+from stepcalc.problem.validate import Problem, layer_bias
+from stepcalc.render.formats import format_for
+from stepcalc.render.templating import environment
+
+if TYPE_CHECKING:
+    from stepcalc.train.numeric import TrainingResult
+
+TRAIN_DECIMALS = 6  # losses and weights of a long run: small losses need more than the default 4
+
+
+def reported_epochs(epochs: int, every: int) -> list[int]:
+    """The first epoch, every `every`-th, and the last."""
+    return [e for e in range(1, epochs + 1) if e == 1 or e % every == 0 or e == epochs]
+
+
+def default_report_every(epochs: int) -> int:
+    return 1 if epochs <= 20 else max(1, epochs // 10)
+
+
+def number(value: float, fmt: str, places: int = TRAIN_DECIMALS) -> str:
+    """`places` decimals, more for tiny values so that at least 3 significant digits show
+    (a loss of 1.2e-7 is 0.000000123, never 0.000000)."""
+    if 0 < abs(value) < 1:
+        places = min(15, max(places, 2 - math.floor(math.log10(abs(value)))))
+    return format_for(fmt).signed(fixed(value, places))
+
+
+def given(value: float, fmt: str) -> str:
+    return format_for(fmt).signed(plain(value))
+
+
+def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dict[str, str]:
+    """"w.A.B"/"b.U" → how the parameter is written (symbols only: no engine needed)."""
+    style = format_for(fmt).dialect
+    symbols = {}
+    for l in range(1, len(p.layers)):
+        for b in p.units[l]:
+            for a in p.units[l - 1]:
+                symbols[sid.new_weight(a, b)] = notation.symbol(Sym(sid.new_weight(a, b), "w", (a, b)), style)
+            if p.biases is not None and not p.shared_bias:
+                symbols[sid.new_bias(b)] = notation.symbol(Sym(sid.new_bias(b), "b", (b,)), style)
+        if p.biases is not None and p.shared_bias:
+            symbols[sid.new_bias(layer_bias(l))] = notation.symbol(Sym(sid.new_bias(layer_bias(l)), "b_layer", (str(l),)), style)
+    return symbols
+
+
+def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
+    style = format_for(fmt).dialect
+    return {
+        "samples": [{"number": k + 1, "inputs": [given(v, fmt) for v in s.x],
+                     "targets": [given(v, fmt) for v in s.t]} for k, s in enumerate(p.samples)],
+        "input_symbols": [notation.symbol(Sym(sid.x(u), "x", (u,)), style) for u in p.units[0]],
+        "target_symbols": [notation.symbol(Sym(sid.t(u), "t", (u,)), style) for u in p.outputs],
+    }
+
+
+def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: str, fragment: bool = False,
+                    notation: Notation | None = None, loss_curve: str = "") -> str:
+    """`train`'s report: loss table (and `loss_curve`, the figure as the format shows it), final
+    weights, final predictions per sample, in the problem's notation style unless `notation` is given."""
+    notation = problem_style(p, notation)
+    losses = result.losses
+    if fmt == "json":
+        rows = reported_epochs(result.epochs, every or 1)
+        document = {
+            "history": [{"epoch": e, "loss": float(losses[e - 1])} for e in rows],
+            "weights": result.parameters,
+            "predictions": result.predictions,
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    every = every or default_report_every(result.epochs)
+    form = format_for(fmt)
+    math = form.shows_math
+    symbols = parameter_symbols(p, fmt, notation)
+    context: dict[str, Any] = {
+        "title": form.escape(p.title or "Training run"),
+        "source": form.escape(Path(p.source).name),
+        "architecture": "-".join(map(str, p.layers)),
+        "activations": form.escape(", ".join(p.activations)),
+        "loss_name": p.loss,
+        "loss_formula": p.loss_function.latex if math else p.loss_function.text,
+        "learning_rate_symbol": notation.symbol(Sym(sid.LEARNING_RATE, "eta"), form.dialect),
+        "learning_rate": given(p.learning_rate, fmt),
+        "momentum_symbol": notation.symbol(Sym(sid.MOMENTUM, "alpha"), form.dialect),
+        "momentum": "" if p.momentum is None else given(p.momentum, fmt),
+        "trained_epochs": f"{result.epochs:,}",
+        "rows": [{"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt)} for e in reported_epochs(result.epochs, every)],
+        "weights": [{"symbol": symbols[k], "value": number(v, fmt)} for k, v in result.parameters.items()],
+        "predictions": [[number(v, fmt) for v in row] for row in result.predictions],
+        "output_symbols": [notation.symbol(Sym(sid.out(u), "out", (u,)), form.dialect)
+                           for u in p.outputs],
+        "fragment": fragment,
+        "loss_curve": loss_curve,
+    }
+    context.update(schedule_notes(p, fmt))
+    context.update(sample_rows(p, fmt, notation))
+    return environment().get_template(form.template("train")).render(**context)
