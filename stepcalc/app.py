@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
+from stepcalc.concepts.activations import DEFAULT_ACTIVATION
 from stepcalc.errors import ProblemError
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class GenerateOptions:
     count: int = 1
     seed: int = 1
     formats: str = "md"  # "md", "latex" or "md,latex"
-    activation: str = "sigmoid"
+    activation: str = DEFAULT_ACTIVATION
     loss: str = "half_sse"
     learning_rate: float = 0.5
     biases: bool = False

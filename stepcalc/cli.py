@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_generate(commands: argparse._SubParsersAction) -> None:
+    from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION
     from stepcalc.concepts.losses import LOSSES
 
     generate = commands.add_parser("generate", help="write exercise variants: problem files, sheets, solutions, answer key")
@@ -82,7 +83,9 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--seed", type=int, default=1, help="the same seed gives the same variants (default 1)")
     generate.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
     generate.add_argument("--format", default="md", help="md, latex or md,latex: sheets, solutions, answer key (default md)")
-    generate.add_argument("--activation", default="sigmoid", help="one for every layer, or one per layer: relu,sigmoid")
+    generate.add_argument("--activation", default=DEFAULT_ACTIVATION,
+                          help=f"one for every layer, or one per layer, e.g. relu,{DEFAULT_ACTIVATION} "
+                               f"(from: {', '.join(ACTIVATIONS)})")
     generate.add_argument("--loss", choices=tuple(LOSSES), default="half_sse")
     generate.add_argument("--learning-rate", type=float, default=0.5, help="η (default 0.5)")
     generate.add_argument("--biases", action="store_true", help="give every non-input unit a bias")

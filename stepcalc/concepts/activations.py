@@ -16,6 +16,7 @@ from stepcalc.engine import expr as ex
 from stepcalc.concepts.functions import FUNCTIONS, LEAKY_SLOPE, NamedFunction, normal_cdf, normal_pdf, sigmoid
 
 INF = math.inf
+DEFAULT_ACTIVATION = "sigmoid"  # of a layer whose problem file names none
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 display names, its float form and its local derivative, in one place.
 
 A derivative is written against a namespace `f` of sympy functions (f.exp, f.sigmoid, f.log, …) that
-`stepcalc.engine.symbolic` supplies, so this module never imports sympy. `derivative = None` means sympy
-already knows the function (exp, ln, tanh).
+`stepcalc.engine.symbolic` supplies, so this module never imports sympy. Functions sympy already has
+(exp, ln, tanh) name it in `sympy_name` instead of giving a derivative.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ class NamedFunction:
     numeric: Callable[..., float] | None  # None: shown in formulas, never evaluated alone (softmax)
     derivative: Callable[[Any, Any], Any] | None = None  # (f, x) → d/dx, over sympy's namespace f
     explicit: Callable[[Any, Any], Any] | None = None  # (f, x) → closed form, e.g. σ(x) = 1/(1 + e^{−x})
+    sympy_name: str | None = None  # sympy's own function of this name, which knows its derivative
 
 
 def sigmoid(x: float) -> float:
@@ -66,9 +67,9 @@ def _heaviside(x: float, below: float) -> float:
 FUNCTIONS: dict[str, NamedFunction] = {
     f.name: f
     for f in (
-        NamedFunction("exp", "exp", r"\exp", exp),
-        NamedFunction("ln", "ln", r"\ln", ln),
-        NamedFunction("tanh", "tanh", r"\tanh", math.tanh),
+        NamedFunction("exp", "exp", r"\exp", exp, sympy_name="exp"),
+        NamedFunction("ln", "ln", r"\ln", ln, sympy_name="log"),
+        NamedFunction("tanh", "tanh", r"\tanh", math.tanh, sympy_name="tanh"),
         NamedFunction("sigmoid", "σ", r"\sigma", sigmoid,
                       derivative=lambda f, x: f.sigmoid(x) * (1 - f.sigmoid(x)),
                       explicit=lambda f, x: f.reciprocal(f.sum(1, f.exp(-x)))),

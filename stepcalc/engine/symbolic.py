@@ -18,9 +18,8 @@ from stepcalc.concepts.layers import DENSE
 from stepcalc.concepts.losses import LOSSES
 
 
-# sympy's own functions among the named ones; every other named function becomes a sympy Function
-# class here, differentiated by its own definition in concepts/functions.py.
-_BUILTIN = {"exp": sp.exp, "ln": sp.log, "tanh": sp.tanh}
+# Every named function that sympy lacks becomes a sympy Function class here, differentiated by its
+# own definition in concepts/functions.py.
 
 
 def _function_class(function: NamedFunction) -> type:
@@ -48,7 +47,7 @@ class _Namespace:
 
 
 NAMESPACE = _Namespace()
-CLASSES = {name: _function_class(f) for name, f in FUNCTIONS.items() if name not in _BUILTIN}
+CLASSES = {name: _function_class(f) for name, f in FUNCTIONS.items() if f.sympy_name is None}
 for _name, _cls in CLASSES.items():
     setattr(NAMESPACE, _name, _cls)
 

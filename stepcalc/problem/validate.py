@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from stepcalc.errors import ProblemError
-from stepcalc.concepts.activations import ACTIVATIONS, Activation
+from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION, Activation
 from stepcalc.concepts.losses import LOSSES, Loss
 from stepcalc.concepts.layers import DENSE, Dense
 from stepcalc.concepts.optimizers import GradientDescent, update_rule
@@ -272,7 +272,7 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     layers = tuple(r.integer(v, f"network.layers[{i}]", 1) for i, v in enumerate(raw_layers))
     _check_size(r, layers)
 
-    activations = _activations(r, network.get("activation", "sigmoid"), layers)
+    activations = _activations(r, network.get("activation", DEFAULT_ACTIVATION), layers)
     output = ACTIVATIONS[activations[-1]]
     if output.coupled and layers[-1] < 2:
         raise r.fail("network.activation", f"{output.name} needs at least 2 output units (over one unit it is always 1)")
