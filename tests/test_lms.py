@@ -320,7 +320,7 @@ def test_same_arguments_give_the_same_bytes(cli: CliRunner, tmp_path: Path) -> N
     (("--format", "moodle", "--partial", "50:0.5"), "FACTOR is a number above 1"),
     (("--format", "moodle", "--partial", "25:2,50:4"), "each further PERCENT:FACTOR gives less credit"),
     (("--format", "md", "--ask", "forward"), "--ask: sets the questions of a quiz; add moodle, qti, gift"),
-    (("--format", "md,blackboard"), "--format: expected one or more of md, latex, moodle, qti, gift"),
+    (("--format", "md,blackboard"), "--format: expected md, latex, moodle, qti or gift, several joined by commas"),
 ])
 def test_bad_quiz_options_are_one_line_and_exit_2(cli: CliRunner, tmp_path: Path, extra: tuple[str, ...],
                                                   message: str) -> None:

@@ -49,7 +49,7 @@ class Request:
 def parse_formats(text: str) -> tuple[str, ...]:
     """"md,latex" → ("md", "latex"): each named once, in the order of FORMATS."""
     names = [n.strip() for n in text.split(",") if n.strip()]
-    usage = f"expected one or more of {', '.join(FORMATS)} joined by commas (e.g. md,latex,moodle)"
+    usage = f"expected {', '.join(FORMATS[:-1])} or {FORMATS[-1]}, several joined by commas (e.g. md,latex,moodle)"
     for name in names:
         if name not in FORMATS:
             raise StepcalcError(f"--format: {usage}, got {name!r}")
