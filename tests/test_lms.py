@@ -344,3 +344,42 @@ def test_committed_bank_is_fresh(cli: CliRunner, tmp_path: Path) -> None:
     assert fresh == sorted(p.name for p in GENERATED.iterdir())
     for name in fresh:
         assert (GENERATED / name).read_bytes() == (out / name).read_bytes(), f"examples/generated/{name} is stale"
+
+
+@pytest.mark.parametrize("style", ["default", "delta-rule", "chain-rule", "matrix", "seed001", "seed002", "seed003"])
+def test_every_notation_style_asks_every_step_once(style: str) -> None:
+    files = bank(("moodle",), count=1, partial=None, notation=style, biases=True)
+    key = json.loads(files["answer-key.json"])
+    _, variants = read_moodle(files["quiz-moodle.xml"])
+    entry = key["variants"][0]
+    shown = [answers[0][1] for answers in variants[0]["answers"]]
+    assert shown == [Decimal(plain(entry["display"][i])) for i in asked_ids(entry)]
+
+
+def test_problem_text_is_escaped_in_every_quiz() -> None:
+    from dataclasses import replace
+
+    from stepcalc.engine.derive import derive
+    from stepcalc.generate import gift, moodle, qti
+    from stepcalc.generate.exercises import answer_key
+    from stepcalc.generate.lms import quiz_bank
+    from stepcalc.generate.variants import draw_variants
+    from stepcalc.problem.validate import problem_from_toml
+
+    title = "<script>x</script> & {1:NUMERICAL:=1:0} ~#=:"
+    request = Request(spec(), 7, 1, ("moodle",))
+    v = draw_variants(request.spec, 7, 1)[0]
+    toml = re.sub(r'(?m)^title = .*$', "title = " + json.dumps(title), v.toml)
+    problem = problem_from_toml(toml, "variant-01.toml")
+    v = replace(v, toml=toml, problem=problem, derivation=derive(problem))
+    quiz = quiz_bank(answer_key(request, [v]), [v], ("forward",), ())
+    _, variants = read_moodle(moodle.moodle_xml(quiz))
+    body = variants[0]["html"]
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert len(variants[0]["answers"]) == 7  # the title's braces are no cloze sub-question
+    assert title in html.unescape(body)
+    sheet = read_gift(gift.gift(quiz))[0]
+    assert title in html.unescape(sheet["html"]) and "<script>" not in sheet["html"]
+    archive = zipfile.ZipFile(io.BytesIO(qti.qti_zip(quiz)))
+    text = ET.fromstring(archive.read("variant-01/variant-01.xml")).findtext(f".//{QTI}mattext")
+    assert "<script>" not in text and title in html.unescape(text)

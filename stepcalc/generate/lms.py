@@ -170,19 +170,24 @@ def _math(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def text_escape(text: str) -> str:
+    """Free text in a quiz's HTML: escaped for HTML, its braces as entities so that no text can read
+    as a cloze sub-question ({1:NUMERICAL:…})."""
+    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _sheet_format() -> Any:
     from stepcalc.render.formats import Format
 
     # HTML text with LaTeX math between \( \), as Moodle's MathJax filter and Canvas read it.
-    return Format("lms", "html", "latex", lambda text: html.escape(text, quote=False), "-", (r"\(", r"\)"),
-                  (r"\[", r"\]"), True)
+    return Format("lms", "html", "latex", text_escape, "-", (r"\(", r"\)"), (r"\[", r"\]"), True)
 
 
 def feedback_html(problem_file: str, partial: Sequence[Credit]) -> str:
     credit = "the full mark within half a unit of the last decimal asked for"
     for c in partial:
         credit += f", {c.percent} % within {_plain(c.factor)} times that"
-    return (f"<p>{html.escape(ECF_FEEDBACK.format(credit=credit), quote=False)} "
+    return (f"<p>{text_escape(ECF_FEEDBACK.format(credit=credit))} "
             f"<code>stepcalc check {html.escape(problem_file)} claims.toml</code> "
             f"(stepcalc&#8217;s README, &#8220;Checking hand calculations&#8221;).</p>")
 
