@@ -80,7 +80,7 @@ class GenerateOptions:
     out: str | Path
     count: int = 1
     seed: int = 1
-    formats: str = "md"  # "md", "latex" or "md,latex"
+    formats: str = "md"  # md, latex, moodle, qti, gift joined by commas
     activation: str = DEFAULT_ACTIVATION
     loss: str = "half_sse"
     learning_rate: float = 0.5
@@ -93,6 +93,8 @@ class GenerateOptions:
     notation: str | None = None
     rounding: str | None = None  # MODE[:N][,KIND=N…]
     pdf: bool = False
+    ask: str | None = None  # quizzes: forward,deltas,updates,loss_after (None: all)
+    partial: str | None = None  # quizzes: PERCENT:FACTOR[,…], e.g. 50:2
 
 
 @dataclass(frozen=True)
@@ -296,5 +298,9 @@ def generate(options: GenerateOptions) -> list[str]:
                 tuple(options.target_range) if options.target_range else None, options.min_delta,
                 None if options.notation is None else parse_notation(options.notation),
                 () if options.rounding is None else parse_rounding(options.rounding))
-    request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf)
+    from stepcalc.generate.lms import parse_ask, parse_partial
+
+    request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf,
+                      None if options.ask is None else parse_ask(options.ask),
+                      () if options.partial is None else parse_partial(options.partial))
     return write_variants(request, Path(options.out))

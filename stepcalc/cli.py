@@ -82,7 +82,8 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--count", type=int, default=1, help="number of variants (default 1)")
     generate.add_argument("--seed", type=int, default=1, help="the same seed gives the same variants (default 1)")
     generate.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
-    generate.add_argument("--format", default="md", help="md, latex or md,latex: sheets, solutions, answer key (default md)")
+    generate.add_argument("--format", default="md", help="md, latex: sheets, solutions, answer key; moodle, qti, gift: "
+                                                         "quiz banks; joined by commas, e.g. md,moodle (default md)")
     generate.add_argument("--activation", default=DEFAULT_ACTIVATION,
                           help=f"one for every layer, or one per layer, e.g. relu,{DEFAULT_ACTIVATION} "
                                f"(from: {', '.join(ACTIVATIONS)})")
@@ -101,6 +102,10 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--rounding", metavar="MODE[:N][,KIND=N…]",
                           help="the problems' [rounding]: exact or carry, decimals, per kind, e.g. carry:3")
     generate.add_argument("--pdf", action="store_true", help="compile the LaTeX files with pdflatex")
+    generate.add_argument("--ask", metavar="PARTS", help="quizzes: the steps asked, from forward,deltas,updates,loss_after "
+                                                          "(default: all)")
+    generate.add_argument("--partial", metavar="PERCENT:FACTOR", help="quizzes: PERCENT of the mark within FACTOR "
+                                                                       "times the tolerance, e.g. 50:2")
     generate.set_defaults(run=_generate)
 
 
@@ -167,7 +172,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
-        args.notation, args.rounding, args.pdf))
+        args.notation, args.rounding, args.pdf, args.ask, args.partial))
     return EXIT_OK
 
 

@@ -54,7 +54,7 @@ class Quantity:
 class WeightLabel:
     weight_id: str  # w.A.B, the step id of the new weight
     old: str
-    new: str
+    new: str | None  # None: a problem sheet's diagram, which shows the given weight only
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class NetworkContent:
         """The same text as one string per line and label, for sizing (`diagram.layout_network`)."""
         lines = [[[q.symbol if q.value is None else f"{q.symbol} = {q.value}" for q in unit] for unit in layer]
                  for layer in self.units]
-        labels = {key: f"{e.old} → {e.new}" for key, e in self.edges.items()}
+        labels = {key: e.old if e.new is None else f"{e.old} → {e.new}" for key, e in self.edges.items()}
         return lines, labels
 
 
@@ -126,6 +126,44 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
                 edges[(l, i, j)] = WeightLabel(sid.new_weight(a, b), given(weight_key(a, b)),
                                                w.number(values[sid.new_weight(a, b)], "weight"))
     return NetworkContent(tuple(layers), p.units, edges)
+
+
+def sheet_network_content(d: Derivation, notation: Notation | None = None) -> NetworkContent:
+    """The diagram of a problem sheet: the given inputs, targets, weights and biases, and the units'
+    names; nothing the student is to compute."""
+    from stepcalc.engine.derive import bias_key, layer_bias, weight_key
+    from stepcalc.engine.expr import Sym
+    from stepcalc.render.solution import Writer, problem_notation
+
+    p = d.problem
+    w = Writer(d, "text", problem_notation(d, notation))
+
+    def given(key: str, kind: str, *units: str) -> Quantity:
+        return Quantity(w.symbol(Sym(key, kind, units)), w.number(d.values[key], None))
+
+    last = len(p.layers) - 1
+    layers = [tuple((given(sid.x(u), "x", u),) for u in p.units[0])]
+    for l in range(1, last + 1):
+        layer = []
+        for u in p.units[l]:
+            lines = [Quantity(u, None)] + ([given(sid.t(u), "t", u)] if l == last else [])
+            if p.biases is not None:
+                lines.append(given(bias_key(layer_bias(l)), "b_layer", str(l)) if p.shared_bias
+                             else given(bias_key(u), "b", u))
+            layer.append(tuple(lines))
+        layers.append(tuple(layer))
+    edges = {(l, i, j): WeightLabel(sid.new_weight(a, b), w.number(d.values[weight_key(a, b)], None), None)
+             for l in range(last) for i, a in enumerate(p.units[l]) for j, b in enumerate(p.units[l + 1])}
+    return NetworkContent(tuple(layers), p.units, edges)
+
+
+def sheet_network_svg(d: Derivation, notation: Notation | None = None) -> str:
+    """The problem sheet's diagram (givens only) as a standalone SVG document."""
+    from stepcalc.figures import svg
+
+    content = sheet_network_content(d, notation)
+    lines, labels = content.plain()
+    return svg.network(content, layout_network(lines, labels, svg.METRICS))
 
 
 def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = None,

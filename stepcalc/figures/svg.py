@@ -56,8 +56,9 @@ def _quantity(q: Quantity, size: float) -> str:
 
 def network(content: NetworkContent, layout: NetworkLayout) -> str:
     sizes = "-".join(str(len(layer)) for layer in content.names)
-    out = _open(layout.width, layout.height,
-                f"Network {sizes}: each unit's values; each weight before → after the update", METRICS.font_size)
+    sheet = all(weight.new is None for weight in content.edges.values())  # givens only
+    described = "the given values and weights" if sheet else "each unit's values; each weight before → after the update"
+    out = _open(layout.width, layout.height, f"Network {sizes}: {described}", METRICS.font_size)
     out.append('<g class="edges" stroke-width="1.2">')
     for e in layout.edges:
         weight = content.edges[(e.layer, e.source, e.target)]
@@ -72,7 +73,8 @@ def network(content: NetworkContent, layout: NetworkLayout) -> str:
                    f'<rect x="{_n(r.left)}" y="{_n(r.top)}" width="{_n(r.width)}" height="{_n(r.height)}" rx="2" '
                    f'fill="white" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
                    f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}"><tspan fill="#555">{escape(weight.old)}</tspan>'
-                   f' → <tspan font-weight="bold">{escape(weight.new)}</tspan></text></g>')
+                   + ("" if weight.new is None else f' → <tspan font-weight="bold">{escape(weight.new)}</tspan>')
+                   + "</text></g>")
     out.append("</g>")
     out.append('<g class="units" text-anchor="middle">')
     for layer, names in zip(layout.units, content.names):

@@ -3,6 +3,7 @@
 Per variant NAME (variant-01, variant-02, …): NAME.toml (the problem file), NAME-sheet.FMT (givens
 and questions) and NAME-solution.FMT (the worked step); for the run: answer-key.json and
 answer-key.FMT. FMT is md and/or latex (.tex); --pdf compiles every .tex to a PDF next to it.
+The quiz formats write one bank for the run: quiz-moodle.xml, quiz-qti.zip, quiz.gift (see lms.py).
 Nothing depends on the clock or the output directory, so the same arguments give the same bytes.
 """
 from __future__ import annotations
@@ -23,9 +24,12 @@ from stepcalc.engine.numbers import plain
 from stepcalc.render.solution import Writer, render_solution, solution_context
 from stepcalc.generate.sheets import render_answer_key, render_sheet, rounding_note
 from stepcalc.concepts.activations import ACTIVATIONS
+from stepcalc.generate.lms import Credit
 from stepcalc.generate.variants import Spec, Variant, draw_variants
 
-FORMATS = ("md", "latex")
+DOCUMENTS = ("md", "latex")  # sheets, solutions and the answer key as documents
+QUIZZES = {"moodle": "quiz-moodle.xml", "qti": "quiz-qti.zip", "gift": "quiz.gift"}  # format → file
+FORMATS = DOCUMENTS + tuple(QUIZZES)
 KEY_NAME = "answer-key"
 # pdfTeX takes its dates and document id from these, so that a PDF is the same on every run.
 REPRODUCIBLE_TEX = {"SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}
@@ -38,16 +42,19 @@ class Request:
     count: int
     formats: tuple[str, ...]
     pdf: bool = False
+    ask: tuple[str, ...] | None = None  # quiz questions: --ask names (None: all)
+    partial: tuple[Credit, ...] = ()  # quiz partial credit
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """"md,latex" → ("md", "latex"): each named once, in the order of FORMATS."""
     names = [n.strip() for n in text.split(",") if n.strip()]
+    usage = f"expected {', '.join(FORMATS[:-1])} or {FORMATS[-1]}, several joined by commas (e.g. md,latex,moodle)"
     for name in names:
         if name not in FORMATS:
-            raise StepcalcError(f"--format: expected md, latex or md,latex, got {name!r}")
+            raise StepcalcError(f"--format: {usage}, got {name!r}")
     if not names:
-        raise StepcalcError("--format: expected md, latex or md,latex")
+        raise StepcalcError(f"--format: {usage}")
     return tuple(f for f in FORMATS if f in names)
 
 
@@ -61,7 +68,8 @@ def settings(spec: Spec) -> dict[str, Any]:
             "notation": spec.notation or "default", "rounding": dict(spec.rounding) or {"mode": "exact"}}
 
 
-def answer_key_json(request: Request, variants: list[Variant]) -> str:
+def answer_key(request: Request, variants: list[Variant]) -> dict[str, Any]:
+    """The answer key's document (answer-key.json): every step's value and its display per variant."""
     entries = []
     for v in variants:
         d = v.derivation
@@ -69,9 +77,12 @@ def answer_key_json(request: Request, variants: list[Variant]) -> str:
         entries.append({"variant": v.number, "problem": f"{v.name}.toml",
                         "answers": {s.id: s.value for s in d.steps},
                         "display": {s.id: shown.number(s.value, s.kind) for s in d.steps}})
-    document = {"arch": request.spec.arch, "seed": request.seed, "count": request.count,
-                "settings": settings(request.spec), "variants": entries}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return {"arch": request.spec.arch, "seed": request.seed, "count": request.count,
+            "settings": settings(request.spec), "variants": entries}
+
+
+def answer_key_json(request: Request, variants: list[Variant]) -> str:
+    return json.dumps(answer_key(request, variants), indent=2, ensure_ascii=False) + "\n"
 
 
 def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, str]:
@@ -85,25 +96,44 @@ def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, s
             "problems": escape(f"{variants[0].name}.toml to {variants[-1].name}.toml")}
 
 
-def render_files(request: Request) -> dict[str, str]:
-    """File name → content, for every file of the run (PDFs aside)."""
+def render_files(request: Request) -> dict[str, str | bytes]:
+    """File name → content, for every file of the run (PDFs aside); the QTI zip is bytes."""
+    quizzes = [fmt for fmt in request.formats if fmt in QUIZZES]
+    if not quizzes and (request.ask is not None or request.partial):
+        raise StepcalcError(f"--{'ask' if request.ask is not None else 'partial'}: sets the questions of a quiz; "
+                            f"add {', '.join(QUIZZES)} to --format (e.g. --format md,moodle)")
+    documents = [fmt for fmt in request.formats if fmt in DOCUMENTS]
     variants = draw_variants(request.spec, request.seed, request.count)
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     for v in variants:
         files[f"{v.name}.toml"] = v.toml
-        for fmt in request.formats:
+        for fmt in documents:
             suffix = format_for(fmt).suffix
             files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}")
             files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt)
-    files[f"{KEY_NAME}.json"] = answer_key_json(request, variants)
+    key = answer_key(request, variants)
+    files[f"{KEY_NAME}.json"] = json.dumps(key, indent=2, ensure_ascii=False) + "\n"
     symbols = {line["id"]: line["lhs"] for section in solution_context(variants[0].derivation, "latex")["sections"]
                for group in section["groups"] for line in group["steps"] if "id" in line}
     labels = [f"V{v.number}" for v in variants]
     derivations = [v.derivation for v in variants]
-    for fmt in request.formats:
+    for fmt in documents:
         files[f"{KEY_NAME}.{format_for(fmt).suffix}"] = render_answer_key(derivations, labels, fmt, symbols,
                                                                 _heading(request, variants, fmt))
+    if quizzes:
+        files.update(render_quizzes(request, key, variants, quizzes))
     return files
+
+
+def render_quizzes(request: Request, key: dict[str, Any], variants: list[Variant],
+                   formats: list[str]) -> dict[str, str | bytes]:
+    """The quiz banks, their expected values taken from the answer key's document `key`."""
+    from stepcalc.generate import gift, moodle, qti
+    from stepcalc.generate.lms import ASK, quiz_bank
+
+    bank = quiz_bank(key, variants, request.ask or tuple(ASK), request.partial)
+    writers = {"moodle": moodle.moodle_xml, "qti": qti.qti_zip, "gift": gift.gift}
+    return {QUIZZES[fmt]: writers[fmt](bank) for fmt in formats}
 
 
 def generate(request: Request, out: Path) -> list[str]:
@@ -118,8 +148,11 @@ def generate(request: Request, out: Path) -> list[str]:
     files = render_files(request)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (out / name).write_text(text, encoding="utf-8")
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                (out / name).write_bytes(content)
+            else:
+                (out / name).write_text(content, encoding="utf-8")
     except OSError as err:
         raise StepcalcError(f"{out}: cannot write output ({err.strerror or err})") from None
     names = list(files)
