@@ -149,12 +149,25 @@ def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Wo
     p = as_problem(problem)
     rounding = shown_rounding(p, digits)
     if not is_single_step(p):
+        if p.recurrent_layer is not None:
+            raise ProblemError(p.source, "samples", "stepcalc solve works one step of backpropagation through time; "
+                               f"expected one sample and epochs = 1, got {len(p.samples)} samples and epochs = "
+                               f"{p.epochs} (stepcalc train runs the whole schedule)")
         return Worked(p, rounding, None)
     if not 0 <= sample < len(p.samples):
         raise IndexError(f"sample {sample} out of range: the problem has {len(p.samples)} samples")
+    return Worked(p, rounding, derive_step(p, sample, rounding))
+
+
+def derive_step(p: Problem, sample: int = 0, rounding: Rounding | None = None) -> Derivation:
+    """One training step on `sample`: backpropagation, or through time for a recurrent network."""
+    if p.recurrent_layer is not None:
+        from stepcalc.engine.recurrent import derive_recurrent
+
+        return derive_recurrent(p, sample, rounding)
     from stepcalc.engine.derive import derive
 
-    return Worked(p, rounding, derive(p, sample, rounding))
+    return derive(p, sample, rounding)
 
 
 def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | None = None) -> str:
@@ -162,10 +175,13 @@ def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | Non
     (without it they are embedded)."""
     if worked.step is None:
         return _render_run(worked.problem, worked.rounding, options, save_figure)
+    if options.derivation and worked.problem.recurrent_layer is not None:
+        raise ProblemError(worked.problem.source, "network.kind", "--derivation is not available for a recurrent "
+                           "network yet; the solution writes every step of the unrolled network without it")
     from stepcalc.render.solution import render_solution
 
     diagram_file = None
-    if save_figure is not None and options.diagram:
+    if save_figure is not None and options.diagram and worked.problem.recurrent_layer is None:
         from stepcalc.figures.labels import network_svg
 
         diagram_file = save_figure("network", network_svg(worked.step))
@@ -272,10 +288,9 @@ def check(problem: ProblemLike, claims: str | Path,
     from stepcalc.check.marking import check as mark
     from stepcalc.check.report import render_check
     from stepcalc.check.claim_keys import resolve_claims
-    from stepcalc.engine.derive import derive
     from stepcalc.render.solution import problem_notation
 
-    derivation = derive(p)  # with the problem's own [rounding]: in carry mode the carried values are true
+    derivation = derive_step(p)  # with the problem's own [rounding]: in carry mode the carried values are true
     notation = problem_notation(derivation)  # its style's names are the claims' aliases
     by_step = resolve_claims(derivation, claimed, notation, str(claims))
     verdicts = mark(derivation, by_step)

@@ -103,6 +103,10 @@ def initial_parameters(problem: Problem) -> dict[str, float]:
                 continue
             for j, b in enumerate(row):
                 params[bias_key(units[l + 1][j])] = b
+    if problem.recurrent is not None:  # a recurrent hidden layer's weights u, hidden at t−1 → hidden at t
+        hidden = units[1]
+        params.update({sid.given_recurrent(hidden[i], hidden[j]): u
+                       for i, row in enumerate(problem.recurrent) for j, u in enumerate(row)})
     return params
 
 

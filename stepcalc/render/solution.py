@@ -11,7 +11,7 @@ from stepcalc import ids as sid
 from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Expr, Mul, Neg, Num, Sym
-from stepcalc.notation import DEFAULT, Notation, problem_style
+from stepcalc.notation import DEFAULT, TIME_MARK, Notation, problem_style
 from stepcalc.engine.numbers import fixed, plain
 from stepcalc.render.printer import Printer
 from stepcalc.render.notes import init_note, rounding_note
@@ -31,6 +31,7 @@ SYMBOL_KIND = {
     "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
     "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight", "grad_b_layer_s": "grad", "db_layer_prev": "dw",
     "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
+    "grad_u": "grad", "du": "dw", "u_new": "weight", "du_prev": "dw",
 }
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
@@ -80,6 +81,8 @@ class Writer:
             return None if sym.units[0] in self.d.problem.units[0] else "out"
         if sym.kind in self.computed_given:
             return "weight"
+        if sym.kind.endswith(TIME_MARK):  # a recurrent network's value at time t; at t = 0 the given state
+            return None if sym.units[-1] == "0" else SYMBOL_KIND.get(sym.kind.removesuffix(TIME_MARK))
         return SYMBOL_KIND.get(sym.kind)
 
     def matrix_entry_kind(self, key: str, kind: str | None) -> str | None:
@@ -143,6 +146,10 @@ def problem_notation(d: Derivation, notation: Notation | None = None) -> Notatio
 def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
                      derivation: bool = False) -> dict[str, Any]:
     """Everything a solution template shows, already written out for `fmt` (text, md or latex)."""
+    if d.problem.recurrent_layer is not None:
+        from stepcalc.render.recurrent import recurrent_context
+
+        return recurrent_context(d, fmt, notation)
     p = d.problem
     notation = problem_notation(d, notation)
     form = format_for(fmt)
@@ -382,6 +389,8 @@ def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, d
     """The diagram as the format shows it: TikZ code, a Markdown image, or nothing (text)."""
     from stepcalc.figures import labels as figures
 
+    if d.problem.recurrent_layer is not None:  # the unrolled network has no diagram yet
+        return ""
     if fmt == "latex":
         return figures.network_tikz(d, notation)
     if fmt == "md":
