@@ -156,18 +156,9 @@ def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Wo
         return Worked(p, rounding, None)
     if not 0 <= sample < len(p.samples):
         raise IndexError(f"sample {sample} out of range: the problem has {len(p.samples)} samples")
-    return Worked(p, rounding, derive_step(p, sample, rounding))
-
-
-def derive_step(p: Problem, sample: int = 0, rounding: Rounding | None = None) -> Derivation:
-    """One training step on `sample`: backpropagation, or through time for a recurrent network."""
-    if p.recurrent_layer is not None:
-        from stepcalc.engine.recurrent import derive_recurrent
-
-        return derive_recurrent(p, sample, rounding)
     from stepcalc.engine.derive import derive
 
-    return derive(p, sample, rounding)
+    return Worked(p, rounding, derive(p, sample, rounding))
 
 
 def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | None = None) -> str:
@@ -288,9 +279,10 @@ def check(problem: ProblemLike, claims: str | Path,
     from stepcalc.check.marking import check as mark
     from stepcalc.check.report import render_check
     from stepcalc.check.claim_keys import resolve_claims
+    from stepcalc.engine.derive import derive
     from stepcalc.render.solution import problem_notation
 
-    derivation = derive_step(p)  # with the problem's own [rounding]: in carry mode the carried values are true
+    derivation = derive(p)  # with the problem's own [rounding]: in carry mode the carried values are true
     notation = problem_notation(derivation)  # its style's names are the claims' aliases
     by_step = resolve_claims(derivation, claimed, notation, str(claims))
     verdicts = mark(derivation, by_step)

@@ -59,11 +59,21 @@ def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dic
                 symbols[sid.new_bias(b)] = notation.symbol(Sym(sid.new_bias(b), "b", (b,)), style)
         if p.biases is not None and p.shared_bias:
             symbols[sid.new_bias(layer_bias(l))] = notation.symbol(Sym(sid.new_bias(layer_bias(l)), "b_layer", (str(l),)), style)
+    if p.recurrent_layer is not None:
+        hidden = p.units[1]
+        symbols.update({sid.new_recurrent(a, b): notation.symbol(Sym(sid.new_recurrent(a, b), "u", (a, b)), style)
+                        for a in hidden for b in hidden})
     return symbols
 
 
 def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
     style = format_for(fmt).dialect
+    if p.recurrent_layer is not None:  # one row per sequence and time step ("–": no target at that step)
+        rows = [{"number": f"{k + 1}, t = {step}", "inputs": [given(v, fmt) for v in x],
+                 "targets": [given(v, fmt) for v in t] if t is not None else ["–"] * len(p.outputs)}
+                for k, s in enumerate(p.samples) for step, (x, t) in enumerate(zip(s.xs, s.ts), start=1)]
+        return {"samples": rows, "input_symbols": [notation.symbol(Sym(sid.x(u), "x", (u,)), style) for u in p.units[0]],
+                "target_symbols": [notation.symbol(Sym(sid.t(u), "t", (u,)), style) for u in p.outputs]}
     return {
         "samples": [{"number": k + 1, "inputs": [given(v, fmt) for v in s.x],
                      "targets": [given(v, fmt) for v in s.t]} for k, s in enumerate(p.samples)],

@@ -1,0 +1,351 @@
+"""Recurrent networks: backpropagation through time against an independent unrolled loss.
+
+Expected values come from this file only: a plain-Python forward pass through time (its central
+finite differences for every gradient, and per-time-step copies of the weights for each step's
+contribution) and a plain-Python BPTT training loop.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, compile_latex, katex_errors, markdown_math
+from stepcalc import ids as sid
+from stepcalc.engine.derive import Derivation, initial_parameters
+from stepcalc.engine.expr import symbols
+from stepcalc.engine.recurrent import derive_recurrent
+from stepcalc.problem.validate import problem_from_toml
+
+BASE = """
+learning_rate = {eta}
+loss = "{loss}"
+delta_convention = "{convention}"
+{extra}
+[network]
+kind = "recurrent"
+layers = {layers}
+activation = {activation}
+weights = {weights}
+recurrent = {recurrent}
+{biases}
+h0 = {h0}
+[[samples]]
+x = {x}
+{targets}
+"""
+
+ONE_TWO_ONE = dict(eta=0.1, loss="half_sse", convention="error", extra="", layers="[1, 2, 1]",
+                   activation='["tanh", "identity"]', weights="[[[0.5, -0.3]], [[0.8], [0.2]]]",
+                   recurrent="[[0.1, 0.4], [-0.2, 0.3]]", biases="biases = [[0.1, -0.2], [0.05]]",
+                   h0="[0.2, -0.1]", x="[[1.0], [0.5], [-1.0]]", targets="t = [[0.5], [0.2], [-0.1]]")
+
+VARIANTS = {
+    "tanh-identity": {},
+    "sigmoid-gradient-convention": dict(activation='["sigmoid", "sigmoid"]', convention="gradient",
+                                         targets="t = [[0.7], [0.2], [0.9]]", loss="sse"),
+    "last-step-only": dict(targets="t_last = [0.3]", biases=""),
+    "two-inputs-softmax": dict(layers="[2, 2, 2]", activation='["tanh", "softmax"]', loss="cross_entropy",
+                               weights="[[[0.5, -0.3], [0.2, 0.7]], [[0.8, -0.4], [0.2, 0.6]]]",
+                               biases="biases = [[0.1, -0.2], [0.05, 0.0]]", x="[[1.0, 0.0], [0.5, -0.5], [-1.0, 1.0], [0.2, 0.3]]",
+                               targets="t = [[1, 0], [0, 1], [0, 1], [1, 0]]"),
+    "mse-two-steps": dict(loss="mse", x="[[0.3], [-0.6]]", targets="t = [[0.1], [0.4]]", h0="[0.0, 0.0]"),
+}
+
+
+def problem_text(**changes: str) -> str:
+    return BASE.format(**{**ONE_TWO_ONE, **changes})
+
+
+# --- the independent reference: the unrolled network in plain Python ------------------------------
+ACT = {"tanh": math.tanh, "identity": lambda v: v, "sigmoid": lambda v: 1 / (1 + math.exp(-v))}
+
+
+def _activate(name: str, nets: list[float]) -> list[float]:
+    if name == "softmax":
+        exps = [math.exp(n) for n in nets]
+        return [e / sum(exps) for e in exps]
+    return [ACT[name](n) for n in nets]
+
+
+def _step_loss(loss: str, t: list[float], y: list[float]) -> float:
+    if loss == "half_sse":
+        return 0.5 * sum((a - b) ** 2 for a, b in zip(t, y))
+    if loss == "sse":
+        return sum((a - b) ** 2 for a, b in zip(t, y))
+    if loss == "mse":
+        return sum((a - b) ** 2 for a, b in zip(t, y)) / len(t)
+    if loss == "cross_entropy":
+        return -sum(a * math.log(b) for a, b in zip(t, y))
+    raise AssertionError(loss)
+
+
+def unrolled_loss(spec: dict, per_time: dict[tuple[str, int, int, int], float] | None = None,
+                  start: int = 1, state: list[float] | None = None) -> float:
+    """E = Σ_t E(t) of the unrolled network. `per_time[(name, t, i, j)]` replaces parameter `name`
+    (W, U, V, bh, bo) at time step t only; `start`/`state` begin the sequence at step `start` from a fixed state."""
+    per_time = per_time or {}
+    W, U, V = spec["W"], spec["U"], spec["V"]
+    bh, bo = spec["bh"], spec["bo"]
+    h = list(spec["h0"] if state is None else state)
+    total = 0.0
+    for t in range(start, len(spec["x"]) + 1):
+        x = spec["x"][t - 1]
+
+        def p(name: str, matrix: list, i: int, j: int) -> float:
+            return per_time.get((name, t, i, j), matrix[i][j])
+
+        H, O = len(U), len(V[0])
+        net_h = [sum(p("W", W, i, j) * x[i] for i in range(len(x))) + sum(p("U", U, k, j) * h[k] for k in range(H))
+                 + per_time.get(("bh", t, 0, j), bh[j]) for j in range(H)]
+        h = _activate(spec["act"][0], net_h)
+        net_o = [sum(p("V", V, k, j) * h[k] for k in range(H)) + per_time.get(("bo", t, 0, j), bo[j]) for j in range(O)]
+        y = _activate(spec["act"][1], net_o)
+        if spec["t"][t - 1] is not None:
+            total += _step_loss(spec["loss"], spec["t"][t - 1], y)
+    return total
+
+
+def forward_states(spec: dict) -> list[list[float]]:
+    """h(0) … h(T) of the plain-Python forward pass."""
+    W, U, bh = spec["W"], spec["U"], spec["bh"]
+    states = [list(spec["h0"])]
+    for x in spec["x"]:
+        h = states[-1]
+        net = [sum(W[i][j] * x[i] for i in range(len(x))) + sum(U[k][j] * h[k] for k in range(len(U))) + bh[j]
+               for j in range(len(U))]
+        states.append(_activate(spec["act"][0], net))
+    return states
+
+
+def spec_of(text: str) -> dict:
+    """The reference's own reading of a problem text (TOML parsed here, not by stepcalc)."""
+    import tomllib
+
+    data = tomllib.loads(text)
+    net, sample = data["network"], data["samples"][0]
+    hidden, outputs = net["layers"][1], net["layers"][2]
+    biases = net.get("biases", [[0.0] * hidden, [0.0] * outputs])
+    steps = len(sample["x"])
+    targets = sample["t"] if "t" in sample else [None] * (steps - 1) + [sample["t_last"]]
+    return {"W": net["weights"][0], "U": net["recurrent"], "V": net["weights"][1], "bh": biases[0], "bo": biases[1],
+            "h0": net.get("h0", [0.0] * hidden), "x": sample["x"], "t": targets, "loss": data.get("loss", "half_sse"),
+            "act": net["activation"], "eta": data["learning_rate"]}
+
+
+def with_param(spec: dict, name: str, i: int, j: int, value: float) -> dict:
+    copy = {k: [list(r) for r in v] if k in ("W", "U", "V") else v for k, v in spec.items()}
+    if name in ("bh", "bo"):
+        copy[name] = list(spec[name])
+        copy[name][j] = value
+    else:
+        copy[name][i][j] = value
+    return copy
+
+
+def parameter_table(p) -> list[tuple[str, str, int, int]]:
+    """Every parameter's gradient id and where the reference keeps it."""
+    inputs, hidden, outputs = p.units
+    rows = [(sid.grad_weight(a, b), "W", i, j) for i, a in enumerate(inputs) for j, b in enumerate(hidden)]
+    rows += [(sid.grad_recurrent(a, b), "U", i, j) for i, a in enumerate(hidden) for j, b in enumerate(hidden)]
+    rows += [(sid.grad_weight(a, b), "V", i, j) for i, a in enumerate(hidden) for j, b in enumerate(outputs)]
+    if p.biases is not None:
+        rows += [(sid.grad_bias(b), "bh", 0, j) for j, b in enumerate(hidden)]
+        rows += [(sid.grad_bias(b), "bo", 0, j) for j, b in enumerate(outputs)]
+    return rows
+
+
+def central(f, value: float, h: float = 1e-6) -> float:
+    return (f(value + h) - f(value - h)) / (2 * h)
+
+
+def current(spec: dict, name: str, i: int, j: int) -> float:
+    return spec[name][j] if name in ("bh", "bo") else spec[name][i][j]
+
+
+# --- gradients ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_gradient_is_the_finite_difference_of_the_unrolled_loss(variant: str) -> None:
+    text = problem_text(**VARIANTS[variant])
+    p = problem_from_toml(text)
+    d = derive_recurrent(p)
+    spec = spec_of(text)
+    assert d.values["loss"] == pytest.approx(unrolled_loss(spec), abs=1e-12)
+    for grad_id, name, i, j in parameter_table(p):
+        expected = central(lambda v: unrolled_loss(with_param(spec, name, i, j, v)), current(spec, name, i, j))
+        assert d.values[grad_id] == pytest.approx(expected, abs=1e-8), grad_id
+
+
+@pytest.mark.parametrize("variant", ["tanh-identity", "two-inputs-softmax"])
+def test_each_time_steps_contribution_is_the_derivative_through_that_steps_copy(variant: str) -> None:
+    """t2.grad.A.B is ∂E/∂(the weight as used at time step 2 only)."""
+    text = problem_text(**VARIANTS[variant])
+    p = problem_from_toml(text)
+    d = derive_recurrent(p)
+    spec = spec_of(text)
+    steps = len(spec["x"])
+    checked = 0
+    for grad_id, name, i, j in parameter_table(p):
+        for t in range(1, steps + 1):
+            base = current(spec, name, i, j)
+            expected = central(lambda v: unrolled_loss(spec, {(name, t, i, j): v}), base)
+            assert d.values[sid.at_time(t, grad_id)] == pytest.approx(expected, abs=1e-8), (grad_id, t)
+            checked += 1
+    assert checked == len(parameter_table(p)) * steps
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_truncated_bptt_is_the_derivative_with_earlier_states_held_fixed(k: int) -> None:
+    text = problem_text(extra=f"truncate = {k}")
+    p = problem_from_toml(text)
+    d = derive_recurrent(p)
+    spec = spec_of(text)
+    steps = len(spec["x"])
+    start = steps - k + 1
+    fixed = forward_states(spec)[start - 1]  # h(T − k): a constant of the truncated pass
+    for grad_id, name, i, j in parameter_table(p):
+        expected = central(lambda v: unrolled_loss(with_param(spec, name, i, j, v), start=start, state=fixed),
+                           current(spec, name, i, j))
+        assert d.values[grad_id] == pytest.approx(expected, abs=1e-8), grad_id
+    assert not any(sid.parse(s.id).time is not None and sid.parse(s.id).time < start
+                   for s in d.steps if s.section == "backward")
+
+
+def test_the_update_and_the_forward_pass_after_it() -> None:
+    text = problem_text()
+    p = problem_from_toml(text)
+    d = derive_recurrent(p)
+    spec = spec_of(text)
+    eta = spec["eta"]
+    new = dict(spec)
+    for grad_id, name, i, j in parameter_table(p):
+        grad = central(lambda v: unrolled_loss(with_param(spec, name, i, j, v)), current(spec, name, i, j))
+        new = with_param(new, name, i, j, current(spec, name, i, j) - eta * grad)
+    assert d.values["loss_after"] == pytest.approx(unrolled_loss(new), abs=1e-8)
+    assert d.values["u.h1.h2"] == pytest.approx(new["U"][0][1], abs=1e-9)
+    assert d.values["du.h1.h2"] == pytest.approx(new["U"][0][1] - spec["U"][0][1], abs=1e-9)
+
+
+def test_step_ids_carry_the_time_prefix() -> None:
+    d = derive_recurrent(problem_from_toml(problem_text()))
+    ids = [s.id for s in d.steps]
+    for expected in ("t2.net.h1", "t2.out.h1", "t2.loss", "t2.delta.h1", "t2.delta.o1", "t2.grad.x1.h1",
+                     "grad.x1.h1", "dw.x1.h1", "w.x1.h1", "t2.grad.u.h1.h2", "grad.u.h1.h2", "du.h1.h2", "u.h1.h2",
+                     "after.t3.out.o1", "loss", "loss_after"):
+        assert expected in ids
+    # the backward pass runs from the last step to the first; the hidden δ at t waits for the output's
+    backward = [sid.parse(i) for i in ids if i.startswith("t") and ".delta." in i]
+    assert [b.time for b in backward] == sorted((b.time for b in backward), reverse=True)
+    # a hidden δ at 2 gathers the output δ at 2 and the hidden δs at 3
+    inputs = {s.key for s in symbols(d.step("t2.delta.h1").formula)}
+    assert {"t2.delta.o1", "t3.delta.h1", "t3.delta.h2", "given.u.h1.h1", "given.u.h1.h2"} <= inputs
+    assert all(sid.parse(i) == sid.parse(str(sid.parse(i))) for i in ids)
+
+
+def test_carry_rounding_holds_every_line_to_its_shown_numbers() -> None:
+    p = problem_from_toml(problem_text(extra='[rounding]\nmode = "carry"\ndecimals = 3'))
+    d = derive_recurrent(p)
+    for s in d.steps:
+        assert s.value == round(s.value, 3) or abs(s.value * 1000 - round(s.value * 1000)) < 1e-9, s.id
+
+
+# --- training -------------------------------------------------------------------------------------
+def plain_bptt_training(spec: dict, epochs: int) -> tuple[list[float], dict]:
+    """Online BPTT (tanh hidden, identity output, half_sse), one update per sequence, in plain Python."""
+    W, U, V = [list(r) for r in spec["W"]], [list(r) for r in spec["U"]], [list(r) for r in spec["V"]]
+    bh, bo = list(spec["bh"]), list(spec["bo"])
+    H, O, n = len(U), len(V[0]), len(W)
+    losses = []
+    for _ in range(epochs):
+        xs, ts = spec["x"], spec["t"]
+        hs, ys = [list(spec["h0"])], []
+        for x in xs:
+            h = [math.tanh(sum(W[i][j] * x[i] for i in range(n)) + sum(U[k][j] * hs[-1][k] for k in range(H)) + bh[j])
+                 for j in range(H)]
+            hs.append(h)
+            ys.append([sum(V[k][j] * h[k] for k in range(H)) + bo[j] for j in range(O)])
+        losses.append(sum(0.5 * (t[j] - y[j]) ** 2 for t, y in zip(ts, ys) for j in range(O)))
+        gW = [[0.0] * H for _ in range(n)]
+        gU = [[0.0] * H for _ in range(H)]
+        gV = [[0.0] * O for _ in range(H)]
+        gbh, gbo = [0.0] * H, [0.0] * O
+        later = [0.0] * H
+        for t in range(len(xs), 0, -1):
+            do = [ys[t - 1][j] - ts[t - 1][j] for j in range(O)]  # ∂E/∂net_o(t)
+            dh = [(1 - hs[t][k] ** 2) * (sum(V[k][j] * do[j] for j in range(O)) + sum(U[k][m] * later[m] for m in range(H)))
+                  for k in range(H)]
+            for j in range(H):
+                for i in range(n):
+                    gW[i][j] += dh[j] * xs[t - 1][i]
+                for k in range(H):
+                    gU[k][j] += dh[j] * hs[t - 1][k]
+                gbh[j] += dh[j]
+                for o in range(O):
+                    gV[j][o] += do[o] * hs[t][j]
+            for o in range(O):
+                gbo[o] += do[o]
+            later = dh
+        eta = spec["eta"]
+        for M, G in ((W, gW), (U, gU), (V, gV)):
+            for i in range(len(M)):
+                for j in range(len(M[0])):
+                    M[i][j] -= eta * G[i][j]
+        for b, g in ((bh, gbh), (bo, gbo)):
+            for j in range(len(b)):
+                b[j] -= eta * g[j]
+    return losses, {"W": W, "U": U, "V": V, "bh": bh, "bo": bo}
+
+
+def test_train_is_the_plain_python_bptt_loop_and_the_engine() -> None:
+    from stepcalc.train.numeric import train
+
+    text = problem_text()
+    p = problem_from_toml(text)
+    epochs = 4
+    result = train(p, epochs)
+    losses, final = plain_bptt_training(spec_of(text), epochs)
+    assert list(result.losses) == pytest.approx(losses, abs=1e-12)
+    assert result.parameters["u.h2.h1"] == pytest.approx(final["U"][1][0], abs=1e-12)
+    assert result.parameters["w.x1.h2"] == pytest.approx(final["W"][0][1], abs=1e-12)
+    assert result.parameters["w.h2.o1"] == pytest.approx(final["V"][1][0], abs=1e-12)
+    assert result.parameters["b.o1"] == pytest.approx(final["bo"][0], abs=1e-12)
+    # the engine, chained over the same epochs, reaches the same weights and losses
+    params = initial_parameters(p)
+    for epoch in range(epochs):
+        d: Derivation = derive_recurrent(p, 0, params=params)
+        assert d.values["loss"] == pytest.approx(result.losses[epoch], abs=1e-12)
+        params = d.new_parameters()
+    for key, value in result.parameters.items():
+        assert params["given." + key] == pytest.approx(value, abs=1e-12), key
+
+
+def test_train_with_momentum_and_truncation_equals_the_engine() -> None:
+    from stepcalc.train.numeric import train
+
+    p = problem_from_toml(problem_text(extra="momentum = 0.5\ntruncate = 2"))
+    result = train(p, 3)
+    params, changes = initial_parameters(p), None
+    for epoch in range(3):
+        d = derive_recurrent(p, 0, params={**params, **(changes or {})})
+        assert d.values["loss"] == pytest.approx(result.losses[epoch], abs=1e-12)
+        params, changes = d.new_parameters(), d.parameter_changes()
+    for key, value in result.parameters.items():
+        assert params["given." + key] == pytest.approx(value, abs=1e-12), key
+
+
+def test_train_command(cli) -> None:
+    result = cli("train", str(EXAMPLES / "rnn_bptt.toml"), "--epochs", "3", "--format", "json", check=True)
+    document = json.loads(result.stdout)
+    assert set(document["weights"]) >= {"u.h1.h2", "w.x1.h1", "b.o1"}
+    assert len(document["predictions"]) == 3  # one row per time step of the one sequence
+
+
+def test_solve_refuses_a_run_in_one_line(cli, tmp_path: Path) -> None:
+    path = tmp_path / "run.toml"
+    path.write_text(problem_text(extra="epochs = 2"))
+    result = cli("solve", str(path))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "samples" in result.stderr
