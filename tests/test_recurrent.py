@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 
 import pytest
@@ -349,3 +348,103 @@ def test_solve_refuses_a_run_in_one_line(cli, tmp_path: Path) -> None:
     result = cli("solve", str(path))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "samples" in result.stderr
+
+
+# --- check: error carried forward through time ----------------------------------------------------
+def test_a_wrong_delta_at_step_3_carried_into_step_2_is_carried(cli, tmp_path: Path) -> None:
+    text = problem_text()
+    spec = spec_of(text)
+    h = forward_states(spec)
+    V, U = spec["V"], spec["U"]
+    y = [sum(V[k][0] * h[t][k] for k in range(2)) + spec["bo"][0] for t in range(4)]
+    delta_o = {t: spec["t"][t - 1][0] - y[t] for t in (2, 3)}  # identity output, δ = t − y
+    delta_h2_3 = (1 - h[3][1] ** 2) * V[1][0] * delta_o[3]
+    wrong = 0.25  # the claimant's δ_h1(3)
+    # the claimant works on from the numbers they wrote (4 decimals)
+    carried = (1 - h[2][0] ** 2) * (V[0][0] * round(delta_o[2], 4) + U[0][0] * wrong + U[0][1] * round(delta_h2_3, 4))
+    problem = tmp_path / "rnn.toml"
+    problem.write_text(text)
+    claims = tmp_path / "rnn.claims"
+    claims.write_text(f'[claims]\n"t3.delta.o1" = {delta_o[3]:.4f}\n"t3.delta.h1" = {wrong}\n'
+                      f'"t3.delta.h2" = {delta_h2_3:.4f}\n"t2.delta.o1" = {delta_o[2]:.4f}\n'
+                      f'"t2.delta.h1" = {carried:.4f}\n')
+    result = cli("check", str(problem), str(claims), "--format", "json")
+    assert result.returncode == 1  # a wrong claim
+    verdicts = {v["id"]: v["verdict"] for v in json.loads(result.stdout)["verdicts"]}
+    assert verdicts == {"t3.delta.o1": "correct", "t3.delta.h1": "wrong", "t3.delta.h2": "correct",
+                        "t2.delta.o1": "correct", "t2.delta.h1": "carried"}
+
+
+# --- problem files --------------------------------------------------------------------------------
+@pytest.mark.parametrize("changes, key", [
+    (dict(recurrent="[[0.1, 0.4]]"), "network.recurrent"),
+    (dict(recurrent="[[0.1, 0.4], [0.2]]"), "network.recurrent[1]"),
+    (dict(h0="[0.0]"), "network.h0"),
+    (dict(x="[[1.0, 2.0], [0.5]]"), "samples[0].x[0]"),
+    (dict(targets="t = [[0.5], [0.2]]"), "samples[0].t"),
+    (dict(targets="t = [[0.5], [0.2], [0.1]]\nt_last = [0.3]"), "samples[0].t"),
+    (dict(targets=""), "samples[0].t"),
+    (dict(layers="[1, 2, 2, 1]", weights="[[[0.5, -0.3]], [[0.8, 0.1], [0.2, 0.1]], [[0.8], [0.2]]]",
+          activation='"tanh"', biases=""), "network.layers"),
+    (dict(extra="truncate = 4"), "truncate"),
+    (dict(extra="truncate = 0"), "truncate"),
+    (dict(extra='update = "batch"'), "update"),
+    (dict(extra="shared_bias = true", biases="biases = [0.1, 0.2]"), "shared_bias"),
+])
+def test_bad_recurrent_input_is_one_line_naming_the_key(cli, tmp_path: Path, changes: dict, key: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(problem_text(**changes))
+    result = cli("solve", str(path))
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert str(path) in lines[0] and key in lines[0], lines[0]
+
+
+def test_recurrent_keys_are_refused_on_a_feedforward_network(cli, tmp_path: Path) -> None:
+    path = tmp_path / "ff.toml"
+    path.write_text(problem_text().replace('kind = "recurrent"', 'kind = "feedforward"'))
+    result = cli("solve", str(path))
+    assert result.returncode == 2 and "network.recurrent" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- rendering ------------------------------------------------------------------------------------
+def test_markdown_renders_in_katex_and_shows_the_sums_over_time(cli) -> None:
+    result = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--format", "md", check=True)
+    spans = markdown_math(result.stdout)
+    assert len(spans) > 50
+    assert katex_errors(spans) == []
+    # ∂E/∂u_h1,h2 written as the sum of its three per-step products, last step first
+    line = next(tex for tex, _ in spans if tex.startswith(r"\frac{\partial E}{\partial u_{h1,h2}} ="))
+    assert (r"= -{\delta_{h2}}(3)\,{y_{h1}}(2) - {\delta_{h2}}(2)\,{y_{h1}}(1) - {\delta_{h2}}(1)\,{y_{h1}}(0) = "
+            in line), line
+
+
+def test_latex_compiles(cli, tmp_path: Path) -> None:
+    result = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--format", "latex", check=True)
+    assert compile_latex(result.stdout, tmp_path).stat().st_size > 1000
+
+
+@pytest.mark.parametrize("style", ["delta-rule", "seed002", "matrix", "chain-rule"])
+def test_every_notation_style_renders_and_compiles(style: str, tmp_path: Path) -> None:
+    from stepcalc.render.solution import render_solution
+
+    d = derive_recurrent(problem_from_toml(problem_text(extra=f'notation = "{style}"\ntruncate = 2')))
+    md = render_solution(d, "md")
+    assert katex_errors(markdown_math(md)) == []
+    assert "last 2 of the 3 time steps" in md
+    assert compile_latex(render_solution(d, "latex"), tmp_path).stat().st_size > 1000
+
+
+def test_json_lists_every_step_with_its_time_prefixed_id(cli) -> None:
+    result = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--format", "json", check=True)
+    steps = {s["id"]: s for s in json.loads(result.stdout)["steps"]}
+    assert steps["t2.delta.h1"]["section"] == "backward"
+    assert steps["grad.u.h1.h2"]["line"].startswith("∂E/∂u_h1,h2 = −δ_h2(3) y_h1(2) − δ_h2(2) y_h1(1) − δ_h2(1) y_h1(0) = ")
+    assert steps["u.h1.h2"]["value"] == pytest.approx(0.4 - 0.1 * steps["grad.u.h1.h2"]["value"], abs=1e-15)
+
+
+def test_derivation_is_refused_in_one_line(cli) -> None:
+    result = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--derivation")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
