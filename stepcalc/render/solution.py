@@ -389,8 +389,6 @@ def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, d
     """The diagram as the format shows it: TikZ code, a Markdown image, or nothing (text)."""
     from stepcalc.figures import labels as figures
 
-    if d.problem.recurrent_layer is not None:  # the unrolled network has no diagram yet
-        return ""
     if fmt == "latex":
         return figures.network_tikz(d, notation)
     if fmt == "md":
