@@ -448,3 +448,27 @@ def test_json_lists_every_step_with_its_time_prefixed_id(cli) -> None:
 def test_derivation_is_refused_in_one_line(cli) -> None:
     result = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--derivation")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+# --- the unrolled diagram -------------------------------------------------------------------------
+def test_unrolled_diagram_has_every_time_steps_units_and_each_weight_on_its_edges() -> None:
+    import xml.etree.ElementTree as ET
+
+    from stepcalc.figures.labels import network_svg
+    from stepcalc.figures.unrolled import layout_unrolled, unrolled_content
+    from stepcalc.figures import svg
+
+    d = derive_recurrent(problem_from_toml(problem_text()))
+    root = ET.fromstring(network_svg(d))
+    ns = "{http://www.w3.org/2000/svg}"
+    units = root.findall(f".//{ns}g[@class='unit']")
+    assert len(units) == 2 + 3 * (1 + 2 + 1)  # h(0), then x, h1, h2, o per time step
+    weights = [g.get("data-weight") for g in root.findall(f".//{ns}g[@class='weight']")]
+    # each weight once per time step: x→h and h→o at t = 1..3, u from t − 1 to t for t = 1..3
+    for key in ("w.x1.h1", "w.h2.o1", "u.h1.h2", "u.h2.h2"):
+        assert weights.count(key) == 3, key
+    layout = layout_unrolled(unrolled_content(d, "text"), 1, svg.METRICS)
+    labels = layout.labels()
+    boxes = [place.box for layer in layout.units for place in layer]
+    for k, a in enumerate(labels):
+        assert not any(a.overlaps(b) for b in labels[k + 1:] + boxes)

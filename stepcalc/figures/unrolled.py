@@ -1,10 +1,9 @@
-"""The diagram of a recurrent network unrolled through time: one column per time step (the initial
-state h(0) first), inputs on top, the hidden units below them, the outputs at the bottom, and the
-recurrent edges from the hidden units of one column to those of the next. Geometry only, in the
-records `svg.py` and `tikz.py` already draw (`NetworkLayout`, `NetworkContent`).
+"""The diagram of a recurrent network unrolled through time: one row per time step (the initial
+state h(0) first), inputs on the left, the hidden units in the middle, the outputs on the right, and
+the recurrent edges from the hidden units of one time step to those of the next. Geometry only, in
+the records `svg.py` and `tikz.py` already draw (`NetworkLayout`, `NetworkContent`).
 
-Within a column the hidden units step down to the right, so that a recurrent edge between two
-columns passes no other box. Each unit box and edge of the content is keyed as the drawers expect:
+Within a time step the hidden units step down to the right, so that an edge passes no other box. Each unit box and edge of the content is keyed as the drawers expect:
 "layer" 3t + r (r = 0 inputs, 1 hidden, 2 outputs at time step t), and a recurrent edge from hidden
 unit i at t − 1 to hidden unit j at t as (3(t − 1) + 1, i, O + j) with O the number of outputs, so
 that it shares no key with the edges into the outputs.
@@ -85,8 +84,9 @@ def unrolled_content(d: Derivation, fmt: str, notation: Notation | None = None) 
 
 
 def layout_unrolled(content: NetworkContent, outputs: int, metrics: Metrics) -> NetworkLayout:
-    """Columns of boxes and the edges between them, each label on its edge where it overlaps no
-    other label and no box (the free spot nearest the edge's preferred one)."""
+    """One row per time step (h(0) first), inputs on the left, hidden units in the middle, outputs on
+    the right; each label on its edge where it overlaps no other label and no box (the free spot
+    nearest the edge's preferred one). Time runs down the page, whose height is what is plentiful."""
     m = metrics
     lines, labels = content.plain()
     line_height = m.font_size * m.line_gap
@@ -102,43 +102,44 @@ def layout_unrolled(content: NetworkContent, outputs: int, metrics: Metrics) -> 
         return max((len(unit) for t in range(steps + 1) for unit in lines[row_key(t, row)]), default=1) * line_height \
             + 2 * m.padding
 
-    hidden_count = len(lines[row_key(0, HIDDEN)])
-    widest = max(len(lines[row_key(1, INPUTS)]), hidden_count, outputs)
-    pitch = box_width + 2 * m.label_margin + label_width / 2  # between units of one layer, side by side
-    column = (widest - 1) * pitch + box_width
-    gap = 2 * label_width + 6 * m.label_margin  # between columns: room for two labels side by side
-    band = 4 * label_height + 6 * m.label_margin  # between rows
-    step_down = height(HIDDEN) + 2 * label_height + 4 * m.label_margin  # from one hidden unit to the next
-    tops = {INPUTS: m.margin}
-    tops[HIDDEN] = tops[INPUTS] + height(INPUTS) + band
-    tops[OUTPUTS] = tops[HIDDEN] + (hidden_count - 1) * step_down + height(HIDDEN) + band
-    width = 2 * m.margin + (steps + 1) * column + steps * gap
+    counts = {row: len(lines[row_key(1, row)]) for row in (INPUTS, HIDDEN, OUTPUTS)}
+    pitch = {row: height(row) + 2 * m.label_margin for row in (INPUTS, OUTPUTS)}  # stacked units of a side column
+    pitch[HIDDEN] = height(HIDDEN) + label_height + 4 * m.label_margin  # the hidden units step down …
+    step_right = box_width + label_width / 2 + 4 * m.label_margin  # … and to the right
+    band = label_width + 4 * m.label_margin  # between the columns of layers
+    lefts = {INPUTS: m.margin}
+    lefts[HIDDEN] = lefts[INPUTS] + box_width + band
+    lefts[OUTPUTS] = lefts[HIDDEN] + (counts[HIDDEN] - 1) * step_right + box_width + band
+    width = lefts[OUTPUTS] + box_width + m.margin
+    extent = max((counts[row] - 1) * pitch[row] + height(row) for row in (INPUTS, HIDDEN, OUTPUTS))
+    gap = 4 * label_height + 6 * m.label_margin  # between time steps: the recurrent edges' labels
+    first = (counts[HIDDEN] - 1) * pitch[HIDDEN] + height(HIDDEN)  # the row of h(0)
     units: list[tuple[UnitPlace, ...]] = []
     for key, layer in enumerate(lines):
         step, row = divmod(key, 3)
-        centre = m.margin + step * (column + gap) + column / 2
+        middle = m.margin + (first / 2 if step == 0 else first + gap + (step - 1) * (extent + gap) + extent / 2)
         places = []
         for i, unit in enumerate(layer):
             h = height(row)
-            cy = tops[row] + h / 2 + (i * step_down if row == HIDDEN else 0)
-            cx = centre + (i - (len(layer) - 1) / 2) * pitch
-            first = cy - (len(unit) - 1) / 2 * line_height
+            cy = middle + (i - (len(layer) - 1) / 2) * pitch[row]
+            cx = lefts[row] + box_width / 2 + (i * step_right if row == HIDDEN else 0)
+            top = cy - (len(unit) - 1) / 2 * line_height
             places.append(UnitPlace(key, i, Rect(cx, cy, box_width, h),
-                                    tuple(_baseline(first + k * line_height, m.font_size) for k in range(len(unit)))))
+                                    tuple(_baseline(top + k * line_height, m.font_size) for k in range(len(unit)))))
         units.append(tuple(places))
     boxes = [place.box for layer in units for place in layer]
     taken: list[Rect] = []
     edges = []
     for (key, i, j) in sorted(content.edges, key=lambda e: (e[0], e[2], e[1])):
         source = units[key][i].box
-        if j >= outputs and key % 3 == HIDDEN:  # recurrent: right side at t − 1 → left side at t
+        if j >= outputs and key % 3 == HIDDEN:  # recurrent: bottom at t − 1 → top at t
             target = units[key + 3][j - outputs].box
-            x1, y1, x2, y2 = source.right, source.cy, target.left, target.cy
-            preferred = 0.5 + (0.25 if i < j - outputs else -0.25 if i > j - outputs else 0.0)
-        else:
-            target = units[key + 1][j].box
             x1, y1, x2, y2 = source.cx, source.bottom, target.cx, target.top
-            preferred = (j + 0.5) / len(units[key + 1])
+            preferred = 0.5 + (0.25 if i < j - outputs else -0.25 if i > j - outputs else 0.0)
+        else:  # within a time step: right side → left side
+            target = units[key + 1][j].box
+            x1, y1, x2, y2 = source.right, source.cy, target.left, target.cy
+            preferred = 0.5
         w, h = sizes[(key, i, j)]
         rect = _free_spot(x1, y1, x2, y2, w, h, preferred, taken + boxes, m)
         taken.append(rect)
