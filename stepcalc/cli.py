@@ -98,6 +98,9 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--rounding", metavar="MODE[:N][,KIND=N…]",
                           help="the problems' [rounding]: exact or carry, decimals, per kind, e.g. carry:3")
     generate.add_argument("--pdf", action="store_true", help="compile the LaTeX files with pdflatex")
+    generate.add_argument("--kind", default="feedforward", choices=("feedforward", "recurrent"),
+                          help="recurrent: an Elman network (--arch IN-HIDDEN-OUT) worked by backpropagation through time")
+    generate.add_argument("--steps", type=int, help="time steps of a recurrent network's sequences (default 3)")
     generate.set_defaults(run=_generate)
 
 
@@ -164,7 +167,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
-        args.notation, args.rounding, args.pdf))
+        args.notation, args.rounding, args.pdf, args.kind, args.steps))
     return EXIT_OK
 
 

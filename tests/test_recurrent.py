@@ -472,3 +472,34 @@ def test_unrolled_diagram_has_every_time_steps_units_and_each_weight_on_its_edge
     boxes = [place.box for layer in layout.units for place in layer]
     for k, a in enumerate(labels):
         assert not any(a.overlaps(b) for b in labels[k + 1:] + boxes)
+
+
+# --- generate -------------------------------------------------------------------------------------
+def test_generate_recurrent_variants(cli, tmp_path: Path) -> None:
+    args = ("generate", "--kind", "recurrent", "--steps", "3", "--arch", "1-2-1", "--activation", "tanh,identity",
+            "--count", "2", "--format", "md,latex")
+    cli(*args, "--out", str(tmp_path / "a"), check=True)
+    cli(*args, "--out", str(tmp_path / "b"), check=True)
+    for name in ("variant-01.toml", "variant-02.toml", "answer-key.json", "variant-01-sheet.md"):
+        assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()  # the same seed, the same files
+    key = json.loads((tmp_path / "a" / "answer-key.json").read_text())
+    assert key["settings"]["kind"] == "recurrent" and key["settings"]["steps"] == 3
+    for number in (1, 2):
+        text = (tmp_path / "a" / f"variant-0{number}.toml").read_text()
+        spec = spec_of(text)
+        assert len(spec["x"]) == 3 and len(spec["U"]) == 2
+        answers = key["variants"][number - 1]["answers"]
+        assert answers["loss"] == pytest.approx(unrolled_loss(spec), abs=1e-12)
+        for grad_id, name, i, j in parameter_table(problem_from_toml(text)):
+            expected = central(lambda v: unrolled_loss(with_param(spec, name, i, j, v)), current(spec, name, i, j))
+            assert answers[grad_id] == pytest.approx(expected, abs=1e-8), grad_id
+    assert katex_errors(markdown_math((tmp_path / "a" / "variant-01-sheet.md").read_text())) == []
+    compile_latex((tmp_path / "a" / "variant-01-sheet.tex").read_text(), tmp_path)
+
+
+@pytest.mark.parametrize("args, option", [(("--kind", "recurrent", "--arch", "2-2-2-1"), "--arch"),
+                                          (("--steps", "3", "--arch", "1-2-1"), "--steps"),
+                                          (("--kind", "recurrent", "--steps", "13", "--arch", "1-2-1"), "--steps")])
+def test_generate_refuses_in_one_line(cli, tmp_path: Path, args: tuple[str, ...], option: str) -> None:
+    result = cli("generate", *args, "--out", str(tmp_path))
+    assert result.returncode == 2 and option in result.stderr and len(result.stderr.strip().splitlines()) == 1
