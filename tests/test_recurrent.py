@@ -503,3 +503,13 @@ def test_generate_recurrent_variants(cli, tmp_path: Path) -> None:
 def test_generate_refuses_in_one_line(cli, tmp_path: Path, args: tuple[str, ...], option: str) -> None:
     result = cli("generate", *args, "--out", str(tmp_path))
     assert result.returncode == 2 and option in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_python_api_solves_a_recurrent_problem() -> None:
+    import stepcalc
+
+    solution = stepcalc.solve(str(EXAMPLES / "rnn_bptt.toml"))
+    spec = spec_of((EXAMPLES / "rnn_bptt.toml").read_text())
+    assert solution.values["loss"] == pytest.approx(unrolled_loss(spec), abs=1e-12)
+    assert "<svg" in solution.network_svg() and r"\begin{tikzpicture}" in solution.network_tikz()
+    assert "Time step 3" in solution.markdown()
