@@ -168,9 +168,6 @@ def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | Non
     (without it they are embedded)."""
     if worked.step is None:
         return _render_run(worked.problem, worked.rounding, options, save_figure)
-    if options.derivation and worked.problem.recurrent_layer is not None:
-        raise ProblemError(worked.problem.source, "network.kind", "--derivation is not available for a recurrent "
-                           "network yet; the solution writes every step of the unrolled network without it")
     from stepcalc.render.solution import render_solution
 
     diagram_file = None

@@ -119,7 +119,8 @@ class UnitIndex:
 
 # What a symbol of each kind is about, which decides the fields its template can use: most kinds
 # are about one unit, these about a weight (two units), nothing, or a layer (given as {0}).
-WEIGHT_KINDS = frozenset({"w", "grad", "dw", "w_new", "dnet_dw", "dw_prev", "u", "grad_u", "du", "u_new", "du_prev"})
+WEIGHT_KINDS = frozenset({"w", "grad", "dw", "w_new", "dnet_dw", "dw_prev", "u", "grad_u", "du", "u_new", "du_prev",
+                          "dnet_du"})
 PLAIN_KINDS = frozenset({"eta", "E", "E_new", "alpha"})
 # Training runs: a sample's own loss and gradients carry the sample's label as their last "unit".
 SAMPLE_KINDS = {"E_s": 1, "grad_bs": 2, "grad_s": 3}
@@ -385,8 +386,10 @@ DEFAULT.text.update({"dW_prev": "ΔW^{0}(prev)", "db_vec_prev": "Δb^{0}(prev)"}
 DEFAULT.latex.update({
     "u": "u_{{{0},{1}}}", "grad_u": r"\frac{{\partial E}}{{\partial u_{{{0},{1}}}}}", "du": r"\Delta u_{{{0},{1}}}",
     "u_new": r"u^{{\mathrm{{new}}}}_{{{0},{1}}}",
+    "dnet_du": r"\frac{{\partial \mathrm{{net}}_{{{1}}}}}{{\partial u_{{{0},{1}}}}}",
 })
-DEFAULT.text.update({"u": "u_{0},{1}", "grad_u": "∂E/∂u_{0},{1}", "du": "Δu_{0},{1}", "u_new": "u'_{0},{1}"})
+DEFAULT.text.update({"u": "u_{0},{1}", "grad_u": "∂E/∂u_{0},{1}", "du": "Δu_{0},{1}", "u_new": "u'_{0},{1}",
+                     "dnet_du": "∂net_{1}/∂u_{0},{1}"})
 
 # Every symbol a [notation] table may replace.
 SYMBOL_KINDS = ("x", *DEFAULT.latex)

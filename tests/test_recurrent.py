@@ -83,10 +83,12 @@ def _step_loss(loss: str, t: list[float], y: list[float]) -> float:
 
 
 def unrolled_loss(spec: dict, per_time: dict[tuple[str, int, int, int], float] | None = None,
-                  start: int = 1, state: list[float] | None = None) -> float:
+                  start: int = 1, state: list[float] | None = None,
+                  shift: dict[tuple[str, int, int], float] | None = None) -> float:
     """E = Σ_t E(t) of the unrolled network. `per_time[(name, t, i, j)]` replaces parameter `name`
-    (W, U, V, bh, bo) at time step t only; `start`/`state` begin the sequence at step `start` from a fixed state."""
-    per_time = per_time or {}
+    (W, U, V, bh, bo) at time step t only; `start`/`state` begin the sequence at step `start` from a fixed state;
+    `shift[("h" or "o", t, j)]` is added to that unit's net input at time step t."""
+    per_time, shift = per_time or {}, shift or {}
     W, U, V = spec["W"], spec["U"], spec["V"]
     bh, bo = spec["bh"], spec["bo"]
     h = list(spec["h0"] if state is None else state)
@@ -99,9 +101,10 @@ def unrolled_loss(spec: dict, per_time: dict[tuple[str, int, int, int], float] |
 
         H, O = len(U), len(V[0])
         net_h = [sum(p("W", W, i, j) * x[i] for i in range(len(x))) + sum(p("U", U, k, j) * h[k] for k in range(H))
-                 + per_time.get(("bh", t, 0, j), bh[j]) for j in range(H)]
+                 + per_time.get(("bh", t, 0, j), bh[j]) + shift.get(("h", t, j), 0.0) for j in range(H)]
         h = _activate(spec["act"][0], net_h)
-        net_o = [sum(p("V", V, k, j) * h[k] for k in range(H)) + per_time.get(("bo", t, 0, j), bo[j]) for j in range(O)]
+        net_o = [sum(p("V", V, k, j) * h[k] for k in range(H)) + per_time.get(("bo", t, 0, j), bo[j])
+                 + shift.get(("o", t, j), 0.0) for j in range(O)]
         y = _activate(spec["act"][1], net_o)
         if spec["t"][t - 1] is not None:
             total += _step_loss(spec["loss"], spec["t"][t - 1], y)
@@ -445,11 +448,6 @@ def test_json_lists_every_step_with_its_time_prefixed_id(cli) -> None:
     assert steps["u.h1.h2"]["value"] == pytest.approx(0.4 - 0.1 * steps["grad.u.h1.h2"]["value"], abs=1e-15)
 
 
-def test_derivation_is_refused_in_one_line(cli) -> None:
-    result = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--derivation")
-    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
-
-
 # --- the unrolled diagram -------------------------------------------------------------------------
 def test_unrolled_diagram_has_every_time_steps_units_and_each_weight_on_its_edges() -> None:
     import xml.etree.ElementTree as ET
@@ -513,3 +511,43 @@ def test_python_api_solves_a_recurrent_problem() -> None:
     assert solution.values["loss"] == pytest.approx(unrolled_loss(spec), abs=1e-12)
     assert "<svg" in solution.network_svg() and r"\begin{tikzpicture}" in solution.network_tikz()
     assert "Time step 3" in solution.markdown()
+
+
+@pytest.mark.parametrize("variant", ["tanh-identity", "sigmoid-gradient-convention"])
+def test_the_derivation_holds_with_the_finite_differences_of_the_net_inputs(variant: str) -> None:
+    """Each equation of --derivation evaluated with ∂E/∂net_U(t) from a finite difference of the
+    unrolled loss in the net input of U at t: its sides agree with each other and with the gradient."""
+    from stepcalc.engine.expr import evaluate
+    from stepcalc.engine.recurrent import recurrent_derivation_parts
+
+    text = problem_text(**VARIANTS[variant])
+    p = problem_from_toml(text)
+    d = derive_recurrent(p)
+    spec = spec_of(text)
+    values = dict(d.values)
+    for t in range(1, len(spec["x"]) + 1):
+        for layer, units in (("h", p.units[1]), ("o", p.units[2])):
+            for j, unit in enumerate(units):
+                key = sid.at_time(t, sid.chain_dE_dnet(unit))
+                values[key] = central(lambda v: unrolled_loss(spec, shift={(layer, t, j): v}), 0.0)
+    parts = dict(recurrent_derivation_parts(d))
+    assert set(parts) >= {"A weight into the output layer", "A recurrent weight"}
+    for title in ("A weight into the output layer", "A recurrent weight"):
+        (eq,) = parts[title]
+        grad = d.values[eq.lhs.key]
+        for side in eq.sides[1:]:  # sympy's ∂net/∂w placed, then the δ form
+            assert evaluate(side, values) == pytest.approx(grad, abs=1e-8), title
+    (recursion,) = [eqs for title, eqs in parts.items() if title.startswith("The recursion")]
+    dE_dy, dE_dnet, delta = recursion
+    assert evaluate(dE_dy.sides[0], values) == pytest.approx(evaluate(dE_dy.sides[1], values), abs=1e-8)
+    assert evaluate(dE_dnet.sides[1], values) == pytest.approx(values[dE_dnet.lhs.key], abs=1e-8)
+    assert evaluate(delta.sides[0], values) == pytest.approx(d.values[delta.lhs.key], abs=1e-8)
+
+
+def test_derivation_renders_in_every_format(cli, tmp_path: Path) -> None:
+    md = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--format", "md", "--derivation", check=True).stdout
+    assert "## Where the formulas come from" in md and "The recursion of a hidden delta (time step 2)" in md
+    assert katex_errors(markdown_math(md)) == []
+    latex = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--format", "latex", check=True).stdout  # on by default
+    assert "The recursion of a hidden delta" in latex
+    compile_latex(latex, tmp_path)

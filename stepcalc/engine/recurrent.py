@@ -14,7 +14,8 @@ from fractions import Fraction
 from stepcalc import ids as sid
 from stepcalc.engine import derivatives
 from stepcalc.engine import expr as ex
-from stepcalc.engine.derive import LEARNING_RATE, Derivation, _Builder, initial_parameters, previous_change_key
+from stepcalc.engine.derivation import Equation
+from stepcalc.engine.derive import LEARNING_RATE, Derivation, Step, _Builder, initial_parameters, previous_change_key
 from stepcalc.engine.expr import Add, Mul, Neg, Sym
 from stepcalc.engine.numbers import Rounding
 from stepcalc.notation import TIME_MARK
@@ -262,3 +263,75 @@ def derive_recurrent(problem: Problem, sample: int = 0, rounding: Rounding | Non
     b.unrolled_update(b.unrolled_backward())
     b.unrolled_forward("after", new=True)
     return Derivation(problem, sample, rounding, tuple(b.steps), b.values)
+
+
+def recurrent_derivation_parts(d: Derivation) -> tuple[tuple[str, tuple[Equation, ...]], ...]:
+    """Where the BPTT formulas come from, on this network's own units: E as the sum over time, one
+    weight into the output layer, the recursion of a hidden δ (through the output at t and the
+    hidden layer at t + 1), and one recurrent weight, each gradient a sum over the time steps.
+    The local derivatives are sympy's: f'(net), ∂E/∂y of the loss, and ∂net/∂w = y, ∂net/∂y = w of
+    a weighted sum (a recurrent net input is one too: u_ij y_i(t−1) + the rest)."""
+    p = d.problem
+    inputs, hidden, outputs = p.units
+    error = p.delta_convention == "error"
+    steps = max(sid.parse(s.id).time or 0 for s in d.steps)
+    window = list(backward_window(p, steps))
+    loss = d.step(sid.LOSS)
+    parts = [("The error, summed over the time steps", (Equation(loss.lhs, (loss.formula,)),))]
+
+    def dE_dnet(unit: str, step: int) -> Sym:
+        return timed(sid.chain_dE_dnet(unit), "dE_dnet", step, unit)
+
+    def delta(unit: str, step: int) -> Sym:
+        return timed(sid.delta(unit), "delta", step, unit)
+
+    def as_delta(unit: str, step: int) -> ex.Expr:
+        return Neg(delta(unit, step)) if error else delta(unit, step)
+
+    def source_output(unit: str, step: int) -> Sym:
+        return timed(sid.out(unit), "out", step, unit)
+
+    def weight_part(title: str, grad: Step, target: str, factor: Sym, source_at: "dict[int, ex.Expr]") -> None:
+        steps_used = [t for t in window if sid.at_time(t, grad.id) in d.values]
+        dnet_dw = derivatives.net_partial("w")
+        chain = Add(tuple(Mul((dE_dnet(target, t), timed(factor.key, factor.kind, t, *factor.units)))
+                          for t in steps_used))
+        placed = Add(tuple(Mul((dE_dnet(target, t), ex.substitute(dnet_dw, {"_source": source_at[t]})))
+                           for t in steps_used))
+        parts.append((title, (Equation(grad.lhs, (chain, placed, grad.formula)),)))
+
+    a, o = hidden[0], outputs[0]
+    weight_part("A weight into the output layer", d.step(sid.grad_weight(a, o)), o,
+                Sym(sid.chain_dnet_dw(a, o), "dnet_dw", (a, o)), {t: source_output(a, t) for t in window})
+
+    # the recursion, at the earliest step that has both an output δ and a later hidden δ
+    h = hidden[0]
+    step = next((t for t in window if t + 1 in window and sid.at_time(t, sid.delta(o)) in d.values),
+                window[-1])
+    through = ex.substitute(derivatives.net_partial("source"), {})
+    named: list[ex.Expr] = []
+    numbered: list[ex.Expr] = []
+    if sid.at_time(step, sid.delta(o)) in d.values:
+        for k in outputs:
+            w = ex.substitute(through, {"_w": Sym(sid.given_weight(h, k), "w", (h, k))})
+            named.append(Mul((dE_dnet(k, step), w)))
+            numbered.append(Mul((as_delta(k, step), w)))
+    if step + 1 in window:
+        for m in hidden:
+            u = ex.substitute(through, {"_w": Sym(sid.given_recurrent(h, m), "u", (h, m))})
+            named.append(Mul((dE_dnet(m, step + 1), u)))
+            numbered.append(Mul((as_delta(m, step + 1), u)))
+    dE_dout = timed(sid.chain_dE_dout(h), "dE_dout", step, h)
+    slope = timed(sid.chain_dout_dnet(h), "dout_dnet", step, h)
+    derivative = ex.substitute(derivatives.activation_derivative(p.activations[0]),
+                               {"_out": source_output(h, step), "_net": timed(sid.net(h), "net", step, h)})
+    hidden_delta = d.step(sid.at_time(step, sid.delta(h)))
+    parts.append((f"The recursion of a hidden delta (time step {step})", (
+        Equation(dE_dout, (Add(tuple(named)), Add(tuple(numbered)))),
+        Equation(dE_dnet(h, step), (Mul((dE_dout, slope)), Mul((Add(tuple(numbered)), derivative)))),
+        Equation(hidden_delta.lhs, (Neg(dE_dnet(h, step)) if error else dE_dnet(h, step), hidden_delta.formula)))))
+
+    target = hidden[1] if len(hidden) > 1 else hidden[0]
+    weight_part("A recurrent weight", d.step(sid.grad_recurrent(h, target)), target,
+                Sym(sid.chain_dnet_dw(h, target), "dnet_du", (h, target)), {t: source_output(h, t - 1) for t in window})
+    return tuple(parts)

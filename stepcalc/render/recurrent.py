@@ -85,7 +85,22 @@ def _loss_formula(d: Derivation, math: bool) -> str:
     return ("E = Σ_t E(t), " if every else "E = E(T), ") + per_step
 
 
-def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None) -> dict[str, Any]:
+def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
+    """The BPTT derivation (engine/recurrent.py), each equation written out for the format."""
+    from stepcalc.engine.recurrent import recurrent_derivation_parts
+
+    parts = []
+    for title, equations in recurrent_derivation_parts(d):
+        lines = []
+        for eq in equations:
+            lhs, sides = w.symbolic.doprint(eq.lhs), [w.symbolic.doprint(side) for side in eq.sides]
+            lines.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides])})
+        parts.append({"title": title, "equations": lines})
+    return parts
+
+
+def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
+                      derivation: bool = False) -> dict[str, Any]:
     """Everything a solution template shows for a recurrent problem, written out for `fmt`."""
     p = d.problem
     notation = problem_notation(d, notation)
@@ -159,7 +174,7 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None)
         "loss_symbol": w.symbol(Sym(sid.LOSS, "E")),
         "loss_after_symbol": w.symbol(Sym(sid.LOSS_AFTER, "E_new")),
         "style": notation.name,
-        "derivation": [],
+        "derivation": _derivation(d, w) if derivation else [],
     }
 
 

@@ -149,7 +149,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     if d.problem.recurrent_layer is not None:
         from stepcalc.render.recurrent import recurrent_context
 
-        return recurrent_context(d, fmt, notation)
+        return recurrent_context(d, fmt, notation, derivation)
     p = d.problem
     notation = problem_notation(d, notation)
     form = format_for(fmt)
