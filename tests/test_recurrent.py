@@ -551,3 +551,11 @@ def test_derivation_renders_in_every_format(cli, tmp_path: Path) -> None:
     latex = cli("solve", str(EXAMPLES / "rnn_bptt.toml"), "--format", "latex", check=True).stdout  # on by default
     assert "The recursion of a hidden delta" in latex
     compile_latex(latex, tmp_path)
+
+
+def test_train_report_renders(cli, tmp_path: Path) -> None:
+    md = cli("train", str(EXAMPLES / "rnn_bptt.toml"), "--epochs", "3", "--format", "md", check=True).stdout
+    assert r"E = \sum_{t=1}^{T} E(t)" in md and "u_{h1,h2}" in md
+    assert katex_errors(markdown_math(md)) == []
+    latex = cli("train", str(EXAMPLES / "rnn_bptt.toml"), "--epochs", "3", "--format", "latex", check=True).stdout
+    compile_latex(latex, tmp_path)

@@ -13,6 +13,7 @@ from stepcalc.engine.expr import Mul, Neg, Sym
 from stepcalc.notation import TIME_MARK, Notation
 from stepcalc.problem.recurrent import SequenceSample
 from stepcalc.render.formats import format_for
+from stepcalc.render.notes import sequence_loss_formula
 from stepcalc.render.solution import SECTION_TITLES, Writer, momentum_note, problem_notation
 
 RECURRENT_SECTION_TITLES = {
@@ -68,21 +69,6 @@ def _convention(d: Derivation, w: Writer, math: bool) -> str:
                  (Sym(sid.weight_change(hidden, output), "dw", (hidden, output)), Neg(Mul((LEARNING_RATE, grad))))]
     lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
     return (r",\quad " if math else ", ").join(lines)
-
-
-def _loss_formula(d: Derivation, math: bool) -> str:
-    p = d.problem
-    loss = p.loss_function
-    seq = p.samples[d.sample]
-    assert isinstance(seq, SequenceSample)
-    every = all(t is not None for t in seq.ts)
-    if math:
-        per_step = loss.latex.replace("E =", "E(t) =", 1).replace("t_k", "t_k(t)").replace("y_k", "y_k(t)")
-        total = r"E = \sum_{t=1}^{T} E(t)" if every else "E = E(T)"
-        return rf"{total},\quad {per_step}"
-    per_step = loss.text.replace("E =", "E(t) =", 1).replace("(t −", "(t(t) −").replace("− y)", "− y(t))")
-    per_step = per_step.replace("t ln y", "t(t) ln y(t)").replace("(1 − t) ln(1 − y)", "(1 − t(t)) ln(1 − y(t))")
-    return ("E = Σ_t E(t), " if every else "E = E(T), ") + per_step
 
 
 def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
@@ -156,7 +142,7 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "architecture": f"{'-'.join(map(str, p.layers))}, recurrent, unrolled over {steps} time steps",
         "activations": form.escape(activations),
         "loss_name": p.loss,
-        "loss_formula": _loss_formula(d, math),
+        "loss_formula": sequence_loss_formula(p, math, seq),
         "convention_name": p.delta_convention,
         "convention": convention,
         "rounding_note": form.escape(_rounding_note(d)),

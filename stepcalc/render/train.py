@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from stepcalc import ids as sid
 from stepcalc.engine.expr import Sym
 from stepcalc.notation import DEFAULT, Notation, problem_style
-from stepcalc.render.notes import schedule_notes
+from stepcalc.render.notes import schedule_notes, sequence_loss_formula
 from stepcalc.engine.numbers import fixed, plain
 from stepcalc.problem.validate import Problem, layer_bias
 from stepcalc.render.formats import format_for
@@ -106,7 +106,8 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "architecture": "-".join(map(str, p.layers)),
         "activations": form.escape(", ".join(p.activations)),
         "loss_name": p.loss,
-        "loss_formula": p.loss_function.latex if math else p.loss_function.text,
+        "loss_formula": (p.loss_function.latex if math else p.loss_function.text) if p.recurrent_layer is None
+        else sequence_loss_formula(p, math),
         "learning_rate_symbol": notation.symbol(Sym(sid.LEARNING_RATE, "eta"), form.dialect),
         "learning_rate": given(p.learning_rate, fmt),
         "momentum_symbol": notation.symbol(Sym(sid.MOMENTUM, "alpha"), form.dialect),
