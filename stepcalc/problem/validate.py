@@ -20,7 +20,7 @@ from stepcalc.concepts.optimizers import GradientDescent, update_rule
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
-from stepcalc.problem.recurrent import RECURRENT_NETWORK_KEYS, read_recurrent
+from stepcalc.problem.recurrent import RECURRENT_NETWORK_KEYS, SequenceSample, read_recurrent
 
 # Beyond these a "hand-worked" solution is no longer something a person reads; refuse early.
 MAX_LAYERS = 8
@@ -49,7 +49,7 @@ class Problem:
     units: tuple[tuple[str, ...], ...]
     weights: tuple[tuple[tuple[float, ...], ...], ...]  # weights[l][i][j]: unit i of layer l → unit j of l+1
     biases: tuple[tuple[float, ...], ...] | None  # with shared_bias: one number per non-input layer
-    samples: tuple[Sample, ...]
+    samples: tuple[Sample, ...] | tuple[SequenceSample, ...]  # SequenceSamples for kind = "recurrent"
     # Training schedule (issue 5); the defaults are one online pass, i.e. a single step per sample.
     epochs: int = 1
     update: str = "online"

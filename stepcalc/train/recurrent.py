@@ -66,24 +66,21 @@ def bptt(net: RecurrentNetwork, xs: Any, ts: list[Any | None]) -> tuple[float, l
     nets_h, states, nets_o, ys = net.forward(xs)
     steps = len(xs)
     total = sum(float(loss.np_loss(t, ys[k])) for k, t in enumerate(ts) if t is not None)
-    grads = [np.zeros_like(net.w), np.zeros_like(net.u), np.zeros(net.u.shape[0]), np.zeros_like(net.v),
-             np.zeros(net.v.shape[1])]
     first = 1 if p.truncate is None else max(1, steps - p.truncate + 1)
-    later = np.zeros(net.u.shape[0])
+    # δs per time step as rows (zero outside the backward window), then each gradient as one product
+    deltas_o = np.zeros((steps, net.v.shape[1]))
+    deltas_h = np.zeros((steps, net.u.shape[0]))
+    later = deltas_h[0] * 0.0
     for step in range(steps, first - 1, -1):
         k = step - 1
         t = ts[k]
-        delta_o = np.zeros(net.v.shape[1])
         if t is not None:
-            delta_o = net.output.np_output_delta(nets_o[k:k + 1], ys[k:k + 1], loss.np_gradient(t[None, :], ys[k:k + 1]))[0]
-        signal = net.layer.np_backward(delta_o, net.v, later, net.u)
-        delta_h = signal * net.hidden.np_derivative(nets_h[k], states[step])
-        grads[0] += np.outer(xs[k], delta_h)
-        grads[1] += np.outer(states[step - 1], delta_h)
-        grads[2] += delta_h
-        grads[3] += np.outer(states[step], delta_o)
-        grads[4] += delta_o
-        later = delta_h
+            deltas_o[k] = net.output.np_output_delta(nets_o[k:k + 1], ys[k:k + 1],
+                                                     loss.np_gradient(t[None, :], ys[k:k + 1]))[0]
+        signal = net.layer.np_backward(deltas_o[k], net.v, later, net.u)
+        deltas_h[k] = later = signal * net.hidden.np_derivative(nets_h[k], states[step])
+    grads = [xs.T @ deltas_h, states[:-1].T @ deltas_h, deltas_h.sum(axis=0), states[1:].T @ deltas_o,
+             deltas_o.sum(axis=0)]
     return total, grads
 
 
