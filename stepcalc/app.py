@@ -151,10 +151,6 @@ def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Wo
     p = as_problem(problem)
     rounding = shown_rounding(p, digits)
     if not is_single_step(p):
-        if p.recurrent_layer is not None:
-            raise ProblemError(p.source, "samples", "stepcalc solve works one step of backpropagation through time; "
-                               f"expected one sample and epochs = 1, got {len(p.samples)} samples and epochs = "
-                               f"{p.epochs} (stepcalc train runs the whole schedule)")
         return Worked(p, rounding, None)
     if not 0 <= sample < len(p.samples):
         raise IndexError(f"sample {sample} out of range: the problem has {len(p.samples)} samples")

@@ -123,12 +123,12 @@ def forward_states(spec: dict) -> list[list[float]]:
     return states
 
 
-def spec_of(text: str) -> dict:
-    """The reference's own reading of a problem text (TOML parsed here, not by stepcalc)."""
+def spec_of(text: str, index: int = 0) -> dict:
+    """The reference's own reading of a problem text (TOML parsed here, not by stepcalc), for sample `index`."""
     import tomllib
 
     data = tomllib.loads(text)
-    net, sample = data["network"], data["samples"][0]
+    net, sample = data["network"], data["samples"][index]
     hidden, outputs = net["layers"][1], net["layers"][2]
     biases = net.get("biases", [[0.0] * hidden, [0.0] * outputs])
     steps = len(sample["x"])
@@ -345,14 +345,6 @@ def test_train_command(cli) -> None:
     assert len(document["predictions"]) == 3  # one row per time step of the one sequence
 
 
-def test_solve_refuses_a_run_in_one_line(cli, tmp_path: Path) -> None:
-    path = tmp_path / "run.toml"
-    path.write_text(problem_text(extra="epochs = 2"))
-    result = cli("solve", str(path))
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1 and "samples" in result.stderr
-
-
 # --- check: error carried forward through time ----------------------------------------------------
 def test_a_wrong_delta_at_step_3_carried_into_step_2_is_carried(cli, tmp_path: Path) -> None:
     text = problem_text()
@@ -559,3 +551,38 @@ def test_train_report_renders(cli, tmp_path: Path) -> None:
     assert katex_errors(markdown_math(md)) == []
     latex = cli("train", str(EXAMPLES / "rnn_bptt.toml"), "--epochs", "3", "--format", "latex", check=True).stdout
     compile_latex(latex, tmp_path)
+
+
+# --- solve on a training run of several sequences -------------------------------------------------
+RUN = problem_text(extra="epochs = 3", biases="") + """
+[[samples]]
+x = [[0.2], [-0.4]]
+t_last = [0.3]
+"""
+
+
+def test_solve_on_a_run_writes_the_first_updates_with_prefixed_ids(cli, tmp_path: Path) -> None:
+    path = tmp_path / "run.toml"
+    path.write_text(RUN)
+    document = json.loads(cli("solve", str(path), "--format", "json", check=True).stdout)
+    first, second = document["updates"][0], document["updates"][1]
+    assert first["steps"][0]["id"] == "t1.net.h1" and second["steps"][0]["id"] == "e1.s2.t1.net.h1"
+    assert any(s["id"] == "e1.s2.t2.delta.h1" for s in second["steps"])
+    # the run's epoch losses: the plain-Python unrolled loss of each sequence at the weights it meets
+    p = problem_from_toml(RUN)
+    params = initial_parameters(p)
+    for epoch in range(3):
+        total = 0.0
+        for sample in range(2):
+            d = derive_recurrent(p, sample, params=params)
+            spec = spec_of(RUN, sample)
+            spec.update(W=[[params["given.w.x1.h1"], params["given.w.x1.h2"]]],
+                        U=[[params["given.u.h1.h1"], params["given.u.h1.h2"]], [params["given.u.h2.h1"], params["given.u.h2.h2"]]],
+                        V=[[params["given.w.h1.o1"]], [params["given.w.h2.o1"]]])
+            total += unrolled_loss(spec)
+            params = d.new_parameters()
+        assert document["history"][epoch]["loss"] == pytest.approx(total, abs=1e-12)
+    md = cli("solve", str(path), "--format", "md", check=True).stdout
+    assert "| 2 | (0.2, -0.4) | (–, 0.3) |" in md
+    assert katex_errors(markdown_math(md)) == []
+    compile_latex(cli("solve", str(path), "--format", "latex", check=True).stdout, tmp_path)

@@ -12,6 +12,7 @@ from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step
 from stepcalc.engine.expr import Mul, Neg, Sym
 from stepcalc.notation import TIME_MARK, Notation
 from stepcalc.problem.recurrent import SequenceSample
+from stepcalc.problem.validate import Problem
 from stepcalc.render.formats import format_for
 from stepcalc.render.notes import sequence_loss_formula
 from stepcalc.render.solution import SECTION_TITLES, Writer, momentum_note, problem_notation
@@ -43,12 +44,13 @@ def _group_title(section: str, step: Step, last: int) -> str:
     return f"Time step {time}"
 
 
-def _sections(d: Derivation, w: Writer) -> list[dict[str, Any]]:
+def time_sections(d: Derivation, steps: tuple[Step, ...], w: Writer) -> list[dict[str, Any]]:
+    """`steps` of `d` by section, then by time step (and, backwards, deltas apart from contributions)."""
     last = len(d.problem.layers) - 1
     sections = []
     for key in SECTIONS:
         groups: list[dict[str, Any]] = []
-        for s in (s for s in d.steps if s.section == key):
+        for s in (s for s in steps if s.section == key):
             title = _group_title(key, s, last)
             if not groups or groups[-1]["title"] != title:
                 groups.append({"title": title, "steps": []})
@@ -139,7 +141,7 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
     return {
         "title": form.escape(p.title or "Backpropagation through time, one training step"),
         "source": form.escape(Path(p.source).name),
-        "architecture": f"{'-'.join(map(str, p.layers))}, recurrent, unrolled over {steps} time steps",
+        "architecture": f"{'-'.join(map(str, p.layers))}, recurrent, unrolled over {_lengths(p)} time steps",
         "activations": form.escape(activations),
         "loss_name": p.loss,
         "loss_formula": sequence_loss_formula(p, math, seq),
@@ -153,7 +155,7 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "weights": weights,
         "inputs": given_inputs,
         "targets": targets,
-        "sections": _sections(d, w),
+        "sections": time_sections(d, d.steps, w),
         "loss_before": w.number(d.values[sid.LOSS], "loss"),
         "loss_after": w.number(d.values[sid.LOSS_AFTER], "loss"),
         "loss_fell": d.values[sid.LOSS_AFTER] < d.values[sid.LOSS],
@@ -162,6 +164,12 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "style": notation.name,
         "derivation": _derivation(d, w) if derivation else [],
     }
+
+
+def _lengths(p: Problem) -> str:
+    """The sequences' time steps: "3", or "2 to 3" when they differ."""
+    lengths = sorted({s.steps for s in p.samples if isinstance(s, SequenceSample)})
+    return str(lengths[0]) if len(lengths) == 1 else f"{lengths[0]} to {lengths[-1]}"
 
 
 def _recurrent_keys(a: str, b: str) -> tuple[str, str, tuple[str, ...], str, str, str]:

@@ -226,6 +226,10 @@ def layout_sections(d: Derivation, steps: tuple[Step, ...], w: Writer, matrix_se
                     ) -> list[dict[str, Any]]:
     """`steps` of `d` grouped into sections as the notation's layout writes them: gradients as chains
     ("chain"), each layer's matrix equations of `matrix_sections` after its unit lines ("matrix")."""
+    if d.problem.recurrent_layer is not None:  # grouped by time step; no chain or matrix layout
+        from stepcalc.render.recurrent import time_sections
+
+        return time_sections(d, steps, w)
     notation = w.notation
     # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
     # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.

@@ -66,12 +66,25 @@ def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dic
     return symbols
 
 
-def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
+def sample_rows(p: Problem, fmt: str, notation: Notation, per_step: bool = False) -> dict[str, Any]:
+    """The samples as rows of values; a recurrent network's sequences one row each, their values over
+    time in parentheses, or with `per_step` one row per sequence and time step."""
     style = format_for(fmt).dialect
-    if p.recurrent_layer is not None:  # one row per sequence and time step ("–": no target at that step)
-        rows = [{"number": f"{k + 1}, t = {step}", "inputs": [given(v, fmt) for v in x],
-                 "targets": [given(v, fmt) for v in t] if t is not None else ["–"] * len(p.outputs)}
-                for k, s in enumerate(p.samples) for step, (x, t) in enumerate(zip(s.xs, s.ts), start=1)]
+    if p.recurrent_layer is not None:
+        none = r"\text{--}" if fmt == "latex" else "–"  # no target at that time step (a LaTeX cell is math)
+
+        def values(row: Any, j: int) -> str:
+            return none if row is None else given(row[j], fmt)
+
+        if per_step:
+            rows = [{"number": f"{k + 1}, t = {step}", "inputs": [values(x, i) for i in range(len(x))],
+                     "targets": [values(t, j) for j in range(len(p.outputs))]}
+                    for k, s in enumerate(p.samples) for step, (x, t) in enumerate(zip(s.xs, s.ts), start=1)]
+        else:
+            rows = [{"number": str(k + 1),
+                     "inputs": ["(" + ", ".join(values(x, i) for x in s.xs) + ")" for i in range(len(p.units[0]))],
+                     "targets": ["(" + ", ".join(values(t, j) for t in s.ts) + ")" for j in range(len(p.outputs))]}
+                    for k, s in enumerate(p.samples)]
         return {"samples": rows, "input_symbols": [notation.symbol(Sym(sid.x(u), "x", (u,)), style) for u in p.units[0]],
                 "target_symbols": [notation.symbol(Sym(sid.t(u), "t", (u,)), style) for u in p.outputs]}
     return {
@@ -122,5 +135,5 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "loss_curve": loss_curve,
     }
     context.update(schedule_notes(p, fmt))
-    context.update(sample_rows(p, fmt, notation))
+    context.update(sample_rows(p, fmt, notation, per_step=True))  # a prediction per time step
     return environment().get_template(form.template("train")).render(**context)
