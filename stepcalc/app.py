@@ -95,6 +95,8 @@ class GenerateOptions:
     pdf: bool = False
     ask: str | None = None  # quizzes: forward,deltas,updates,loss_after (None: all)
     partial: str | None = None  # quizzes: PERCENT:FACTOR[,…], e.g. 50:2
+    kind: str = "feedforward"  # or "recurrent", unrolled over `steps` time steps
+    steps: int | None = None  # recurrent only; None: 3
 
 
 @dataclass(frozen=True)
@@ -289,7 +291,8 @@ def check(problem: ProblemLike, claims: str | Path,
 def generate(options: GenerateOptions) -> list[str]:
     """`stepcalc generate`: writes the variants' files into `options.out`; returns their names."""
     from stepcalc.generate.exercises import Request, generate as write_variants, parse_formats
-    from stepcalc.generate.variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
+    from stepcalc.generate.variants import (Spec, parse_activations, parse_arch, parse_notation, parse_rounding,
+                                            parse_steps)
 
     layers = parse_arch(options.arch)
     spec = Spec(layers, parse_activations(options.activation, layers), options.loss, options.learning_rate,
@@ -297,7 +300,8 @@ def generate(options: GenerateOptions) -> list[str]:
                 tuple(options.input_range or (0.0, 1.0)),
                 tuple(options.target_range) if options.target_range else None, options.min_delta,
                 None if options.notation is None else parse_notation(options.notation),
-                () if options.rounding is None else parse_rounding(options.rounding))
+                () if options.rounding is None else parse_rounding(options.rounding),
+                parse_steps(options.kind, options.steps))
     from stepcalc.generate.lms import parse_ask, parse_partial
 
     request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf,

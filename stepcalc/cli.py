@@ -106,6 +106,9 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
                                                           "(default: all)")
     generate.add_argument("--partial", metavar="PERCENT:FACTOR", help="quizzes: PERCENT of the mark within FACTOR "
                                                                        "times the tolerance, e.g. 50:2")
+    generate.add_argument("--kind", default="feedforward", choices=("feedforward", "recurrent"),
+                          help="recurrent: an Elman network (--arch IN-HIDDEN-OUT) worked by backpropagation through time")
+    generate.add_argument("--steps", type=int, help="time steps of a recurrent network's sequences (default 3)")
     generate.set_defaults(run=_generate)
 
 
@@ -172,7 +175,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
-        args.notation, args.rounding, args.pdf, args.ask, args.partial))
+        args.notation, args.rounding, args.pdf, args.ask, args.partial, args.kind, args.steps))
     return EXIT_OK
 
 

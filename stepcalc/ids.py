@@ -38,6 +38,16 @@ Run prefixes, put before a step id in a training run:
     eE.sS.ID         step ID of sample S's pass in epoch E
     eE.bB.ID         step ID of batch update B of epoch E
 
+Recurrent networks (backpropagation through time), with H, G hidden units:
+    tN.ID            a value at time step N (from 1) of the unrolled network: t2.x.U, t2.t.U (given),
+                     t2.net.U, t2.out.U, t2.loss, t2.err.U, t2.delta.U, and t2.grad.A.B, t2.grad.u.H.G,
+                     t2.grad.b.U (that step's contribution to the gradient); after.t2.net.U,
+                     after.t2.out.U, t2.loss_after in the forward pass with the new weights
+    t0.out.H         the initial state h0 (a given value)
+    given.u.H.G      recurrent weight from H at t−1 to G at t; prev.du.H.G its previous change
+    grad.u.H.G, du.H.G, u.H.G
+                     its gradient summed over time, its change and its new value
+
 `grad.b.U` and the weight gradient `grad.A.B` of a unit named "b" are spelled alike; `parse` reads
 such an id as the bias gradient.
 """
@@ -61,6 +71,8 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("given_bias", ("given", "b"), 1),
     ("previous_weight_change", ("prev", "dw"), 2),
     ("previous_bias_change", ("prev", "db"), 1),
+    ("given_recurrent", ("given", "u"), 2),
+    ("previous_recurrent_change", ("prev", "du"), 2),
     ("net", ("net",), 1),
     ("out", ("out",), 1),
     ("loss", (LOSS,), 0),
@@ -70,7 +82,10 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("error", ("err",), 1),
     ("delta", ("delta",), 1),
     ("grad_bias", ("grad", "b"), 1),
+    ("grad_recurrent", ("grad", "u"), 2),
     ("grad_weight", ("grad",), 2),
+    ("recurrent_change", ("du",), 2),
+    ("new_recurrent", ("u",), 2),
     ("weight_change", ("dw",), 2),
     ("new_weight", ("w",), 2),
     ("bias_change", ("db",), 1),
@@ -89,11 +104,13 @@ _ROLES = ("gradient", "change", "previous_change", "new", "given")
 _PARAMETER_FORMS = {
     "w": ("grad_weight", "weight_change", "previous_weight_change", "new_weight", "given_weight"),
     "b": ("grad_bias", "bias_change", "previous_bias_change", "new_bias", "given_bias"),
+    "u": ("grad_recurrent", "recurrent_change", "previous_recurrent_change", "new_recurrent", "given_recurrent"),
 }
-_GIVEN_FORMS = {"given_weight": "w", "given_bias": "b"}
+_GIVEN_FORMS = {"given_weight": "w", "given_bias": "b", "given_recurrent": "u"}
 
 _RUN_PREFIX = re.compile(r"e(\d+)\.([sb])(\d+)\.")
 _SAMPLE_PREFIX = re.compile(r"s(\d+)\.")
+_TIME_PREFIX = re.compile(r"t(\d+)\.")
 
 
 def _build(form: str, *names: str) -> str:
@@ -182,11 +199,37 @@ def parameter_keys(parameter: str, *names: str) -> tuple[str, str, str, str, str
     return grad, change, previous, new, given
 
 
+def given_recurrent(a: str, b: str) -> str:
+    """The recurrent weight from hidden unit A at t−1 to hidden unit B at t, as given."""
+    return _build("given_recurrent", a, b)
+
+
+def grad_recurrent(a: str, b: str) -> str:
+    return _build("grad_recurrent", a, b)
+
+
+def new_recurrent(a: str, b: str) -> str:
+    return _build("new_recurrent", a, b)
+
+
+def time_prefix(step: int) -> str:
+    """tN.: a value at time step N of an unrolled recurrent network (t0. is the initial state)."""
+    return f"t{step}."
+
+
+def at_time(step: int, key: str) -> str:
+    """out.h1 at time step 2 → t2.out.h1; after.out.h1 at time step 2 → after.t2.out.h1."""
+    if key.startswith(AFTER):
+        return AFTER + time_prefix(step) + key.removeprefix(AFTER)
+    return time_prefix(step) + key
+
+
 # --- a given parameter's other keys --------------------------------------------------------------
 def is_given_parameter(key: str) -> bool:
-    """given.w.A.B or given.b.U."""
+    """given.w.A.B, given.b.U or given.u.H.G."""
     parsed = _parse_or_none(key)
-    return parsed is not None and parsed.kind in _GIVEN_FORMS and not parsed.prefix and parsed.sample is None
+    return (parsed is not None and parsed.kind in _GIVEN_FORMS and not parsed.prefix and parsed.sample is None
+            and parsed.time is None)
 
 
 def _parameter_key(given_key: str, role: str) -> str:
@@ -285,9 +328,12 @@ class StepId:
     prefix: str = ""  # run prefix, eE.sS. or eE.bB.; "" outside a run
     sample: int | None = None  # K of a batch's per-sample value sK.
     after: bool = False  # after.net.U, after.out.U
+    time: int | None = None  # N of a recurrent network's time step tN.
 
     def __str__(self) -> str:
         key = _build(self.kind, *self.units)
+        if self.time is not None:
+            key = time_prefix(self.time) + key
         if self.after:
             key = after(key)
         if self.sample is not None:
@@ -307,12 +353,16 @@ def _parse_or_none(key: str) -> StepId | None:
     is_after = key.startswith(AFTER)
     if is_after:
         key = key.removeprefix(AFTER)
+    time = None
+    match = _TIME_PREFIX.match(key)
+    if match:
+        time, key = int(match.group(1)), key[match.end():]
     parts = tuple(key.split("."))
     for name, head, count in FORMS:
         if len(parts) == len(head) + count and parts[:len(head)] == head and all(parts[len(head):]):
             if is_after and name not in ("net", "out"):
                 return None
-            return StepId(name, parts[len(head):], prefix, sample, is_after)
+            return StepId(name, parts[len(head):], prefix, sample, is_after, time)
     return None
 
 

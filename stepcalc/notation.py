@@ -119,7 +119,8 @@ class UnitIndex:
 
 # What a symbol of each kind is about, which decides the fields its template can use: most kinds
 # are about one unit, these about a weight (two units), nothing, or a layer (given as {0}).
-WEIGHT_KINDS = frozenset({"w", "grad", "dw", "w_new", "dnet_dw", "dw_prev"})
+WEIGHT_KINDS = frozenset({"w", "grad", "dw", "w_new", "dnet_dw", "dw_prev", "u", "grad_u", "du", "u_new", "du_prev",
+                          "dnet_du"})
 PLAIN_KINDS = frozenset({"eta", "E", "E_new", "alpha"})
 # Training runs: a sample's own loss and gradients carry the sample's label as their last "unit".
 SAMPLE_KINDS = {"E_s": 1, "grad_bs": 2, "grad_s": 3}
@@ -127,7 +128,10 @@ SAMPLE_KINDS = {"E_s": 1, "grad_bs": 2, "grad_s": 3}
 # sample number as a superscript) and the previous change (momentum). A style that renames the base
 # symbol gets these written from its own name, unless it names them itself.
 SAMPLE_OF = {"E_s": "E", "grad_s": "grad", "grad_bs": "grad_b", "grad_b_layer_s": "grad_b_layer"}
-PREVIOUS_OF = {"dw_prev": "dw", "db_prev": "db", "db_layer_prev": "db_layer"}
+PREVIOUS_OF = {"dw_prev": "dw", "db_prev": "db", "db_layer_prev": "db_layer", "du_prev": "du"}
+# A recurrent network's value at one time step: the kind KIND + TIME_MARK, the time step as its last
+# "unit"; written as the symbol of KIND followed by (t): y_h1(2), δ_o1(3).
+TIME_MARK = "@t"
 MARKED_OF = {**SAMPLE_OF, **PREVIOUS_OF}
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 LAYER_KINDS = frozenset({"b_layer", "b_layer_new", "grad_b_layer", "db_layer", "db_layer_prev", "W", "W_T", "W_new",
@@ -224,6 +228,8 @@ class Notation:
             return latex_input(sym.units[0]) if fmt == "latex" else sym.units[0]
         if sym.kind not in table and sym.kind in MARKED_OF:
             return self.marked(sym, fmt)
+        if sym.kind.endswith(TIME_MARK):
+            return self.timed(sym, fmt)
         units = [latex_unit(u) for u in sym.units] if fmt == "latex" else list(sym.units)
         fields = self.index.of_symbol(sym) if self.index is not None else {}
         return table[sym.kind].format(*units, **fields)
@@ -240,6 +246,15 @@ class Notation:
             return (rf"\left({base}\right)^{{({sample})}}" if r"\frac" in base else rf"{{{base}}}^{{({sample})}}")
         wrapped = f"({base})" if any(c in base for c in "/ ^") else base
         return wrapped + f"({sample})".translate(SUPERSCRIPT_DIGITS).replace("(", "⁽").replace(")", "⁾")
+
+    def timed(self, sym: Sym, fmt: str) -> str:
+        """A value at one time step: y_h1(2); a symbol with a fraction or a sign in parentheses first."""
+        base = self.symbol(Sym(sym.key, sym.kind.removesuffix(TIME_MARK), sym.units[:-1]), fmt)
+        step = sym.units[-1]
+        if fmt == "latex":
+            return rf"\left({base}\right)({step})" if (r"\frac" in base or base.startswith("-")) else rf"{{{base}}}({step})"
+        wrapped = f"({base})" if any(c in base for c in "/ −") else base
+        return f"{wrapped}({step})"
 
     def function_name(self, name: str, fmt: str) -> str | None:
         if name not in self.functions:
@@ -366,6 +381,15 @@ DEFAULT.text.update({
 # With momentum, the matrix update adds the previous changes.
 DEFAULT.latex.update({"dW_prev": r"\Delta W^{{{0}}}_{{\mathrm{{prev}}}}", "db_vec_prev": r"\Delta b^{{{0}}}_{{\mathrm{{prev}}}}"})
 DEFAULT.text.update({"dW_prev": "ΔW^{0}(prev)", "db_vec_prev": "Δb^{0}(prev)"})
+
+# Recurrent networks: the recurrent weights u (hidden unit A at t−1 → hidden unit B at t).
+DEFAULT.latex.update({
+    "u": "u_{{{0},{1}}}", "grad_u": r"\frac{{\partial E}}{{\partial u_{{{0},{1}}}}}", "du": r"\Delta u_{{{0},{1}}}",
+    "u_new": r"u^{{\mathrm{{new}}}}_{{{0},{1}}}",
+    "dnet_du": r"\frac{{\partial \mathrm{{net}}_{{{1}}}}}{{\partial u_{{{0},{1}}}}}",
+})
+DEFAULT.text.update({"u": "u_{0},{1}", "grad_u": "∂E/∂u_{0},{1}", "du": "Δu_{0},{1}", "u_new": "u'_{0},{1}",
+                     "dnet_du": "∂net_{1}/∂u_{0},{1}"})
 
 # Every symbol a [notation] table may replace.
 SYMBOL_KINDS = ("x", *DEFAULT.latex)

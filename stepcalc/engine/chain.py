@@ -103,7 +103,10 @@ class ChainBuilder:
 
 
 def gradient_chains(d: Derivation) -> tuple[dict[str, Chain], dict[str, float]]:
-    """The chain of every gradient step, by step id, and the values of all the factors."""
+    """The chain of every gradient step, by step id, and the values of all the factors (none for a
+    recurrent network, whose gradients are written as sums over time instead)."""
+    if d.problem.recurrent_layer is not None:
+        return {}, {}
     builder = ChainBuilder(d)
     chains = {s.id: builder.chain(s) for s in d.steps if s.kind == "grad"}
     return chains, builder.values

@@ -103,6 +103,10 @@ def initial_parameters(problem: Problem) -> dict[str, float]:
                 continue
             for j, b in enumerate(row):
                 params[bias_key(units[l + 1][j])] = b
+    if problem.recurrent is not None:  # a recurrent hidden layer's weights u, hidden at t−1 → hidden at t
+        hidden = units[1]
+        params.update({sid.given_recurrent(hidden[i], hidden[j]): u
+                       for i, row in enumerate(problem.recurrent) for j, u in enumerate(row)})
     return params
 
 
@@ -280,6 +284,10 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     `params` (keyed as `initial_parameters` returns them) replaces the problem's weights and biases,
     so that later iterations start from earlier results. `rounding` defaults to the problem's [rounding].
     """
+    if problem.recurrent_layer is not None:  # unrolled through time: backpropagation through time
+        from stepcalc.engine.recurrent import derive_recurrent
+
+        return derive_recurrent(problem, sample, rounding, params)
     rounding = rounding or problem.rounding
     b = _Builder(problem, sample, rounding, initial_parameters(problem) if params is None else params)
     outs = b.forward("forward", new=False)

@@ -152,6 +152,8 @@ def matrix_equations(d: Derivation) -> tuple[list[MatrixEquation], dict[str, Mat
     class, and the scalar values (the derivation's and the chain-rule factors') they were read from."""
     from stepcalc.engine.chain import ChainBuilder
 
+    if d.problem.recurrent_layer is not None:  # no matrix form of the unrolled network
+        return [], {}, {}, {}
     chain = ChainBuilder(d)
     for layer in d.problem.units[1:]:
         for unit in layer:

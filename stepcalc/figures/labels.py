@@ -177,6 +177,10 @@ def network_svg(d: Derivation, notation: Notation | None = None, per_sample: boo
     """The network diagram of one training step as a standalone SVG document."""
     from stepcalc.figures import svg
 
+    if d.problem.recurrent_layer is not None:
+        from stepcalc.figures.unrolled import unrolled_svg
+
+        return unrolled_svg(d, notation)
     return svg.network(network_content(d, "text", notation, per_sample),
                        network_layout(d, svg.METRICS, notation, per_sample))
 
@@ -185,6 +189,10 @@ def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bo
     """The network diagram as a tikzpicture (needs \\usepackage{tikz})."""
     from stepcalc.figures import tikz
 
+    if d.problem.recurrent_layer is not None:
+        from stepcalc.figures.unrolled import unrolled_tikz
+
+        return unrolled_tikz(d, notation)
     return tikz.network(network_content(d, "latex", notation, per_sample),
                         network_layout(d, tikz.METRICS, notation, per_sample))
 

@@ -5,6 +5,7 @@ only writes elements. Every text from a problem file is XML-escaped.
 """
 from __future__ import annotations
 
+import re
 from html import escape as _html_escape
 
 from stepcalc.figures.curve import CurveLayout, CurveMetrics
@@ -15,6 +16,7 @@ METRICS = Metrics(font_size=13, label_size=12, max_width=900)
 CURVE_METRICS = CurveMetrics(width=640, height=360, font_size=13, left=64, bottom=48)
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 SUBSCRIPT_DROP = 3.5  # how far a subscript sits below the baseline, in pixels
+_TIME_STEP = re.compile(r"(?<=.)\(\d+\)$")
 
 
 def escape(text: str) -> str:
@@ -50,15 +52,18 @@ def _quantity(q: Quantity, size: float) -> str:
     base, underscore, subscript = q.symbol.partition("_")
     if not underscore or not base or not subscript:
         return escape(f"{q.symbol} = {q.value}")
+    # a time step written after the subscript, y_h1(2), stays on the baseline
+    subscript, step = (subscript[:-len(m.group(0))], m.group(0)) if (m := _TIME_STEP.search(subscript)) else (subscript, "")
     return (f'{escape(base)}<tspan dy="{_n(SUBSCRIPT_DROP)}" font-size="{_n(size * 0.75)}">{escape(subscript)}</tspan>'
-            f'<tspan dx="{_n(size * 0.3)}" dy="{_n(-SUBSCRIPT_DROP)}">= {escape(q.value)}</tspan>')
+            + (f'<tspan dy="{_n(-SUBSCRIPT_DROP)}">{escape(step)}</tspan>' if step else "")
+            + f'<tspan dx="{_n(size * 0.3)}" dy="{_n(0 if step else -SUBSCRIPT_DROP)}">= {escape(q.value)}</tspan>')
 
 
-def network(content: NetworkContent, layout: NetworkLayout) -> str:
+def network(content: NetworkContent, layout: NetworkLayout, title: str | None = None) -> str:
     sizes = "-".join(str(len(layer)) for layer in content.names)
     sheet = all(weight.new is None for weight in content.edges.values())  # givens only
     described = "the given values and weights" if sheet else "each unit's values; each weight before → after the update"
-    out = _open(layout.width, layout.height, f"Network {sizes}: {described}", METRICS.font_size)
+    out = _open(layout.width, layout.height, title or f"Network {sizes}: {described}", METRICS.font_size)
     out.append('<g class="edges" stroke-width="1.2">')
     for e in layout.edges:
         weight = content.edges[(e.layer, e.source, e.target)]

@@ -65,7 +65,8 @@ def settings(spec: Spec) -> dict[str, Any]:
     return {"activation": list(spec.activations), "loss": spec.loss, "learning_rate": spec.learning_rate,
             "biases": spec.biases, "decimals": spec.decimals, "weight_range": list(spec.weight_range),
             "input_range": list(spec.input_range), "target_range": targets, "min_delta": spec.delta_floor,
-            "notation": spec.notation or "default", "rounding": dict(spec.rounding) or {"mode": "exact"}}
+            "notation": spec.notation or "default", "rounding": dict(spec.rounding) or {"mode": "exact"},
+            **({} if spec.steps is None else {"kind": "recurrent", "steps": spec.steps})}
 
 
 def answer_key(request: Request, variants: list[Variant]) -> dict[str, Any]:
@@ -90,7 +91,7 @@ def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, s
     escape = format_for(fmt).escape
     described = (f"activations {', '.join(spec.activations)}; loss {spec.loss}; "
                  f"learning rate {plain(spec.learning_rate)}; {'with' if spec.biases else 'no'} biases")
-    return {"title": escape(f"Answer key: {request.count} variants of a {spec.arch} network (seed {request.seed})"),
+    return {"title": escape(f"Answer key: {request.count} variants of a {spec.described} network (seed {request.seed})"),
             "settings": escape(described),
             "rounding": escape(rounding_note(variants[0].derivation.rounding)),
             "problems": escape(f"{variants[0].name}.toml to {variants[-1].name}.toml")}

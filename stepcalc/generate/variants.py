@@ -28,6 +28,7 @@ from stepcalc.notation import STYLES
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 from stepcalc.problem.validate import MAX_DECIMALS, MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, Problem, problem_from_toml
 from stepcalc.problem.files import problem_toml
+from stepcalc.problem.recurrent import MAX_TIME_STEPS, NETWORK_KINDS
 
 SLOPE_FRACTION = 0.25
 MAX_DRAWS = 1000
@@ -35,6 +36,7 @@ MAX_COUNT = 999
 # |δ| floor unless --min-delta is given: at the default 4 decimals every δ shows two significant
 # digits or more; with fewer decimals the floor rises to one unit of the last shown digit (never "0.00").
 DEFAULT_MIN_DELTA = 0.001
+DEFAULT_TIME_STEPS = 3  # of a recurrent network, without --steps
 
 @dataclass(frozen=True)
 class Spec:
@@ -52,10 +54,16 @@ class Spec:
     min_delta: float | None = None  # None: DEFAULT_MIN_DELTA, or 10^-decimals of δ if that is larger
     notation: str | None = None  # the problem files' `notation` style; None: not written (default style)
     rounding: tuple[tuple[str, Any], ...] = ()  # the problem files' [rounding] table; empty: not written
+    steps: int | None = None  # a recurrent network's time steps; None: a feedforward network
 
     @property
     def arch(self) -> str:
         return "-".join(map(str, self.layers))
+
+    @property
+    def described(self) -> str:
+        """The network in words, for titles: "2-2-1" or "recurrent 1-2-1"."""
+        return self.arch if self.steps is None else f"recurrent {self.arch}"
 
     @property
     def delta_floor(self) -> float:
@@ -109,6 +117,17 @@ def parse_activations(text: str, layers: tuple[int, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def parse_steps(kind: str, steps: int | None) -> int | None:
+    """--kind and --steps: the time steps of a recurrent network (default 3), None for a feedforward one."""
+    if kind not in NETWORK_KINDS:
+        raise StepcalcError(f"--kind: expected one of {', '.join(NETWORK_KINDS)}, got {kind!r}")
+    if kind == "feedforward":
+        if steps is not None:
+            raise StepcalcError("--steps: only used with --kind recurrent")
+        return None
+    return DEFAULT_TIME_STEPS if steps is None else steps
+
+
 def parse_notation(name: str) -> str:
     if name not in STYLES:
         raise StepcalcError(f"--notation: expected one of {', '.join(STYLES)}, got {name!r}")
@@ -136,6 +155,12 @@ def parse_rounding(text: str) -> tuple[tuple[str, Any], ...]:
 
 def check_spec(spec: Spec) -> None:
     """Refuse settings no draw can satisfy, before drawing."""
+    if spec.steps is not None:
+        if len(spec.layers) != 3:
+            raise StepcalcError(f"--arch: a recurrent network has an input, one recurrent hidden and an output layer, "
+                                f"e.g. 1-2-1; got {spec.arch}")
+        if not 1 <= spec.steps <= MAX_TIME_STEPS:
+            raise StepcalcError(f"--steps: expected 1 to {MAX_TIME_STEPS} time steps, got {spec.steps}")
     output = ACTIVATIONS[spec.activations[-1]]
     if not LOSSES[spec.loss].accepts(output):
         raise StepcalcError(f"--loss: {spec.loss} takes logarithms of the outputs, which must lie in (0, 1); "
@@ -197,6 +222,14 @@ class _Draw:
     def numbers(self, points: tuple[int, ...], count: int) -> list[float]:
         return [self.rng.choice(points) / self.scale for _ in range(count)]
 
+    def target(self) -> list[float]:
+        layers = self.spec.layers
+        if ACTIVATIONS[self.spec.activations[-1]].coupled:
+            target = [0.0] * layers[-1]
+            target[self.rng.randrange(layers[-1])] = 1.0
+            return target
+        return self.numbers(self.targets, layers[-1])
+
     def mapping(self, title: str) -> dict[str, Any]:
         spec, layers = self.spec, self.spec.layers
         weights = [[self.numbers(self.weights, layers[l + 1]) for _ in range(layers[l])] for l in range(len(layers) - 1)]
@@ -204,12 +237,14 @@ class _Draw:
                                    "weights": weights}
         if spec.biases:
             network["biases"] = [self.numbers(self.weights, n) for n in layers[1:]]
-        if ACTIVATIONS[spec.activations[-1]].coupled:
-            target = [0.0] * layers[-1]
-            target[self.rng.randrange(layers[-1])] = 1.0
-        else:
-            target = self.numbers(self.targets, layers[-1])
-        sample = {"x": self.numbers(self.inputs, layers[0]), "t": target}
+        if spec.steps is None:
+            target = self.target()  # drawn before the inputs, so that a seed keeps giving the same variants
+            sample = {"x": self.numbers(self.inputs, layers[0]), "t": target}
+        else:  # one input vector and one target per time step
+            network["recurrent"] = [self.numbers(self.weights, layers[1]) for _ in range(layers[1])]
+            network = {"kind": "recurrent", **network}
+            sample = {"x": [self.numbers(self.inputs, layers[0]) for _ in range(spec.steps)],
+                      "t": [self.target() for _ in range(spec.steps)]}
         data: dict[str, Any] = {"title": title, "learning_rate": spec.learning_rate, "loss": spec.loss}
         if spec.notation is not None:
             data["notation"] = spec.notation
@@ -229,14 +264,18 @@ def unworkable(d: Derivation, spec: Spec) -> list[str]:
     """Why the variant is not workable by hand (empty: it is)."""
     p, values = d.problem, d.values
     reasons = []
-    for l in range(1, len(p.layers)):
-        activation = p.activation(l)
-        floor = SLOPE_FRACTION * activation.peak_slope
-        for unit in p.units[l]:
-            if activation.slope(values[sid.net(unit)], values[sid.out(unit)]) < floor:
-                reasons.append(f"unit {unit} is saturated")
-            if abs(values[sid.delta(unit)]) < spec.delta_floor:
-                reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
+    # a recurrent network's units once per time step (t1.net.h1 …); a feedforward network's once
+    times = [lambda key: key] if spec.steps is None else [
+        (lambda key, step=step: sid.at_time(step, key)) for step in range(1, spec.steps + 1)]
+    for at in times:
+        for l in range(1, len(p.layers)):
+            activation = p.activation(l)
+            floor = SLOPE_FRACTION * activation.peak_slope
+            for unit in p.units[l]:
+                if activation.slope(values[at(sid.net(unit))], values[at(sid.out(unit))]) < floor:
+                    reasons.append(f"unit {unit} is saturated")
+                if abs(values[at(sid.delta(unit))]) < spec.delta_floor:
+                    reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
     return reasons
 
 
@@ -263,7 +302,9 @@ def _numbers_of(toml: str) -> str:
 def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) -> Variant:
     """Variant `number` (written with `width` digits): drawn from its own generator until workable and new."""
     name = f"variant-{number:0{width}d}"
-    title = f"Variant {number:0{width}d}: one backpropagation step on a {spec.arch} network"
+    title = (f"Variant {number:0{width}d}: one backpropagation step on a {spec.arch} network" if spec.steps is None
+             else f"Variant {number:0{width}d}: one step of backpropagation through time on a {spec.described} "
+                  f"network over {spec.steps} time steps")
     header = f"stepcalc generate, seed {seed}, variant {number}; all settings are in answer-key.json"
     rng = random.Random(f"stepcalc-generate/{seed}/{number}")
     draw = _Draw(spec, rng)
@@ -281,5 +322,5 @@ def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) ->
         for reason in found:
             reasons[reason] = reasons.get(reason, 0) + 1
     common = max(reasons, key=lambda r: reasons[r])
-    raise StepcalcError(f"generate: no workable {spec.arch} variant found in {MAX_DRAWS} draws (most often: "
+    raise StepcalcError(f"generate: no workable {spec.described} variant found in {MAX_DRAWS} draws (most often: "
                         f"{common}); widen --weight-range or --input-range, or lower --min-delta")

@@ -15,11 +15,12 @@ from typing import Any, Callable, Mapping
 from stepcalc.errors import ProblemError
 from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION, Activation
 from stepcalc.concepts.losses import LOSSES, Loss
-from stepcalc.concepts.layers import DENSE, Dense
+from stepcalc.concepts.layers import DENSE, RECURRENT, Dense, Recurrent
 from stepcalc.concepts.optimizers import GradientDescent, update_rule
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
+from stepcalc.problem.recurrent import RECURRENT_NETWORK_KEYS, SequenceSample, read_recurrent
 
 # Beyond these a "hand-worked" solution is no longer something a person reads; refuse early.
 MAX_LAYERS = 8
@@ -48,7 +49,7 @@ class Problem:
     units: tuple[tuple[str, ...], ...]
     weights: tuple[tuple[tuple[float, ...], ...], ...]  # weights[l][i][j]: unit i of layer l → unit j of l+1
     biases: tuple[tuple[float, ...], ...] | None  # with shared_bias: one number per non-input layer
-    samples: tuple[Sample, ...]
+    samples: tuple[Sample, ...] | tuple[SequenceSample, ...]  # SequenceSamples for kind = "recurrent"
     # Training schedule (issue 5); the defaults are one online pass, i.e. a single step per sample.
     epochs: int = 1
     update: str = "online"
@@ -60,6 +61,10 @@ class Problem:
     notation_symbols: tuple[tuple[str, str, str], ...] = ()  # (kind, latex template, text template) overrides
     update_biases: bool = True
     shared_bias: bool = False
+    # kind = "recurrent": samples are SequenceSamples; recurrent[i][j] hidden i at t−1 → hidden j at t
+    recurrent: tuple[tuple[float, ...], ...] | None = None
+    h0: tuple[float, ...] = ()
+    truncate: int | None = None  # the backward pass covers the last `truncate` time steps
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -83,6 +88,11 @@ class Problem:
         return DENSE
 
     @property
+    def recurrent_layer(self) -> Recurrent | None:
+        """The hidden layer's kind when it is recurrent (unrolled through time), else None."""
+        return RECURRENT if self.recurrent is not None else None
+
+    @property
     def update_rule(self) -> GradientDescent:
         return update_rule(self.momentum)
 
@@ -98,11 +108,11 @@ class InitSpec:
 
 KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples",
               "epochs", "update", "batch_size", "momentum", "init",
-              "rounding", "notation", "update_biases", "shared_bias"}
+              "rounding", "notation", "update_biases", "shared_bias", "truncate"}
 UPDATE_MODES = ("online", "batch", "minibatch")
 DISTRIBUTIONS = ("normal", "uniform")
 MAX_EPOCHS = 10_000_000
-NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases"}
+NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", *RECURRENT_NETWORK_KEYS}
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -308,13 +318,14 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     elif shared_bias:
         raise r.fail("shared_bias", "needs network.biases: one number per non-input layer, e.g. biases = [0.35, 0.6]")
 
+    sequences = read_recurrent(r, data, network, layers, loss, shared_bias)
     if "samples" not in data:
         raise r.fail("samples", "missing; expected at least one [[samples]] table with x and t")
     raw_samples = r.array(data["samples"], "samples")
     if not raw_samples:
         raise r.fail("samples", "empty; expected at least one [[samples]] table with x and t")
-    samples = []
-    for k, raw_sample in enumerate(raw_samples):
+    samples: list[Any] = list(sequences.samples) if sequences is not None else []
+    for k, raw_sample in enumerate(raw_samples if sequences is None else ()):
         table = r.table(raw_sample, f"samples[{k}]")
         r.unknown(table, {"x", "t"}, f"samples[{k}].")
         for key in ("x", "t"):
@@ -324,7 +335,7 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
         t = r.numbers(table["t"], f"samples[{k}].t", layers[-1])
         samples.append(Sample(x, t))
 
-    if loss == "bce":
+    if loss == "bce" and sequences is None:
         for k, s in enumerate(samples):
             for j, value in enumerate(s.t):
                 if not 0 <= value <= 1:
@@ -335,7 +346,9 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
                    biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
                    init=init, rounding=rounding, notation=style, notation_symbols=symbols,
-                   update_biases=update_biases, shared_bias=shared_bias)
+                   update_biases=update_biases, shared_bias=shared_bias,
+                   **({} if sequences is None else
+                      {"recurrent": sequences.weights, "h0": sequences.h0, "truncate": sequences.truncate}))
 
 
 def _schedule(r: _Reader, data: Mapping[str, Any], sample_count: int) -> tuple[int, str, int | None, float | None]:

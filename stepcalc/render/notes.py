@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stepcalc.problem.init import DRAW_DECIMALS
 from stepcalc.engine.numbers import Rounding
+from stepcalc.problem.recurrent import SequenceSample
 from stepcalc.problem.validate import Problem
 from stepcalc.engine.schedule import batch_size, schedule
 from stepcalc.render.formats import format_for
@@ -22,6 +23,20 @@ def init_note(p: Problem, fmt: str) -> str:
         law = "the uniform distribution on " + form.math(f"[-{scale}, {scale}]", f"[−{scale}, {scale}]")
     return (f"The initial weights were drawn with seed {p.init.seed} from {law} (Python's random module), "
             f"rounded to {DRAW_DECIMALS} decimals.")
+
+
+def sequence_loss_formula(p: Problem, math: bool, sample: SequenceSample | None = None) -> str:
+    """A recurrent network's loss: the per-step loss summed over the time steps with a target (all
+    of them, or the last: E = E(T)), for one sequence or, without `sample`, for all of the problem's."""
+    loss = p.loss_function
+    samples = [sample] if sample is not None else [s for s in p.samples if isinstance(s, SequenceSample)]
+    every = all(t is not None for s in samples for t in s.ts)
+    if math:
+        per_step = loss.latex.replace("E =", "E(t) =", 1).replace("t_k", "t_k(t)").replace("y_k", "y_k(t)")
+        return (r"E = \sum_{t=1}^{T} E(t)" if every else "E = E(T)") + rf",\quad {per_step}"
+    per_step = loss.text.replace("E =", "E(t) =", 1).replace("(t −", "(t(t) −").replace("− y)", "− y(t))")
+    per_step = per_step.replace("t ln y", "t(t) ln y(t)").replace("(1 − t) ln(1 − y)", "(1 − t(t)) ln(1 − y(t))")
+    return ("E = Σ_t E(t), " if every else "E = E(T), ") + per_step
 
 
 def schedule_notes(p: Problem, fmt: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from stepcalc import ids as sid
 from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Expr, Mul, Neg, Num, Sym
-from stepcalc.notation import DEFAULT, Notation, problem_style
+from stepcalc.notation import DEFAULT, TIME_MARK, Notation, problem_style
 from stepcalc.engine.numbers import fixed, plain
 from stepcalc.render.printer import Printer
 from stepcalc.render.notes import init_note, rounding_note
@@ -31,6 +31,7 @@ SYMBOL_KIND = {
     "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
     "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight", "grad_b_layer_s": "grad", "db_layer_prev": "dw",
     "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
+    "grad_u": "grad", "du": "dw", "u_new": "weight", "du_prev": "dw",
 }
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
@@ -80,6 +81,8 @@ class Writer:
             return None if sym.units[0] in self.d.problem.units[0] else "out"
         if sym.kind in self.computed_given:
             return "weight"
+        if sym.kind.endswith(TIME_MARK):  # a recurrent network's value at time t; at t = 0 the given state
+            return None if sym.units[-1] == "0" else SYMBOL_KIND.get(sym.kind.removesuffix(TIME_MARK))
         return SYMBOL_KIND.get(sym.kind)
 
     def matrix_entry_kind(self, key: str, kind: str | None) -> str | None:
@@ -143,6 +146,10 @@ def problem_notation(d: Derivation, notation: Notation | None = None) -> Notatio
 def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
                      derivation: bool = False) -> dict[str, Any]:
     """Everything a solution template shows, already written out for `fmt` (text, md or latex)."""
+    if d.problem.recurrent_layer is not None:
+        from stepcalc.render.recurrent import recurrent_context
+
+        return recurrent_context(d, fmt, notation, derivation)
     p = d.problem
     notation = problem_notation(d, notation)
     form = format_for(fmt)
@@ -219,6 +226,10 @@ def layout_sections(d: Derivation, steps: tuple[Step, ...], w: Writer, matrix_se
                     ) -> list[dict[str, Any]]:
     """`steps` of `d` grouped into sections as the notation's layout writes them: gradients as chains
     ("chain"), each layer's matrix equations of `matrix_sections` after its unit lines ("matrix")."""
+    if d.problem.recurrent_layer is not None:  # grouped by time step; no chain or matrix layout
+        from stepcalc.render.recurrent import time_sections
+
+        return time_sections(d, steps, w)
     notation = w.notation
     # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
     # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.

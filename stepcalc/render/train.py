@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from stepcalc import ids as sid
 from stepcalc.engine.expr import Sym
 from stepcalc.notation import DEFAULT, Notation, problem_style
-from stepcalc.render.notes import schedule_notes
+from stepcalc.render.notes import schedule_notes, sequence_loss_formula
 from stepcalc.engine.numbers import fixed, plain
 from stepcalc.problem.validate import Problem, layer_bias
 from stepcalc.render.formats import format_for
@@ -59,11 +59,34 @@ def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dic
                 symbols[sid.new_bias(b)] = notation.symbol(Sym(sid.new_bias(b), "b", (b,)), style)
         if p.biases is not None and p.shared_bias:
             symbols[sid.new_bias(layer_bias(l))] = notation.symbol(Sym(sid.new_bias(layer_bias(l)), "b_layer", (str(l),)), style)
+    if p.recurrent_layer is not None:
+        hidden = p.units[1]
+        symbols.update({sid.new_recurrent(a, b): notation.symbol(Sym(sid.new_recurrent(a, b), "u", (a, b)), style)
+                        for a in hidden for b in hidden})
     return symbols
 
 
-def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
+def sample_rows(p: Problem, fmt: str, notation: Notation, per_step: bool = False) -> dict[str, Any]:
+    """The samples as rows of values; a recurrent network's sequences one row each, their values over
+    time in parentheses, or with `per_step` one row per sequence and time step."""
     style = format_for(fmt).dialect
+    if p.recurrent_layer is not None:
+        none = r"\text{--}" if fmt == "latex" else "–"  # no target at that time step (a LaTeX cell is math)
+
+        def values(row: Any, j: int) -> str:
+            return none if row is None else given(row[j], fmt)
+
+        if per_step:
+            rows = [{"number": f"{k + 1}, t = {step}", "inputs": [values(x, i) for i in range(len(x))],
+                     "targets": [values(t, j) for j in range(len(p.outputs))]}
+                    for k, s in enumerate(p.samples) for step, (x, t) in enumerate(zip(s.xs, s.ts), start=1)]
+        else:
+            rows = [{"number": str(k + 1),
+                     "inputs": ["(" + ", ".join(values(x, i) for x in s.xs) + ")" for i in range(len(p.units[0]))],
+                     "targets": ["(" + ", ".join(values(t, j) for t in s.ts) + ")" for j in range(len(p.outputs))]}
+                    for k, s in enumerate(p.samples)]
+        return {"samples": rows, "input_symbols": [notation.symbol(Sym(sid.x(u), "x", (u,)), style) for u in p.units[0]],
+                "target_symbols": [notation.symbol(Sym(sid.t(u), "t", (u,)), style) for u in p.outputs]}
     return {
         "samples": [{"number": k + 1, "inputs": [given(v, fmt) for v in s.x],
                      "targets": [given(v, fmt) for v in s.t]} for k, s in enumerate(p.samples)],
@@ -96,7 +119,8 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "architecture": "-".join(map(str, p.layers)),
         "activations": form.escape(", ".join(p.activations)),
         "loss_name": p.loss,
-        "loss_formula": p.loss_function.latex if math else p.loss_function.text,
+        "loss_formula": (p.loss_function.latex if math else p.loss_function.text) if p.recurrent_layer is None
+        else sequence_loss_formula(p, math),
         "learning_rate_symbol": notation.symbol(Sym(sid.LEARNING_RATE, "eta"), form.dialect),
         "learning_rate": given(p.learning_rate, fmt),
         "momentum_symbol": notation.symbol(Sym(sid.MOMENTUM, "alpha"), form.dialect),
@@ -111,5 +135,5 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "loss_curve": loss_curve,
     }
     context.update(schedule_notes(p, fmt))
-    context.update(sample_rows(p, fmt, notation))
+    context.update(sample_rows(p, fmt, notation, per_step=True))  # a prediction per time step
     return environment().get_template(form.template("train")).render(**context)
