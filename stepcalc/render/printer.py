@@ -129,6 +129,10 @@ class Printer:
 
     def _print_Pow(self, node: ex.Pow) -> tuple[str, int]:
         base = self._wrapped(node.base, ATOM)
+        if base.startswith(r"\frac"):  # (∂E/∂w)²: a fraction raised as a whole
+            base = rf"\left({base}\right)"
+        elif self.fmt != "latex" and "/" in base and not base.startswith("("):
+            base = f"({base})"
         if self.fmt == "latex":
             if "^" in base and not base.startswith("("):
                 base = "{" + base + "}"  # a^{1}_{1} squared: {a^{1}_{1}}^{2}, not a double superscript
@@ -144,6 +148,11 @@ class Printer:
             return f"e^{{{args}}}", POWER
         if node.func == "exp":
             return f"e^({args})", POWER
+        if node.func == "sqrt" and self.fmt == "latex":
+            return rf"\sqrt{{{args}}}", ATOM
+        if node.func == "sqrt":
+            text, strength = self._print(node.args[0])
+            return ("√" + text if strength == ATOM else f"√({text})"), POWER
         function = FUNCTIONS[node.func]
         name = self.notation.function_name(node.func, self.fmt) or (function.latex if self.fmt == "latex" else function.text)
         return f"{name}({args})", ATOM

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stepcalc import ids as sid
+from stepcalc.concepts.optimizers import STATE_KINDS
 from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Expr, Mul, Neg, Num, Sym
@@ -80,6 +81,8 @@ class Writer:
             return None if sym.units[0] in self.d.problem.units[0] else "out"
         if sym.kind in self.computed_given:
             return "weight"
+        if ":" in sym.kind:  # an optimizer's state of a parameter (m:w, v_prev:b)
+            return STATE_KINDS[sym.kind.split(":")[0].removesuffix("_prev")]
         return SYMBOL_KIND.get(sym.kind)
 
     def matrix_entry_kind(self, key: str, kind: str | None) -> str | None:

@@ -1,0 +1,171 @@
+"""Optimizers: the engine's worked updates and the numeric training path against an independent
+plain-Python loop of torch.optim's published update formulas, after every update, weights and biases."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from stepcalc.engine.iterations import work_updates
+from stepcalc.problem.validate import problem_from_toml
+from stepcalc.train.numeric import train
+
+# 2-2-1 sigmoid network with biases, half the summed squared error, two samples.
+NETWORK = """
+learning_rate = {lr}
+loss = "half_sse"
+update = "{update}"
+epochs = {epochs}
+{optimizer}
+[network]
+layers = [2, 2, 1]
+activation = "sigmoid"
+units = [["x1", "x2"], ["h1", "h2"], ["o"]]
+weights = [[[0.15, -0.25], [0.2, 0.3]], [[0.4], [-0.45]]]
+biases = [[0.35, 0.0], [0.6]]
+[[samples]]
+x = [0.5, 1.0]
+t = [0.1]
+[[samples]]
+x = [-1.0, 0.3]
+t = [0.9]
+"""
+
+
+def sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def gradients(p: dict[str, float], samples: list[tuple[list[float], float]]) -> dict[str, float]:
+    """∂E/∂p of E = Σ_samples ½ (t − y)², by hand: δ = ∂E/∂net."""
+    g = dict.fromkeys(p, 0.0)
+    for x, t in samples:
+        h = [sigmoid(p[f"w{0}{j}"] * x[0] + p[f"w{1}{j}"] * x[1] + p[f"b{j}"]) for j in range(2)]
+        y = sigmoid(p["v0"] * h[0] + p["v1"] * h[1] + p["c"])
+        d_out = (y - t) * y * (1 - y)
+        g["c"] += d_out
+        for j in range(2):
+            g[f"v{j}"] += d_out * h[j]
+            d_h = d_out * p[f"v{j}"] * h[j] * (1 - h[j])
+            g[f"b{j}"] += d_h
+            for i in range(2):
+                g[f"w{i}{j}"] += d_h * x[i]
+    return g
+
+
+def sign(x: float) -> float:
+    return 1.0 if x > 0 else -1.0 if x < 0 else 0.0
+
+
+class TorchRule:
+    """torch.optim's algorithms as its documentation writes them, one parameter at a time."""
+
+    def __init__(self, name: str, lr: float, **h: float) -> None:
+        self.name, self.lr, self.h = name, lr, h
+        self.state: dict[str, dict[str, float]] = {}
+        self.t = 0
+
+    def step(self, p: dict[str, float], grads: dict[str, float]) -> None:
+        self.t += 1
+        h, lr, t = self.h, self.lr, self.t
+        wd, l1 = h.get("weight_decay", 0.0), h.get("l1", 0.0)
+        for k in p:
+            s = self.state.setdefault(k, {})
+            g = grads[k] + l1 * sign(p[k])
+            if self.name != "adamw":
+                g += wd * p[k]
+            if self.name in ("momentum", "nesterov", "sgd"):
+                mu = h.get("momentum", 0.0)
+                if mu:
+                    s["buf"] = g if t == 1 else mu * s["buf"] + g
+                    g = g + mu * s["buf"] if self.name == "nesterov" else s["buf"]
+                p[k] -= lr * g
+            elif self.name == "adagrad":
+                s["sum"] = s.get("sum", 0.0) + g * g
+                p[k] -= lr * g / (math.sqrt(s["sum"]) + h.get("eps", 1e-10))
+            elif self.name == "rmsprop":
+                alpha = h.get("alpha", 0.99)
+                s["sq"] = alpha * s.get("sq", 0.0) + (1 - alpha) * g * g
+                p[k] -= lr * g / (math.sqrt(s["sq"]) + h.get("eps", 1e-8))
+            else:  # adam, adamw
+                b1, b2, eps = h.get("beta1", 0.9), h.get("beta2", 0.999), h.get("eps", 1e-8)
+                if self.name == "adamw":
+                    p[k] *= 1 - lr * h.get("weight_decay", 0.01)
+                s["m"] = b1 * s.get("m", 0.0) + (1 - b1) * g
+                s["v"] = b2 * s.get("v", 0.0) + (1 - b2) * g * g
+                step_size = lr / (1 - b1 ** t)
+                denom = math.sqrt(s["v"]) / math.sqrt(1 - b2 ** t) + eps
+                p[k] -= step_size * s["m"] / denom
+
+
+START = {"w00": 0.15, "w01": -0.25, "w10": 0.2, "w11": 0.3, "b0": 0.35, "b1": 0.0, "v0": 0.4, "v1": -0.45, "c": 0.6}
+SAMPLES = [([0.5, 1.0], 0.1), ([-1.0, 0.3], 0.9)]
+# The engine's given keys of the parameters above.
+KEYS = {"w00": "given.w.x1.h1", "w01": "given.w.x1.h2", "w10": "given.w.x2.h1", "w11": "given.w.x2.h2",
+        "b0": "given.b.h1", "b1": "given.b.h2", "v0": "given.w.h1.o", "v1": "given.w.h2.o", "c": "given.b.o"}
+TRAINED = {k: v.replace("given.", "") for k, v in KEYS.items()}
+
+CASES = [
+    ("momentum", {"momentum": 0.9}),
+    ("momentum", {"momentum": 0.5, "weight_decay": 0.1}),
+    ("nesterov", {"momentum": 0.9}),
+    ("nesterov", {"momentum": 0.8, "weight_decay": 0.05, "l1": 0.02}),
+    ("sgd", {"weight_decay": 0.1, "l1": 0.05}),
+    ("sgd", {"momentum": 0.7, "weight_decay": 0.1}),
+    ("adagrad", {}),
+    ("adagrad", {"eps": 1e-6, "weight_decay": 0.2}),
+    ("rmsprop", {}),
+    ("rmsprop", {"alpha": 0.9, "eps": 1e-6, "weight_decay": 0.01, "l1": 0.01}),
+    ("adam", {}),
+    ("adam", {"beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.1}),
+    ("adam", {"l1": 0.05}),
+    ("adamw", {}),
+    ("adamw", {"weight_decay": 0.2, "l1": 0.03, "beta2": 0.95}),
+]
+
+
+def problem(name: str, settings: dict[str, float], update: str, epochs: int, lr: float = 0.05) -> object:
+    lines = ["[optimizer]", f'name = "{name}"'] + [f"{k} = {v!r}" for k, v in settings.items()]
+    # the [optimizer] table goes last: every top-level key must come before it
+    text = NETWORK.format(lr=lr, update=update, epochs=epochs, optimizer="")
+    return problem_from_toml(text + "\n" + "\n".join(lines) + "\n")
+
+
+def reference(name: str, settings: dict[str, float], update: str, updates: int, lr: float = 0.05
+              ) -> list[dict[str, float]]:
+    """The parameters after each update."""
+    rule = TorchRule(name, lr, **settings)
+    p = dict(START)
+    after = []
+    batches = [SAMPLES] if update == "batch" else [[s] for s in SAMPLES]
+    while len(after) < updates:
+        for batch in batches:
+            rule.step(p, gradients(p, batch))
+            after.append(dict(p))
+    return after[:updates]
+
+
+@pytest.mark.parametrize("update", ["online", "batch"])
+@pytest.mark.parametrize("name,settings", CASES, ids=lambda c: c if isinstance(c, str) else ",".join(c) or "defaults")
+def test_engine_equals_the_published_formulas_after_every_update(name: str, settings: dict, update: str) -> None:
+    count = 6
+    p = problem(name, settings, update, epochs=count)
+    expected = reference(name, settings, update, count)
+    for n, (u, want) in enumerate(zip(work_updates(p, count), expected), start=1):
+        got = u.result.new_parameters()
+        for k, key in KEYS.items():
+            assert got[key] == pytest.approx(want[k], abs=1e-9), f"update {n}, {key}"
+
+
+@pytest.mark.parametrize("update", ["online", "batch"])
+@pytest.mark.parametrize("name,settings", CASES, ids=lambda c: c if isinstance(c, str) else ",".join(c) or "defaults")
+def test_numeric_training_equals_the_published_formulas(name: str, settings: dict, update: str) -> None:
+    epochs = 40
+    p = problem(name, settings, update, epochs=epochs)
+    per_epoch = 1 if update == "batch" else 2
+    expected = reference(name, settings, update, epochs * per_epoch)
+    result = train(p, snapshot_epochs={1, 7, epochs})
+    for epoch in (1, 7, epochs):
+        want = expected[epoch * per_epoch - 1]
+        for k, key in TRAINED.items():
+            assert result.snapshots[epoch][key] == pytest.approx(want[k], abs=1e-9), f"epoch {epoch}, {key}"
