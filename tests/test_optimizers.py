@@ -169,3 +169,33 @@ def test_numeric_training_equals_the_published_formulas(name: str, settings: dic
         want = expected[epoch * per_epoch - 1]
         for k, key in TRAINED.items():
             assert result.snapshots[epoch][key] == pytest.approx(want[k], abs=1e-9), f"epoch {epoch}, {key}"
+
+
+# --- rendering -----------------------------------------------------------------------------------
+from pathlib import Path  # noqa: E402
+
+from conftest import EXAMPLES, CliRunner, compile_latex, katex_errors, markdown_math  # noqa: E402
+
+OPTIMIZER_EXAMPLES = ["adam", "rmsprop"]
+
+
+@pytest.mark.parametrize("name", OPTIMIZER_EXAMPLES)
+def test_committed_optimizer_renderings_are_fresh(cli: CliRunner, tmp_path: Path, name: str) -> None:
+    """examples/NAME.md and its figures are what `stepcalc solve examples/NAME.toml --format md -o …` writes.
+
+    Regenerate with: stepcalc solve examples/NAME.toml --format md -o examples/NAME.md
+    """
+    cli("solve", str(EXAMPLES / f"{name}.toml"), "--format", "md", "-o", str(tmp_path / f"{name}.md"), check=True)
+    for written in tmp_path.iterdir():
+        committed = EXAMPLES / written.name
+        assert committed.exists(), f"{committed} missing"
+        assert committed.read_bytes() == written.read_bytes(), f"{committed} is stale"
+
+
+@pytest.mark.parametrize("name", OPTIMIZER_EXAMPLES)
+def test_optimizer_examples_compile_and_render_in_katex(cli: CliRunner, tmp_path: Path, name: str) -> None:
+    latex = cli("solve", str(EXAMPLES / f"{name}.toml"), "--format", "latex", "--derivation", check=True).stdout
+    assert compile_latex(latex, tmp_path).stat().st_size > 1000
+    assert "[U+" not in latex  # no character pdflatex cannot set
+    spans = markdown_math((EXAMPLES / f"{name}.md").read_text(encoding="utf-8"))
+    assert katex_errors(spans) == []

@@ -19,7 +19,7 @@ ROWS_PER_TABLE = 28  # LaTeX: rows of one answer-key table that fit a page (frac
 
 # The solution context's keys that hold given values only (its other keys hold computed ones).
 GIVEN_KEYS = ("title", "architecture", "activations", "loss_name", "loss_formula", "convention_name",
-              "convention", "learning_rate_symbol", "learning_rate", "inputs", "targets")
+              "convention", "learning_rate_symbol", "learning_rate", "inputs", "targets", "optimizer")
 
 QUESTIONS = {
     "forward": "Forward pass: compute the net input and the output of every unit",
