@@ -199,3 +199,80 @@ def test_optimizer_examples_compile_and_render_in_katex(cli: CliRunner, tmp_path
     assert "[U+" not in latex  # no character pdflatex cannot set
     spans = markdown_math((EXAMPLES / f"{name}.md").read_text(encoding="utf-8"))
     assert katex_errors(spans) == []
+
+
+# --- check -----------------------------------------------------------------------------------------
+ONE_UNIT = """
+learning_rate = 0.1
+loss = "half_sse"
+[network]
+layers = [2, 1]
+activation = "sigmoid"
+units = [["x1", "x2"], ["o"]]
+weights = [[[0.4], [-0.6]]]
+biases = [[0.2]]
+[[samples]]
+x = [1.0, 2.0]
+t = [1.0]
+[optimizer]
+name = "adam"
+"""
+
+
+def test_check_carries_a_wrong_moment_into_mhat_and_the_change(cli: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    y = sigmoid(0.4 * 1.0 - 0.6 * 2.0 + 0.2)
+    g = (y - 1.0) * y * (1 - y) * 1.0  # ∂E/∂w_x1,o
+    m_wrong = round(0.1 * g, 4) + 0.005  # a slip in m
+    vhat = (0.001 * g * g) / (1 - 0.999)
+    mhat_carried = m_wrong / (1 - 0.9)
+    # from the claimant's own m̂ and v̂, as written (4 decimals)
+    dw_carried = -0.1 * round(mhat_carried, 4) / (math.sqrt(round(vhat, 4)) + 1e-8)
+    (tmp_path / "p.toml").write_text(ONE_UNIT, encoding="utf-8")
+    (tmp_path / "c.claims").write_text(
+        "[claims]\n"
+        f'"m.x1.o" = {m_wrong:.4f}\n'
+        f'"mhat.x1.o" = {mhat_carried:.4f}\n'
+        f'"v.x1.o" = {0.001 * g * g:.8f}\n'
+        f'"vhat.x1.o" = {vhat:.4f}\n'
+        f'"dw.x1.o" = {dw_carried:.4f}\n', encoding="utf-8")
+    result = cli("check", str(tmp_path / "p.toml"), str(tmp_path / "c.claims"), "--format", "json")
+    verdicts = {v["id"]: v for v in json.loads(result.stdout)["verdicts"]}
+    assert verdicts["m.x1.o"]["verdict"] == "wrong"
+    assert verdicts["m.x1.o"]["correct"] == pytest.approx(0.1 * g, abs=1e-12)
+    assert verdicts["mhat.x1.o"]["verdict"] == "carried"
+    assert verdicts["v.x1.o"]["verdict"] == "correct"
+    assert verdicts["vhat.x1.o"]["verdict"] == "correct"
+    assert verdicts["dw.x1.o"]["verdict"] == "carried"
+    assert verdicts["dw.x1.o"]["correct"] == pytest.approx(-0.1 * g / (abs(g) + 1e-8), abs=1e-12)
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("table,message", [
+    ('[optimizer]\nname = "adamax"', "optimizer.name: expected one of sgd, momentum, nesterov"),
+    ('[optimizer]\nname = "adam"\nalpha = 0.9', "optimizer.alpha: unknown key"),
+    ('[optimizer]\nname = "adam"\nbeta2 = 1', "optimizer.beta2: expected a number in [0, 1)"),
+    ('[optimizer]\nname = "rmsprop"\neps = 0', "optimizer.eps: expected a number in (0, 1]"),
+    ('[optimizer]\nname = "nesterov"', "optimizer.momentum: missing"),
+    ('[optimizer]\nname = "adamw"\nweight_decay = -1', "optimizer.weight_decay: expected a number in [0, ∞)"),
+    ('momentum = 0.5\n[optimizer]\nname = "adam"', "momentum: give the momentum once"),
+])
+def test_bad_optimizer_tables_are_one_line_errors(cli: CliRunner, tmp_path: Path, table: str, message: str) -> None:
+    text = ONE_UNIT.replace('[optimizer]\nname = "adam"\n', "")
+    if table.startswith("momentum"):
+        text = "momentum = 0.5\n" + text + table.split("\n", 1)[1] + "\n"
+    else:
+        text += table + "\n"
+    (tmp_path / "p.toml").write_text(text, encoding="utf-8")
+    result = cli("solve", str(tmp_path / "p.toml"))
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_rounding_kinds_moment_and_state_default_to_the_weights_decimals() -> None:
+    p = problem_from_toml(ONE_UNIT + '[rounding]\nmode = "carry"\nweight = 3\nstate = 9\n')
+    d = work_updates(p, 1)[0].result
+    assert d.values["m.x1.o"] == round(d.values["m.x1.o"], 3)
+    assert d.values["v.x1.o"] == round(d.values["v.x1.o"], 9) and d.values["v.x1.o"] != round(d.values["v.x1.o"], 3)
