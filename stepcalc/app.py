@@ -92,6 +92,7 @@ class GenerateOptions:
     notation: str | None = None
     rounding: str | None = None  # MODE[:N][,KIND=N…]
     pdf: bool = False
+    optimizer: str | None = None  # an [optimizer] name; None: gradient descent
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,8 @@ def check(problem: ProblemLike, claims: str | Path,
 def generate(options: GenerateOptions) -> list[str]:
     """`stepcalc generate`: writes the variants' files into `options.out`; returns their names."""
     from stepcalc.generate.exercises import Request, generate as write_variants, parse_formats
-    from stepcalc.generate.variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
+    from stepcalc.generate.variants import (Spec, parse_activations, parse_arch, parse_notation, parse_optimizer,
+                                            parse_rounding)
 
     layers = parse_arch(options.arch)
     spec = Spec(layers, parse_activations(options.activation, layers), options.loss, options.learning_rate,
@@ -294,6 +296,7 @@ def generate(options: GenerateOptions) -> list[str]:
                 tuple(options.input_range or (0.0, 1.0)),
                 tuple(options.target_range) if options.target_range else None, options.min_delta,
                 None if options.notation is None else parse_notation(options.notation),
-                () if options.rounding is None else parse_rounding(options.rounding))
+                () if options.rounding is None else parse_rounding(options.rounding),
+                None if options.optimizer is None else parse_optimizer(options.optimizer))
     request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf)
     return write_variants(request, Path(options.out))

@@ -97,6 +97,9 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--notation", help="notation style of the sheets and solutions (default: default)")
     generate.add_argument("--rounding", metavar="MODE[:N][,KIND=N…]",
                           help="the problems' [rounding]: exact or carry, decimals, per kind, e.g. carry:3")
+    generate.add_argument("--optimizer", metavar="NAME",
+                          help="the problems' [optimizer]: sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw "
+                               "(torch.optim's defaults; default: plain gradient descent)")
     generate.add_argument("--pdf", action="store_true", help="compile the LaTeX files with pdflatex")
     generate.set_defaults(run=_generate)
 
@@ -164,7 +167,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
-        args.notation, args.rounding, args.pdf))
+        args.notation, args.rounding, args.pdf, args.optimizer))
     return EXIT_OK
 
 

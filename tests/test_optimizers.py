@@ -276,3 +276,32 @@ def test_rounding_kinds_moment_and_state_default_to_the_weights_decimals() -> No
     d = work_updates(p, 1)[0].result
     assert d.values["m.x1.o"] == round(d.values["m.x1.o"], 3)
     assert d.values["v.x1.o"] == round(d.values["v.x1.o"], 9) and d.values["v.x1.o"] != round(d.values["v.x1.o"], 3)
+
+
+# --- generate --------------------------------------------------------------------------------------
+def test_generate_adam_writes_workable_variants_with_the_eps_convention(cli: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    cli("generate", "--arch", "2-2-1", "--count", "2", "--optimizer", "adam", "--biases", "--out", str(tmp_path),
+        check=True)
+    key = json.loads((tmp_path / "answer-key.json").read_text(encoding="utf-8"))
+    assert key["settings"]["optimizer"] == "adam"
+    for entry in key["variants"]:
+        answers, display = entry["answers"], entry["display"]
+        grads = [k for k in answers if k.startswith("grad.")]
+        assert len(grads) == 9
+        for grad in grads:
+            rest = grad.removeprefix("grad.")
+            g = answers[grad]
+            # the first Adam update: m̂ = g, v̂ = g², Δ = −η g/(|g| + ε)
+            assert answers[f"mhat.{rest}"] == pytest.approx(g, rel=1e-12)
+            assert answers[f"vhat.{rest}"] == pytest.approx(g * g, rel=1e-9)
+            change = f"dw.{rest}" if f"dw.{rest}" in answers else f"db.{rest.removeprefix('b.')}"
+            assert answers[change] == pytest.approx(-0.5 * g / (abs(g) + 1e-8), abs=1e-12)
+            for role in ("m", "v", "mhat", "vhat"):  # two significant digits shown: no underflow to 0
+                assert display[f"{role}.{rest}"].lstrip("−0.")[1:2].isdigit()
+        name = Path(entry["problem"]).stem
+        toml = (tmp_path / entry["problem"]).read_text(encoding="utf-8")
+        assert '[optimizer]\nname = "adam"' in toml
+        sheet = (tmp_path / f"{name}-sheet.md").read_text(encoding="utf-8")
+        assert "ε is added to the square root" in sheet and r"\epsilon = 10^{-8}" in sheet

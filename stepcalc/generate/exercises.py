@@ -58,7 +58,8 @@ def settings(spec: Spec) -> dict[str, Any]:
     return {"activation": list(spec.activations), "loss": spec.loss, "learning_rate": spec.learning_rate,
             "biases": spec.biases, "decimals": spec.decimals, "weight_range": list(spec.weight_range),
             "input_range": list(spec.input_range), "target_range": targets, "min_delta": spec.delta_floor,
-            "notation": spec.notation or "default", "rounding": dict(spec.rounding) or {"mode": "exact"}}
+            "notation": spec.notation or "default", "rounding": dict(spec.rounding) or {"mode": "exact"},
+            "optimizer": spec.optimizer or "sgd"}
 
 
 def answer_key_json(request: Request, variants: list[Variant]) -> str:

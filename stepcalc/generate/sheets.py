@@ -30,8 +30,11 @@ QUESTIONS = {
              "the loss fell",
 }
 
+STATE_QUESTION = "Compute the gradient, the optimizer's state, the change and the new value of every parameter"
+
 KIND_NAMES = {"net": "net inputs", "out": "outputs", "loss": "losses", "delta": "deltas", "grad": "gradients",
-              "dw": "changes", "weight": "new parameters"}
+              "dw": "changes", "weight": "new parameters", "moment": "first moments",
+              "state": "second moments"}
 
 
 def rounding_note(rounding: Rounding) -> str:
@@ -56,7 +59,10 @@ def sheet_context(d: Derivation, fmt: str, label: str) -> dict[str, Any]:
         for group in section["groups"]:
             symbols = [line["lhs"] for line in group["steps"] if line.get("id") in step_ids]
             groups.append({"title": group["title"], "symbols": list(dict.fromkeys(symbols))})
-        questions.append({"text": QUESTIONS[section["key"]], "groups": groups})
+        text = QUESTIONS[section["key"]]
+        if section["key"] == "update" and d.problem.update_rule.roles:
+            text = STATE_QUESTION
+        questions.append({"text": text, "groups": groups})
     context["questions"] = questions
     context["rounding_note"] = rounding_note(d.rounding)
     context["label"] = label

@@ -24,6 +24,7 @@ from stepcalc.engine.derive import Derivation, derive
 from stepcalc.errors import StepcalcError
 from stepcalc.concepts.activations import ACTIVATIONS
 from stepcalc.concepts.losses import LOSSES
+from stepcalc.concepts.optimizers import NEEDS_MOMENTUM, OPTIMIZERS
 from stepcalc.notation import STYLES
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 from stepcalc.problem.validate import MAX_DECIMALS, MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, Problem, problem_from_toml
@@ -52,6 +53,7 @@ class Spec:
     min_delta: float | None = None  # None: DEFAULT_MIN_DELTA, or 10^-decimals of δ if that is larger
     notation: str | None = None  # the problem files' `notation` style; None: not written (default style)
     rounding: tuple[tuple[str, Any], ...] = ()  # the problem files' [rounding] table; empty: not written
+    optimizer: str | None = None  # the problem files' [optimizer] name; None: not written (gradient descent)
 
     @property
     def arch(self) -> str:
@@ -213,11 +215,28 @@ class _Draw:
         data: dict[str, Any] = {"title": title, "learning_rate": spec.learning_rate, "loss": spec.loss}
         if spec.notation is not None:
             data["notation"] = spec.notation
-        if spec.rounding:
-            data["rounding"] = dict(spec.rounding)
+        rounding = dict(spec.rounding)
+        if spec.optimizer is not None:
+            # m = (1 − β₁) g and v = (1 − β₂) g² are small: enough decimals that none is shown as 0
+            rounding = {**OPTIMIZER_DECIMALS.get(spec.optimizer, {}), **rounding}
+        if rounding:
+            data["rounding"] = rounding
         data["network"] = network
         data["samples"] = [sample]
+        if spec.optimizer is not None:
+            data["optimizer"] = {"name": spec.optimizer, **({"momentum": 0.9} if spec.optimizer in NEEDS_MOMENTUM else {})}
         return data
+
+
+# Decimals of the optimizer's state in generated problems, unless --rounding sets them.
+OPTIMIZER_DECIMALS = {"adagrad": {"state": 8}, "rmsprop": {"state": 8},
+                      "adam": {"moment": 6, "state": 10}, "adamw": {"moment": 6, "state": 10}}
+
+
+def parse_optimizer(name: str) -> str:
+    if name not in OPTIMIZERS:
+        raise StepcalcError(f"--optimizer: expected one of {', '.join(OPTIMIZERS)}, got {name!r}")
+    return name
 
 
 def _activation_value(activations: tuple[str, ...]) -> str | list[str]:
@@ -237,6 +256,9 @@ def unworkable(d: Derivation, spec: Spec) -> list[str]:
                 reasons.append(f"unit {unit} is saturated")
             if abs(values[sid.delta(unit)]) < spec.delta_floor:
                 reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
+    for step in d.steps:  # the optimizer's state: two significant digits shown, never underflowing to 0
+        if step.kind in ("moment", "state") and abs(step.value) < 10.0 ** (1 - d.rounding.places(step.kind)):
+            reasons.append(f"{step.id} shows fewer than two significant digits")
     return reasons
 
 
@@ -263,7 +285,8 @@ def _numbers_of(toml: str) -> str:
 def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) -> Variant:
     """Variant `number` (written with `width` digits): drawn from its own generator until workable and new."""
     name = f"variant-{number:0{width}d}"
-    title = f"Variant {number:0{width}d}: one backpropagation step on a {spec.arch} network"
+    step = "one backpropagation step" if spec.optimizer is None else f"one {spec.optimizer} update"
+    title = f"Variant {number:0{width}d}: {step} on a {spec.arch} network"
     header = f"stepcalc generate, seed {seed}, variant {number}; all settings are in answer-key.json"
     rng = random.Random(f"stepcalc-generate/{seed}/{number}")
     draw = _Draw(spec, rng)
