@@ -19,6 +19,7 @@ The formulas are torch.optim's (its documentation's algorithm boxes), with g = �
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -283,12 +284,13 @@ class Adagrad(GradientDescent):
         return parameter * 0.0
 
     def np_accumulate(self, g: Any, state: Any) -> Any:
-        return state + g * g
+        state += g * g  # the rule's own array (np_state), updated in place
+        return state
 
     def np_change(self, grad: Any, parameter: Any, state: Any, eta: float, t: int, np: Any) -> tuple[Any, Any]:
         g = self.np_gradient(grad, parameter, np)
         v = self.np_accumulate(g, state)
-        return -eta * g / (np.sqrt(v) + self.eps), v
+        return (-eta * g) / (np.sqrt(v) + self.eps), v
 
 
 @dataclass(frozen=True)
@@ -309,7 +311,9 @@ class RMSprop(Adagrad):
                        ex.Mul((ex.sub(ONE, ALPHA), ex.Pow(self.gradient(s), TWO)))))
 
     def np_accumulate(self, g: Any, state: Any) -> Any:
-        return self.alpha * state + (1 - self.alpha) * (g * g)
+        state *= self.alpha
+        state += (1 - self.alpha) * (g * g)
+        return state
 
 
 @dataclass(frozen=True)
@@ -365,15 +369,17 @@ class Adam(GradientDescent):
 
     def np_change(self, grad: Any, parameter: Any, state: Any, eta: float, t: int, np: Any) -> tuple[Any, Any]:
         g = self.np_gradient(grad, parameter, np)
-        m, v = state
-        m = self.beta1 * m + (1 - self.beta1) * g
-        v = self.beta2 * v + (1 - self.beta2) * (g * g)
-        mhat = m / (1 - self.beta1 ** t)
-        vhat = v / (1 - self.beta2 ** t)
-        step = mhat / (np.sqrt(vhat) + self.eps)
+        m, v = state  # arrays of this rule's own (np_state), updated in place
+        m *= self.beta1
+        m += (1 - self.beta1) * g
+        v *= self.beta2
+        v += (1 - self.beta2) * (g * g)
+        # m̂/(√v̂ + ε) with the bias corrections as scalars, as torch computes it
+        step = m / (np.sqrt(v) * (1 / math.sqrt(1 - self.beta2 ** t)) + self.eps)
+        step *= -eta / (1 - self.beta1 ** t)
         if self.weight_decay and not self.decay_in_gradient:
-            step = step + self.weight_decay * parameter
-        return -eta * step, (m, v)
+            step -= (eta * self.weight_decay) * parameter
+        return step, state
 
 
 @dataclass(frozen=True)
