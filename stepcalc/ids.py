@@ -96,10 +96,10 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("weight_decay", (WEIGHT_DECAY,), 0),
     ("l1_lambda", (L1,), 0),
     ("step", (STEP,), 0),
-    *((f"previous_bias_{r}", ("prev", r, "b"), 1) for r in CARRIED_ROLES),
-    *((f"previous_weight_{r}", ("prev", r), 2) for r in CARRIED_ROLES),
-    *((f"bias_{r}", (r, "b"), 1) for r in STATE_ROLES),
-    *((f"weight_{r}", (r,), 2) for r in STATE_ROLES),
+    *((f"previous_state_bias_{r}", ("prev", r, "b"), 1) for r in CARRIED_ROLES),
+    *((f"previous_state_weight_{r}", ("prev", r), 2) for r in CARRIED_ROLES),
+    *((f"state_bias_{r}", (r, "b"), 1) for r in STATE_ROLES),
+    *((f"state_weight_{r}", (r,), 2) for r in STATE_ROLES),
     ("error", ("err",), 1),
     ("delta", ("delta",), 1),
     ("grad_bias", ("grad", "b"), 1),
@@ -116,6 +116,7 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("dE_dnet", ("dE_dnet",), 1),
 )
 _HEADS = {name: head for name, head, _ in FORMS}
+assert len(_HEADS) == len(FORMS), "two forms share a name"
 
 # The forms of a weight's and a bias's keys, in the order of _ROLES.
 _ROLES = ("gradient", "change", "previous_change", "new", "given")
@@ -217,12 +218,12 @@ def parameter_keys(parameter: str, *names: str) -> tuple[str, str, str, str, str
 
 def state_key(role: str, parameter: str, *names: str) -> str:
     """A parameter's optimizer state in this update: ("m", "w", A, B) → m.A.B, ("v", "b", U) → v.b.U."""
-    return _build(f"{'weight' if parameter == 'w' else 'bias'}_{role}", *names)
+    return _build(f"state_{'weight' if parameter == 'w' else 'bias'}_{role}", *names)
 
 
 def previous_state_key(role: str, parameter: str, *names: str) -> str:
     """The state the previous update left: ("m", "w", A, B) → prev.m.A.B, ("v", "b", U) → prev.v.b.U."""
-    return _build(f"previous_{'weight' if parameter == 'w' else 'bias'}_{role}", *names)
+    return _build(f"previous_state_{'weight' if parameter == 'w' else 'bias'}_{role}", *names)
 
 
 # --- a given parameter's other keys --------------------------------------------------------------

@@ -39,8 +39,9 @@ STEP = ex.Sym(ids.STEP, "step_t")
 ONE = ex.num(1)
 TWO = ex.num(2)
 
-# The rounding class of each state value (a Step's kind): moments m, m̂; the squares' state v, v̂.
-STATE_KINDS = {"m": "moment", "mhat": "moment", "v": "state", "vhat": "state", "decay": "grad", "l1": "grad"}
+# The rounding class of each state value (a Step's kind): moments m, m̂; the squares' state v, v̂; the
+# regularisation terms added to a gradient ("term", shown with the gradients' decimals, never a gradient step).
+STATE_KINDS = {"m": "moment", "mhat": "moment", "v": "state", "vhat": "state", "decay": "term", "l1": "term"}
 
 
 @dataclass(frozen=True)

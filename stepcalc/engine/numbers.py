@@ -6,8 +6,9 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 # Kinds of computed value that can have their own number of decimals.
 ROUNDING_KINDS = ("net", "out", "loss", "delta", "grad", "moment", "state", "dw", "weight")
-# Kinds that default to another kind's decimals: an optimizer's state to the weights'.
-DEFAULT_KIND = {"moment": "weight", "state": "weight"}
+# Kinds that default to another kind's decimals: an optimizer's state to the weights', the terms it
+# adds to a gradient (weight decay, L1) to the gradients' (those have no [rounding] key of their own).
+DEFAULT_KIND = {"moment": "weight", "state": "weight", "term": "grad"}
 ROUNDING_MODES = ("exact", "carry")
 
 

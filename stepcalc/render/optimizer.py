@@ -124,4 +124,4 @@ def state_table(steps: list["Step"], w: "Writer") -> dict[str, Any] | None:
             rows.append({"symbol": w.symbol(old), "cells": [cells.get(r, "") for r in roles]
                          + [cells.get("dw", ""), w.number(s.value, "weight")]})
             cells = {}
-    return {"heads": heads, "rows": rows}
+    return {"heads": heads, "rows": rows} if rows else None
