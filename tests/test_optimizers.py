@@ -305,3 +305,66 @@ def test_generate_adam_writes_workable_variants_with_the_eps_convention(cli: Cli
         assert '[optimizer]\nname = "adam"' in toml
         sheet = (tmp_path / f"{name}-sheet.md").read_text(encoding="utf-8")
         assert "ε is added to the square root" in sheet and r"\epsilon = 10^{-8}" in sheet
+
+
+def test_train_with_an_optimizer_imports_no_sympy(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    problem = tmp_path / "xor_adam.toml"
+    problem.write_text((EXAMPLES / "xor.toml").read_text(encoding="utf-8") + '\n[optimizer]\nname = "adam"\n',
+                       encoding="utf-8")
+    code = (f"import sys; from stepcalc.cli import main; code = main(['train', {str(problem)!r}, '--epochs', '20']); "
+            "assert 'sympy' not in sys.modules, 'sympy imported'; sys.exit(code)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), STEPCALC_NO_CACHE="1")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+# --- torch itself, where it is installed (not in CI) -----------------------------------------------
+TORCH_CLASSES = {"sgd": "SGD", "momentum": "SGD", "nesterov": "SGD", "adagrad": "Adagrad", "rmsprop": "RMSprop",
+                 "adam": "Adam", "adamw": "AdamW"}
+
+
+@pytest.mark.parametrize("update", ["online", "batch"])
+@pytest.mark.parametrize("name,settings", CASES, ids=lambda c: c if isinstance(c, str) else ",".join(c) or "defaults")
+def test_torch_optim_gives_the_same_weights(name: str, settings: dict, update: str) -> None:
+    torch = pytest.importorskip("torch")
+    lr, count = 0.05, 6
+    f64 = torch.float64
+    options = {k: v for k, v in settings.items() if k != "l1"}
+    if name == "nesterov":
+        options["nesterov"] = True
+    if "beta1" in options or "beta2" in options:
+        options["betas"] = (options.pop("beta1", 0.9), options.pop("beta2", 0.999))
+    w1 = torch.tensor([[0.15, -0.25], [0.2, 0.3]], dtype=f64, requires_grad=True)  # w1[i][j]: input i → hidden j
+    b1 = torch.tensor([0.35, 0.0], dtype=f64, requires_grad=True)
+    w2 = torch.tensor([[0.4], [-0.45]], dtype=f64, requires_grad=True)
+    b2 = torch.tensor([0.6], dtype=f64, requires_grad=True)
+    params = [w1, b1, w2, b2]
+    optimizer = getattr(torch.optim, TORCH_CLASSES[name])(params, lr=lr, **options)
+    x = torch.tensor([s[0] for s in SAMPLES], dtype=f64)
+    t = torch.tensor([[s[1]] for s in SAMPLES], dtype=f64)
+    batches = [slice(0, 2)] if update == "batch" else [slice(0, 1), slice(1, 2)]
+    stepcalc = work_updates(problem(name, settings, update, epochs=count), count)
+    n = 0
+    while n < count:
+        for rows in batches:
+            optimizer.zero_grad()
+            y = torch.sigmoid(torch.sigmoid(x[rows] @ w1 + b1) @ w2 + b2)
+            loss = 0.5 * ((t[rows] - y) ** 2).sum()
+            if settings.get("l1"):
+                loss = loss + settings["l1"] * sum(p.abs().sum() for p in params)
+            loss.backward()
+            optimizer.step()
+            got = stepcalc[n].result.new_parameters()
+            torch_values = {"w00": w1[0, 0], "w01": w1[0, 1], "w10": w1[1, 0], "w11": w1[1, 1], "b0": b1[0],
+                            "b1": b1[1], "v0": w2[0, 0], "v1": w2[1, 0], "c": b2[0]}
+            for k, key in KEYS.items():
+                assert got[key] == pytest.approx(torch_values[k].item(), abs=1e-9), f"update {n + 1}, {key}"
+            n += 1
+            if n == count:
+                break

@@ -15,6 +15,7 @@ from stepcalc.problem.validate import Problem
 
 if TYPE_CHECKING:
     from stepcalc.engine.derive import Step
+    from stepcalc.render.printer import Printer
     from stepcalc.render.solution import Writer
 
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -74,25 +75,27 @@ def _origin(p: Problem, role: str) -> str:
     return ORIGINS[role]
 
 
-def formulas(p: Problem, w: "Writer") -> list[tuple[str, str, str]]:
-    """(lhs, formula, where it comes from) of each state step and Δw, for the first weight into the output layer."""
+def formulas(p: Problem, printer: "Printer") -> list[tuple[str, str, str]]:
+    """(lhs, formula, where it comes from) of each state step and Δw, for the first weight into the
+    output layer, written by the symbolic `printer`."""
     last = len(p.layers) - 1
     slots, current = _slots(p, p.units[last - 1][0], p.units[last][0])
     rule = p.update_rule
-    lines = [(w.symbol(current[r]), w.symbolic.doprint(rule.formula(r, slots)), _origin(p, r)) for r in rule.roles]
-    lines.append((w.symbol(current["dw"]), w.symbolic.doprint(rule.change(slots)), ORIGINS["change"]))
+    write = printer.doprint
+    lines = [(write(current[r]), write(rule.formula(r, slots)), _origin(p, r)) for r in rule.roles]
+    lines.append((write(current["dw"]), write(rule.change(slots)), ORIGINS["change"]))
     return lines
 
 
-def optimizer_context(p: Problem, w: "Writer", math_mode: bool) -> dict[str, Any] | str:
+def optimizer_context(p: Problem, printer: "Printer", math_mode: bool) -> dict[str, Any] | str:
     """The Given block's optimizer line: its name, formulas and settings; "" for plain descent."""
     if is_plain(p):
         return ""
     rule = p.update_rule
-    latex = w.fmt == "latex"
+    latex = printer.fmt == "latex"
     separator = r",\quad " if math_mode else ", "
-    equations = separator.join(f"{lhs} = {rhs}" for lhs, rhs, _ in formulas(p, w))
-    settings = separator.join(f"{w.symbol(s)} = {given_number(v, latex)}" for s, v in rule.settings())
+    equations = separator.join(f"{lhs} = {rhs}" for lhs, rhs, _ in formulas(p, printer))
+    settings = separator.join(f"{printer.doprint(s)} = {given_number(v, latex)}" for s, v in rule.settings())
     eps = rule.hyperparameters().get(EPS.key)
     note = ""
     if eps is not None:

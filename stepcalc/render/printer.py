@@ -129,9 +129,10 @@ class Printer:
 
     def _print_Pow(self, node: ex.Pow) -> tuple[str, int]:
         base = self._wrapped(node.base, ATOM)
-        if base.startswith(r"\frac"):  # (∂E/∂w)²: a fraction raised as a whole
+        # (∂E/∂w)², (Gradient of weight 1)²: a fraction or a name of several words raised as a whole
+        if self.fmt == "latex" and base.startswith((r"\frac", r"\text")):
             base = rf"\left({base}\right)"
-        elif self.fmt != "latex" and "/" in base and not base.startswith("("):
+        elif self.fmt != "latex" and any(c in base for c in "/ ") and not base.startswith("("):
             base = f"({base})"
         if self.fmt == "latex":
             if "^" in base and not base.startswith("("):

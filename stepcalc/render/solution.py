@@ -189,7 +189,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     convention = delta_rule(d, w, math)
     if p.momentum is not None and is_plain(p):
         convention += momentum_note(p.momentum, w, math)
-    optimizer = optimizer_context(p, w, math)
+    optimizer = optimizer_context(p, w.symbolic, math)
     if optimizer:
         optimizer.update(eps_note=form.escape(optimizer["eps_note"]), step_note=form.escape(optimizer["step_note"]))
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
@@ -321,7 +321,7 @@ def _derivation(d: Derivation, w: Writer, escape: Any = str) -> list[dict[str, A
         rule = d.problem.update_rule
         parts.append({"title": f"The update rule: {rule.title}, as torch.optim.{rule.torch}",
                       "equations": [{"lhs": lhs, "sides": [rhs], "line": f"{lhs} = {rhs}", "note": escape(note)}
-                                    for lhs, rhs, note in formulas(d.problem, w)]})
+                                    for lhs, rhs, note in formulas(d.problem, w.symbolic)]})
     return parts
 
 
