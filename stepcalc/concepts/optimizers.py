@@ -49,8 +49,8 @@ class Slots:
     """The symbols one parameter's update is written in: its gradient ∂E/∂w, its value w, the state of
     the previous update (`previous`: role → symbol, e.g. m → m(prev)) and of this one (`current`)."""
 
-    grad: ex.Sym
-    param: ex.Sym
+    grad: ex.Sym | None  # None in the matrix layout, which writes the update of unregularised descent only
+    param: ex.Expr
     previous: Mapping[str, ex.Sym]
     current: Mapping[str, ex.Sym]
     step: ex.Expr | None = None  # the gradient step as plain descent writes it (−η ∂E/∂w, or η δ y)
@@ -124,7 +124,9 @@ class GradientDescent:
     # --- formulas ----------------------------------------------------------------------------------
     def gradient(self, s: Slots) -> ex.Expr:
         """g: ∂E/∂w plus the regularisation terms that enter the gradient."""
-        terms = [s.grad] + [s.current[r] for r in self.regularised if self.decay_in_gradient or r != "decay"]
+        assert s.grad is not None, "a rule that reads the gradient needs its symbol"
+        terms: list[ex.Expr] = [s.grad]
+        terms += [s.current[r] for r in self.regularised if self.decay_in_gradient or r != "decay"]
         return _sum(*terms)
 
     @property

@@ -86,7 +86,7 @@ class _MatrixForm:
         # W − α s aᵀ + γ ΔW(prev): the rule's change written after the old value
         (old, step) = terms
         previous = self.previous_changes(m, bias)
-        return Add((old,) + _terms(rule.change(Slots(previous, old, {"dw": previous}, {}, step))))
+        return Add((old,) + _terms(rule.change(Slots(None, old, {"dw": previous}, {}, step))))
 
     def ones(self, m: int, transposed: bool = False) -> Sym:
         count = len(self.p.units[m])
