@@ -93,6 +93,7 @@ class GenerateOptions:
     rounding: str | None = None  # MODE[:N][,KIND=N…]
     pdf: bool = False
     optimizer: str | None = None  # an [optimizer] name; None: gradient descent
+    updates: int = 1  # updates per exercise (1 or 2)
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,7 @@ def generate(options: GenerateOptions) -> list[str]:
     """`stepcalc generate`: writes the variants' files into `options.out`; returns their names."""
     from stepcalc.generate.exercises import Request, generate as write_variants, parse_formats
     from stepcalc.generate.variants import (Spec, parse_activations, parse_arch, parse_notation, parse_optimizer,
-                                            parse_rounding)
+                                            parse_rounding, parse_updates)
 
     layers = parse_arch(options.arch)
     spec = Spec(layers, parse_activations(options.activation, layers), options.loss, options.learning_rate,
@@ -297,6 +298,6 @@ def generate(options: GenerateOptions) -> list[str]:
                 tuple(options.target_range) if options.target_range else None, options.min_delta,
                 None if options.notation is None else parse_notation(options.notation),
                 () if options.rounding is None else parse_rounding(options.rounding),
-                None if options.optimizer is None else parse_optimizer(options.optimizer))
+                None if options.optimizer is None else parse_optimizer(options.optimizer), parse_updates(options.updates))
     request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf)
     return write_variants(request, Path(options.out))

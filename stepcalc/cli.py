@@ -100,6 +100,8 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--optimizer", metavar="NAME",
                           help="the problems' [optimizer]: sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw "
                                "(torch.optim's defaults; default: plain gradient descent)")
+    generate.add_argument("--updates", type=int, default=1,
+                          help="updates to work per exercise, 1 (default) or 2: the sample met twice")
     generate.add_argument("--pdf", action="store_true", help="compile the LaTeX files with pdflatex")
     generate.set_defaults(run=_generate)
 
@@ -167,7 +169,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
-        args.notation, args.rounding, args.pdf, args.optimizer))
+        args.notation, args.rounding, args.pdf, args.optimizer, args.updates))
     return EXIT_OK
 
 

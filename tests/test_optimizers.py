@@ -368,3 +368,27 @@ def test_torch_optim_gives_the_same_weights(name: str, settings: dict, update: s
             n += 1
             if n == count:
                 break
+
+
+def test_generate_two_adam_updates_carries_the_moments(cli: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    cli("generate", "--arch", "2-1", "--optimizer", "adam", "--updates", "2", "--out", str(tmp_path),
+        "--format", "md", check=True)
+    key = json.loads((tmp_path / "answer-key.json").read_text(encoding="utf-8"))
+    answers = key["variants"][0]["answers"]
+    for weight in ("x1.o1", "x2.o1"):
+        g1, g2 = answers[f"grad.{weight}"], answers[f"e2.s1.grad.{weight}"]
+        m = 0.9 * (0.1 * g1) + 0.1 * g2
+        v = 0.999 * (0.001 * g1 * g1) + 0.001 * g2 * g2
+        assert answers[f"e2.s1.m.{weight}"] == pytest.approx(m, rel=1e-12)
+        assert answers[f"e2.s1.vhat.{weight}"] == pytest.approx(v / (1 - 0.999 ** 2), rel=1e-9)
+        change = -0.5 * (m / (1 - 0.9 ** 2)) / (math.sqrt(v / (1 - 0.999 ** 2)) + 1e-8)
+        assert answers[f"e2.s1.dw.{weight}"] == pytest.approx(change, abs=1e-12)
+        assert answers[f"e2.s1.w.{weight}"] == pytest.approx(answers[f"w.{weight}"] + change, abs=1e-12)
+    sheet = (tmp_path / "variant-01-sheet.md").read_text(encoding="utf-8")
+    assert "do 2 updates" in sheet and "Update 2: compute the gradient, the optimizer's state" in sheet
+    table = (tmp_path / "answer-key.md").read_text(encoding="utf-8")
+    assert "| `e2.s1.mhat.x1.o1` |" in table
+    solution = (tmp_path / "variant-01-solution.md").read_text(encoding="utf-8")
+    assert solution.count("State after this update") == 2

@@ -21,6 +21,7 @@ from typing import Any
 
 from stepcalc import ids as sid
 from stepcalc.engine.derive import Derivation, derive
+from stepcalc.engine.iterations import work_updates
 from stepcalc.errors import StepcalcError
 from stepcalc.concepts.activations import ACTIVATIONS
 from stepcalc.concepts.losses import LOSSES
@@ -54,6 +55,7 @@ class Spec:
     notation: str | None = None  # the problem files' `notation` style; None: not written (default style)
     rounding: tuple[tuple[str, Any], ...] = ()  # the problem files' [rounding] table; empty: not written
     optimizer: str | None = None  # the problem files' [optimizer] name; None: not written (gradient descent)
+    updates: int = 1  # updates to work: 2 meets the one sample twice (epochs = 2)
 
     @property
     def arch(self) -> str:
@@ -74,7 +76,8 @@ class Variant:
     name: str  # file stem, e.g. variant-07
     toml: str  # the problem file, exactly as written
     problem: Problem
-    derivation: Derivation
+    derivation: Derivation  # the first update
+    later: tuple[tuple[str, Derivation], ...] = ()  # (run prefix, derivation) of each further update
 
 
 # --- options → Spec ---------------------------------------------------------------------------------
@@ -213,6 +216,8 @@ class _Draw:
             target = self.numbers(self.targets, layers[-1])
         sample = {"x": self.numbers(self.inputs, layers[0]), "t": target}
         data: dict[str, Any] = {"title": title, "learning_rate": spec.learning_rate, "loss": spec.loss}
+        if spec.updates > 1:
+            data["epochs"] = spec.updates
         if spec.notation is not None:
             data["notation"] = spec.notation
         rounding = dict(spec.rounding)
@@ -231,6 +236,15 @@ class _Draw:
 # Decimals of the optimizer's state in generated problems, unless --rounding sets them.
 OPTIMIZER_DECIMALS = {"adagrad": {"state": 8}, "rmsprop": {"state": 8},
                       "adam": {"moment": 6, "state": 10}, "adamw": {"moment": 6, "state": 10}}
+
+
+MAX_UPDATES = 2
+
+
+def parse_updates(count: int) -> int:
+    if not 1 <= count <= MAX_UPDATES:
+        raise StepcalcError(f"--updates: expected 1 or {MAX_UPDATES} updates to work by hand, got {count}")
+    return count
 
 
 def parse_optimizer(name: str) -> str:
@@ -285,7 +299,9 @@ def _numbers_of(toml: str) -> str:
 def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) -> Variant:
     """Variant `number` (written with `width` digits): drawn from its own generator until workable and new."""
     name = f"variant-{number:0{width}d}"
-    step = "one backpropagation step" if spec.optimizer is None else f"one {spec.optimizer} update"
+    count = "one" if spec.updates == 1 else "two"
+    step = (f"{count} backpropagation step{'s' if spec.updates > 1 else ''}" if spec.optimizer is None
+            else f"{count} {spec.optimizer} update{'s' if spec.updates > 1 else ''}")
     title = f"Variant {number:0{width}d}: {step} on a {spec.arch} network"
     header = f"stepcalc generate, seed {seed}, variant {number}; all settings are in answer-key.json"
     rng = random.Random(f"stepcalc-generate/{seed}/{number}")
@@ -297,10 +313,13 @@ def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) ->
             reasons["same numbers as an earlier variant"] = reasons.get("same numbers as an earlier variant", 0) + 1
             continue
         problem = problem_from_toml(toml, f"{name}.toml")
-        derivation = derive(problem)
-        found = unworkable(derivation, spec)
+        derivation, later = derive(problem), ()
+        if spec.updates > 1:  # the one sample met again: each update from the parameters and state before it
+            updates = work_updates(problem, spec.updates)
+            derivation, later = updates[0].result, tuple((u.passes[0].prefix, u.result) for u in updates[1:])
+        found = [reason for d in (derivation, *(d for _, d in later)) for reason in unworkable(d, spec)]
         if not found:
-            return Variant(number, name, toml, problem, derivation)
+            return Variant(number, name, toml, problem, derivation, later)
         for reason in found:
             reasons[reason] = reasons.get(reason, 0) + 1
     common = max(reasons, key=lambda r: reasons[r])
