@@ -22,7 +22,7 @@ SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 # Where each formula comes from, for --derivation (torch.optim's documentation writes them so).
 ORIGINS = {
-    "decay": "weight decay: λ w, the gradient of the L2 term λ w^2/2, added to the gradient",
+    "decay": "weight decay: λ w, the gradient of the L2 term (λ/2) w squared, added to the gradient",
     "adamw_decay": "decoupled weight decay (AdamW): λ w is taken off the weight apart from the adaptive step",
     "l1": "the L1 term (its λ times |w|) added to the loss: its subgradient is λ sgn(w), with sgn(0) = 0",
     "m_buffer": "the momentum buffer: the previous buffer times μ plus this gradient (0 before the first update)",

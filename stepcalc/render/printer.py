@@ -132,6 +132,8 @@ class Printer:
         # (∂E/∂w)², (Gradient of weight 1)²: a fraction or a name of several words raised as a whole
         if self.fmt == "latex" and base.startswith((r"\frac", r"\text")):
             base = rf"\left({base}\right)"
+        elif self.fmt == "latex" and base.startswith("(") and r"\frac" in base:  # as tall as the fraction inside
+            base = rf"\left{base[:-1]}\right)"
         elif self.fmt != "latex" and any(c in base for c in "/ ") and not base.startswith("("):
             base = f"({base})"
         if self.fmt == "latex":
