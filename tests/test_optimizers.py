@@ -392,3 +392,20 @@ def test_generate_two_adam_updates_carries_the_moments(cli: CliRunner, tmp_path:
     assert "| `e2.s1.mhat.x1.o1` |" in table
     solution = (tmp_path / "variant-01-solution.md").read_text(encoding="utf-8")
     assert solution.count("State after this update") == 2
+
+
+@pytest.mark.parametrize("style", ["default", "delta-rule", "chain-rule", "matrix", "seed001", "seed002", "seed003"])
+def test_every_notation_style_names_the_state_from_its_own_parameter_symbol(style: str) -> None:
+    from stepcalc.engine.expr import Sym
+    from stepcalc.notation import STYLES
+    from stepcalc.render.solution import render_solution
+
+    p = problem_from_toml(f'notation = "{style}"\n' + ONE_UNIT)
+    d = work_updates(p, 1)[0].result
+    text = render_solution(d, "text")
+    weight = STYLES[style].for_problem(p.units, p.delta_convention).symbol(Sym("given.w.x1.o", "w", ("x1", "o")), "text")
+    for role in ("m", "v", "m̂", "v̂"):
+        assert f"{role}[{weight}] = " in text
+    assert "[State after this update]" in text
+    if style == "matrix":  # an adaptive step per entry: no matrix update is written
+        assert "W^1(1) =" not in text

@@ -160,7 +160,7 @@ class GradientDescent:
 
     def np_change(self, grad: Any, parameter: Any, state: Any, eta: float, t: int, np: Any) -> tuple[Any, Any]:
         """(the change, the new state) from the gradient ∂E/∂w, for arrays of parameters; t from 1."""
-        if not self.regularised:
+        if not (self.weight_decay or self.l1):
             return -eta * grad, state
         return -eta * self.np_gradient(grad, parameter, np), state
 
