@@ -409,3 +409,21 @@ def test_every_notation_style_names_the_state_from_its_own_parameter_symbol(styl
     assert "[State after this update]" in text
     if style == "matrix":  # an adaptive step per entry: no matrix update is written
         assert "W^1(1) =" not in text
+
+
+@pytest.mark.parametrize("name", ["adam", "rmsprop", "adagrad", "nesterov", "adamw"])
+@pytest.mark.parametrize("extra", ["shared_bias = true", "update_biases = false", 'update = "minibatch"\nbatch_size = 1'])
+def test_numeric_path_equals_the_engine_with_bias_options(name: str, extra: str) -> None:
+    text = extra + "\n" + NETWORK.format(lr=0.05, update="batch", epochs=5, optimizer="")
+    if "minibatch" in extra:
+        text = text.replace('update = "batch"\n', "")
+    if "shared_bias" in extra:
+        text = text.replace("biases = [[0.35, 0.0], [0.6]]", "biases = [0.35, 0.6]")
+    text += f'\n[optimizer]\nname = "{name}"\n' + ("momentum = 0.9\n" if name == "nesterov" else "")
+    p = problem_from_toml(text)
+    updates = work_updates(p, 10 if "minibatch" in extra else 5)
+    engine = {key.replace("given.", ""): v for key, v in updates[-1].result.new_parameters().items()}
+    numeric = train(p).parameters
+    assert set(numeric) == set(engine)
+    for key, value in numeric.items():
+        assert value == pytest.approx(engine[key], abs=1e-12), key
