@@ -97,6 +97,8 @@ class GenerateOptions:
     partial: str | None = None  # quizzes: PERCENT:FACTOR[,…], e.g. 50:2
     kind: str = "feedforward"  # or "recurrent", unrolled over `steps` time steps
     steps: int | None = None  # recurrent only; None: 3
+    optimizer: str | None = None  # an [optimizer] name; None: gradient descent
+    updates: int = 1  # updates per exercise (1 or 2)
 
 
 @dataclass(frozen=True)
@@ -291,8 +293,8 @@ def check(problem: ProblemLike, claims: str | Path,
 def generate(options: GenerateOptions) -> list[str]:
     """`stepcalc generate`: writes the variants' files into `options.out`; returns their names."""
     from stepcalc.generate.exercises import Request, generate as write_variants, parse_formats
-    from stepcalc.generate.variants import (Spec, parse_activations, parse_arch, parse_notation, parse_rounding,
-                                            parse_steps)
+    from stepcalc.generate.variants import (Spec, parse_activations, parse_arch, parse_notation, parse_optimizer,
+                                            parse_rounding, parse_steps, parse_updates)
 
     layers = parse_arch(options.arch)
     spec = Spec(layers, parse_activations(options.activation, layers), options.loss, options.learning_rate,
@@ -301,7 +303,8 @@ def generate(options: GenerateOptions) -> list[str]:
                 tuple(options.target_range) if options.target_range else None, options.min_delta,
                 None if options.notation is None else parse_notation(options.notation),
                 () if options.rounding is None else parse_rounding(options.rounding),
-                parse_steps(options.kind, options.steps))
+                parse_steps(options.kind, options.steps),
+                None if options.optimizer is None else parse_optimizer(options.optimizer), parse_updates(options.updates))
     from stepcalc.generate.lms import parse_ask, parse_partial
 
     request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf,

@@ -101,6 +101,11 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--notation", help="notation style of the sheets and solutions (default: default)")
     generate.add_argument("--rounding", metavar="MODE[:N][,KIND=N…]",
                           help="the problems' [rounding]: exact or carry, decimals, per kind, e.g. carry:3")
+    generate.add_argument("--optimizer", metavar="NAME",
+                          help="the problems' [optimizer]: sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw "
+                               "(torch.optim's defaults; default: plain gradient descent)")
+    generate.add_argument("--updates", type=int, default=1,
+                          help="updates to work per exercise, 1 (default) or 2: the sample met twice")
     generate.add_argument("--pdf", action="store_true", help="compile the LaTeX files with pdflatex")
     generate.add_argument("--ask", metavar="PARTS", help="quizzes: the steps asked, from forward,deltas,updates,loss_after "
                                                           "(default: all)")
@@ -175,7 +180,8 @@ def _generate(args: argparse.Namespace) -> int:
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
-        args.notation, args.rounding, args.pdf, args.ask, args.partial, args.kind, args.steps))
+        args.notation, args.rounding, args.pdf, args.ask, args.partial, args.kind, args.steps, args.optimizer,
+        args.updates))
     return EXIT_OK
 
 

@@ -13,7 +13,12 @@ Given values (not steps):
     prev.dw.A.B      the change made to weight A→B by the previous update (momentum)
     prev.db.U        the same for a bias
     learning_rate    η
-    momentum         α
+    momentum         α (sgd's `momentum`; μ of the momentum and nesterov optimizers)
+    beta1, beta2, eps, alpha, weight_decay, l1
+                     the [optimizer]'s hyperparameters (alpha: RMSprop's smoothing constant)
+    step             t, the number of the update (from 1), for Adam's bias correction
+    prev.m.A.B, prev.v.A.B, prev.m.b.U, prev.v.b.U
+                     the optimizer's state after the previous update (0 before the first)
 
 Steps:
     net.U, out.U     net input and output of unit U
@@ -24,6 +29,12 @@ Steps:
     dw.A.B, w.A.B    the change added to weight A→B, its new value
     grad.b.U         ∂E/∂b of the bias of U (U may be a shared bias, L2)
     db.U, b.U        the change added to that bias, its new value
+    m.A.B, v.A.B, mhat.A.B, vhat.A.B, decay.A.B, l1.A.B
+                     the optimizer's state of weight A→B before its change: first moment or momentum
+                     buffer, second moment (RMSprop's square average, AdaGrad's sum), their bias-corrected
+                     forms, the weight-decay term λ w and the L1 term λ₁ sgn(w)
+    m.b.U, v.b.U, mhat.b.U, vhat.b.U, decay.b.U, l1.b.U
+                     the same for the bias of U
     after.net.U, after.out.U, loss_after
                      the forward pass with the new weights
 
@@ -61,6 +72,17 @@ LOSS = "loss"
 LOSS_AFTER = "loss_after"
 LEARNING_RATE = "learning_rate"
 MOMENTUM = "momentum"
+BETA1 = "beta1"
+BETA2 = "beta2"
+EPS = "eps"
+ALPHA = "alpha"
+WEIGHT_DECAY = "weight_decay"
+L1 = "l1"
+STEP = "step"
+# The optimizer's per-parameter state steps, in the order an update computes them.
+STATE_ROLES = ("decay", "l1", "m", "v", "mhat", "vhat")
+# The state an optimizer carries to the next update as prev.ROLE.
+CARRIED_ROLES = ("m", "v")
 
 # Every dotted form: its name, the fixed words it starts with, how many names follow them.
 # Order matters where two forms have as many parts: grad.b.U is tried before grad.A.B.
@@ -79,6 +101,19 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("loss_after", (LOSS_AFTER,), 0),
     ("learning_rate", (LEARNING_RATE,), 0),
     ("momentum", (MOMENTUM,), 0),
+    ("beta1", (BETA1,), 0),
+    ("beta2", (BETA2,), 0),
+    ("eps", (EPS,), 0),
+    ("alpha", (ALPHA,), 0),
+    ("weight_decay", (WEIGHT_DECAY,), 0),
+    ("l1_lambda", (L1,), 0),
+    ("step", (STEP,), 0),
+    *((f"previous_state_bias_{r}", ("prev", r, "b"), 1) for r in CARRIED_ROLES),
+    *((f"previous_state_recurrent_{r}", ("prev", r, "u"), 2) for r in CARRIED_ROLES),
+    *((f"previous_state_weight_{r}", ("prev", r), 2) for r in CARRIED_ROLES),
+    *((f"state_bias_{r}", (r, "b"), 1) for r in STATE_ROLES),
+    *((f"state_recurrent_{r}", (r, "u"), 2) for r in STATE_ROLES),
+    *((f"state_weight_{r}", (r,), 2) for r in STATE_ROLES),
     ("error", ("err",), 1),
     ("delta", ("delta",), 1),
     ("grad_bias", ("grad", "b"), 1),
@@ -98,6 +133,7 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("dE_dnet", ("dE_dnet",), 1),
 )
 _HEADS = {name: head for name, head, _ in FORMS}
+assert len(_HEADS) == len(FORMS), "two forms share a name"
 
 # The forms of a weight's and a bias's keys, in the order of _ROLES.
 _ROLES = ("gradient", "change", "previous_change", "new", "given")
@@ -224,6 +260,19 @@ def at_time(step: int, key: str) -> str:
     return time_prefix(step) + key
 
 
+_STATE_OWNER = {"w": "weight", "b": "bias", "u": "recurrent"}
+
+
+def state_key(role: str, parameter: str, *names: str) -> str:
+    """A parameter's optimizer state in this update: ("m", "w", A, B) → m.A.B, ("v", "b", U) → v.b.U."""
+    return _build(f"state_{_STATE_OWNER[parameter]}_{role}", *names)
+
+
+def previous_state_key(role: str, parameter: str, *names: str) -> str:
+    """The state the previous update left: ("m", "w", A, B) → prev.m.A.B, ("v", "b", U) → prev.v.b.U."""
+    return _build(f"previous_state_{_STATE_OWNER[parameter]}_{role}", *names)
+
+
 # --- a given parameter's other keys --------------------------------------------------------------
 def is_given_parameter(key: str) -> bool:
     """given.w.A.B, given.b.U or given.u.H.G."""
@@ -237,6 +286,14 @@ def _parameter_key(given_key: str, role: str) -> str:
         raise ValueError(f"not a given weight or bias: {given_key!r}")
     parsed = parse(given_key)
     return _build(_PARAMETER_FORMS[_GIVEN_FORMS[parsed.kind]][_ROLES.index(role)], *parsed.units)
+
+
+def parameter_names(given_key: str) -> tuple[str, tuple[str, ...]]:
+    """given.w.A.B → ("w", (A, B)), given.b.U → ("b", (U,))."""
+    if not is_given_parameter(given_key):
+        raise ValueError(f"not a given weight or bias: {given_key!r}")
+    parsed = parse(given_key)
+    return _GIVEN_FORMS[parsed.kind], parsed.units
 
 
 def updated(given_key: str) -> str:

@@ -121,7 +121,8 @@ class UnitIndex:
 # are about one unit, these about a weight (two units), nothing, or a layer (given as {0}).
 WEIGHT_KINDS = frozenset({"w", "grad", "dw", "w_new", "dnet_dw", "dw_prev", "u", "grad_u", "du", "u_new", "du_prev",
                           "dnet_du"})
-PLAIN_KINDS = frozenset({"eta", "E", "E_new", "alpha"})
+PLAIN_KINDS = frozenset({"eta", "E", "E_new", "alpha", "beta1", "beta2", "eps", "sq_alpha", "wd_lambda", "l1_lambda",
+                         "step_t"})
 # Training runs: a sample's own loss and gradients carry the sample's label as their last "unit".
 SAMPLE_KINDS = {"E_s": 1, "grad_bs": 2, "grad_s": 3}
 # Symbols of training runs that are another symbol with a mark: one sample's share of a batch (its
@@ -134,6 +135,9 @@ PREVIOUS_OF = {"dw_prev": "dw", "db_prev": "db", "db_layer_prev": "db_layer", "d
 TIME_MARK = "@t"
 MARKED_OF = {**SAMPLE_OF, **PREVIOUS_OF}
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# An optimizer's state of a parameter: written as a mark on that parameter's symbol (see Notation.state).
+STATE_LATEX = {"m": "m", "v": "v", "mhat": r"\hat{m}", "vhat": r"\hat{v}", "decay": r"\mathrm{wd}", "l1": r"\mathrm{L1}"}
+STATE_TEXT = {"m": "m", "v": "v", "mhat": "m̂", "vhat": "v̂", "decay": "wd", "l1": "L1"}
 LAYER_KINDS = frozenset({"b_layer", "b_layer_new", "grad_b_layer", "db_layer", "db_layer_prev", "W", "W_T", "W_new",
                          "b_vec", "b_vec_new", "n_vec", "a_vec", "a_vec_T", "s_vec", "Fdot", "dF_da", "ones", "ones_T",
                          "dW_prev", "db_vec_prev"})
@@ -224,6 +228,8 @@ class Notation:
 
     def symbol(self, sym: Sym, fmt: str) -> str:
         table = self.latex if fmt == "latex" else self.text
+        if ":" in sym.kind and sym.kind not in table:
+            return self.state(sym, fmt)
         if sym.kind == "x" and "x" not in table:
             return latex_input(sym.units[0]) if fmt == "latex" else sym.units[0]
         if sym.kind not in table and sym.kind in MARKED_OF:
@@ -255,6 +261,19 @@ class Notation:
             return rf"\left({base}\right)({step})" if (r"\frac" in base or base.startswith("-")) else rf"{{{base}}}({step})"
         wrapped = f"({base})" if any(c in base for c in "/ −") else base
         return f"{wrapped}({step})"
+
+    def state(self, sym: Sym, fmt: str) -> str:
+        """An optimizer's state of a parameter, written from the parameter's own symbol in this style:
+        kind "m:w" is m of w (m_{w_{1,3}}, m[w_1,3]), "v_prev:b" the v the previous update left."""
+        role, base_kind = sym.kind.split(":")
+        previous = role.endswith("_prev")
+        role = role.removesuffix("_prev")
+        base = self.symbol(Sym(sym.key, base_kind, sym.units), fmt)
+        if fmt == "latex":
+            head = STATE_LATEX[role]
+            mark = r"^{\mathrm{prev}}" if previous else ""
+            return f"{head}{mark}_{{{base}}}"
+        return f"{STATE_TEXT[role]}[{base}]" + ("(prev)" if previous else "")
 
     def function_name(self, name: str, fmt: str) -> str | None:
         if name not in self.functions:
@@ -391,6 +410,12 @@ DEFAULT.latex.update({
 DEFAULT.text.update({"u": "u_{0},{1}", "grad_u": "∂E/∂u_{0},{1}", "du": "Δu_{0},{1}", "u_new": "u'_{0},{1}",
                      "dnet_du": "∂net_{1}/∂u_{0},{1}"})
 
+# The optimizers' hyperparameters and the update's number t (Adam's bias correction).
+DEFAULT.latex.update({"beta1": r"\beta_{{1}}", "beta2": r"\beta_{{2}}", "eps": r"\epsilon", "sq_alpha": r"\alpha",
+                      "wd_lambda": r"\lambda", "l1_lambda": r"\lambda_{{1}}", "step_t": "t"})
+DEFAULT.text.update({"beta1": "β₁", "beta2": "β₂", "eps": "ε", "sq_alpha": "α", "wd_lambda": "λ", "l1_lambda": "λ₁",
+                     "step_t": "t"})
+
 # Every symbol a [notation] table may replace.
 SYMBOL_KINDS = ("x", *DEFAULT.latex)
 
@@ -471,6 +496,7 @@ MATRIX = _style("matrix", {
     "delta": (r"\delta^{{{m}}}_{{{p0}}}", "δ^{m}_{p0}"),  # −s (error convention); s itself below
     "eta": (r"\alpha", "α"),
     "alpha": (r"\gamma", "γ"),  # α is the learning rate here; Hagan's momentum coefficient is γ
+    "sq_alpha": (r"\rho", "ρ"),  # RMSprop's smoothing constant, as α is taken
     "w": ("w^{{{m}}}_{{{p1},{p0}}}(0)", "w^{m}_{p1},{p0}(0)"),
     "b": ("b^{{{m}}}_{{{p0}}}(0)", "b^{m}_{p0}(0)"),
     "b_layer": ("b^{{{0}}}(0)", "b^{0}(0)"),

@@ -60,6 +60,12 @@ def ln(x: float) -> float:
 LEAKY_SLOPE = 0.01
 
 
+def sqrt(x: float) -> float:
+    if x < 0:
+        raise ArithmeticError(f"square root of {x!r}")
+    return math.sqrt(x)
+
+
 def _heaviside(x: float, below: float) -> float:
     return 1.0 if x > 0 else below
 
@@ -95,6 +101,9 @@ FUNCTIONS: dict[str, NamedFunction] = {
         NamedFunction("gelu", "GELU", r"\mathrm{GELU}", lambda x: x * normal_cdf(x),
                       derivative=lambda f, x: f.normal_cdf(x) + x * f.normal_pdf(x)),
         NamedFunction("softmax", "softmax", r"\mathrm{softmax}", None),
+        # the optimizers' √v and the L1 term's subgradient sgn(w), with sgn(0) = 0 as torch's abs has it
+        NamedFunction("sqrt", "√", r"\sqrt", sqrt),
+        NamedFunction("sign", "sgn", r"\operatorname{sgn}", lambda x: (x > 0) - (x < 0) + 0.0),
     )
 }
 

@@ -16,6 +16,7 @@ from stepcalc import ids as sid
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Mul, Neg, Sym
 from stepcalc.engine.numbers import Rounding
+from stepcalc.concepts.optimizers import STATE_KINDS, Slots
 from stepcalc.problem.validate import Problem, layer_bias
 
 SECTIONS = ("forward", "loss", "backward", "update", "after")
@@ -24,7 +25,7 @@ SECTIONS = ("forward", "loss", "backward", "update", "after")
 @dataclass(frozen=True)
 class Step:
     id: str
-    kind: str  # net, out, loss, error, delta, grad, dw, weight: also its rounding class
+    kind: str  # net, out, loss, error, delta, grad, moment, state, dw, weight: also its rounding class
     section: str
     layer: int  # index of the layer the step belongs to (0 = input layer)
     lhs: Sym
@@ -57,6 +58,20 @@ class Derivation:
             if change is not None:
                 changes[previous] = change
         return changes
+
+    def carried_state(self) -> dict[str, float]:
+        """Everything the problem's update rule carries to the next update: the changes (momentum),
+        the optimizer's state as prev.m.A.B, prev.v.b.U, and the next update's number t."""
+        rule = self.problem.update_rule
+        carried = self.parameter_changes() if rule.remembers_changes else {}
+        for key in initial_parameters(self.problem):
+            parameter, names = sid.parameter_names(key)
+            for role in rule.carried:
+                if role != "dw" and sid.state_key(role, parameter, *names) in self.values:
+                    carried[sid.previous_state_key(role, parameter, *names)] = self.values[sid.state_key(role, parameter, *names)]
+        if rule.counts_steps:
+            carried[sid.STEP] = self.values[sid.STEP] + 1
+        return carried
 
     def step(self, step_id: str) -> Step:
         for s in self.steps:
@@ -127,6 +142,11 @@ class _Builder:
         if rule.remembers_changes:
             # before the first update there is no previous change
             self.values.update({previous_change_key(k): 0.0 for k in initial_parameters(problem)})
+        for key in initial_parameters(problem):  # the optimizer's state starts at 0, t at 1
+            parameter, names = sid.parameter_names(key)
+            self.values.update({sid.previous_state_key(r, parameter, *names): 0.0 for r in rule.carried if r != "dw"})
+        if rule.counts_steps:
+            self.values[sid.STEP] = 1
         self.values.update(params)
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
@@ -259,22 +279,32 @@ class _Builder:
                          factors: tuple[ex.Expr, ...], kinds: tuple[str, str, str, str, str]) -> None:
         """∂E/∂p, the change Δp (plus momentum) and the new value p + Δp of one weight ("w", names A, B) or
         bias ("b", name U or L2); `factors` multiply to ∂E/∂net × ∂net/∂p (δ y for a weight, δ for a bias)."""
-        grad_kind, change_kind, previous_kind, new_kind, old_kind = kinds
+        grad_kind = kinds[0]
         error_convention = self.p.delta_convention == "error"
         gradient = factors[0] if len(factors) == 1 else Mul(factors)
-        grad_id, change_id, previous_id, new_id, given_id = sid.parameter_keys(parameter, *names)
-        self.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, ids),
-                 Neg(gradient) if error_convention else gradient)
+        grad_id = sid.parameter_keys(parameter, *names)[0]
+        grad = self.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, ids),
+                        Neg(gradient) if error_convention else gradient)
         step = Mul((LEARNING_RATE, *factors))
-        change = self.add(change_id, "dw", "update", l, Sym(change_id, change_kind, ids),
-                          self.with_momentum(step if error_convention else Neg(step),
-                                             Sym(previous_id, previous_kind, ids)))
-        self.add(new_id, "weight", "update", l, Sym(new_id, new_kind, ids),
-                 Add((Sym(given_id, old_kind, ids), change)))
+        self.apply_rule(l, parameter, names, ids, grad, step if error_convention else Neg(step), kinds)
 
-    def with_momentum(self, change: ex.Expr, previous: Sym) -> ex.Expr:
-        """The change the problem's update rule makes of the gradient step (plus α Δw(prev) with momentum)."""
-        return self.p.update_rule.change(change, previous)
+    def apply_rule(self, l: int, parameter: str, names: tuple[str, ...], ids: tuple[str, ...], grad: Sym,
+                   step: ex.Expr, kinds: tuple[str, str, str, str, str]) -> None:
+        """The update rule's state steps (m, v, m̂, v̂, decay, l1), the change Δp and the new value of one
+        parameter, from its gradient `grad`; `step` is −η ∂E/∂p as plain descent writes it."""
+        _, change_kind, previous_kind, new_kind, old_kind = kinds
+        _, change_id, previous_id, new_id, given_id = sid.parameter_keys(parameter, *names)
+        rule = self.p.update_rule
+        old = Sym(given_id, old_kind, ids)
+        previous = {"dw": Sym(previous_id, previous_kind, ids)}
+        previous.update({r: Sym(sid.previous_state_key(r, parameter, *names), f"{r}_prev:{old_kind}", ids)
+                         for r in rule.carried if r != "dw"})
+        current = {r: Sym(sid.state_key(r, parameter, *names), f"{r}:{old_kind}", ids) for r in rule.roles}
+        slots = Slots(grad, old, previous, current, step)
+        for role in rule.roles:
+            self.add(current[role].key, STATE_KINDS[role], "update", l, current[role], rule.formula(role, slots))
+        change = self.add(change_id, "dw", "update", l, Sym(change_id, change_kind, ids), rule.change(slots))
+        self.add(new_id, "weight", "update", l, Sym(new_id, new_kind, ids), Add((old, change)))
 
 
 def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
@@ -328,13 +358,10 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
         for target in units[l]:
             for source in units[l - 1]:
                 ids = (source, target)
-                grad_id, change_id, previous_id, new_id, _ = sid.parameter_keys("w", *ids)
+                grad_id = sid.grad_weight(*ids)
                 grad = b.add(grad_id, "grad", "update", l, Sym(grad_id, "grad", ids),
                              total(grad_id, "grad_s", ids))
-                dw = b.add(change_id, "dw", "update", l, Sym(change_id, "dw", ids),
-                           b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(previous_id, "dw_prev", ids)))
-                b.add(new_id, "weight", "update", l, Sym(new_id, "w_new", ids),
-                      Add((Sym(weight_key(source, target), "w", ids), dw)))
+                b.apply_rule(l, "w", ids, ids, grad, Neg(Mul((LEARNING_RATE, grad))), WEIGHT_KINDS)
             if p.biases is not None and p.update_biases and not p.shared_bias:
                 batch_bias(b, l, target, (target,), "grad_b", "db", "b", total(sid.grad_bias(target), "grad_bs", (target,)))
         if p.biases is not None and p.update_biases and p.shared_bias:
@@ -348,8 +375,7 @@ def batch_bias(b: _Builder, l: int, name: str, ids: tuple[str, ...], grad_kind: 
                summed: ex.Expr) -> None:
     """A bias's batch update: the summed gradient, Δb (with momentum) and the new bias; `name` is a
     unit, or the layer (L2) of a shared bias."""
-    grad_id, change_id, previous_id, new_id, given_id = sid.parameter_keys("b", name)
+    grad_id = sid.grad_bias(name)
     grad = b.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, ids), summed)
-    db = b.add(change_id, "dw", "update", l, Sym(change_id, change_kind, ids),
-               b.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(previous_id, change_kind + "_prev", ids)))
-    b.add(new_id, "weight", "update", l, Sym(new_id, kind + "_new", ids), Add((Sym(given_id, kind, ids), db)))
+    b.apply_rule(l, "b", (name,), ids, grad, Neg(Mul((LEARNING_RATE, grad))),
+                 (grad_kind, change_kind, change_kind + "_prev", kind + "_new", kind))

@@ -59,8 +59,8 @@ def work_updates(problem: Problem, count: int, rounding: Rounding | None = None)
 
 
 def iterate_updates(problem: Problem, rounding: Rounding | None = None) -> Iterator[Update]:
-    """Every update of the run in order, each worked by the engine from the parameters (and, for
-    momentum, the changes) the previous one left; `rounding` defaults to the problem's."""
+    """Every update of the run in order, each worked by the engine from the parameters (and the
+    update rule's state: previous changes, moments, t) the previous one left; `rounding` defaults to the problem's."""
     rounding = rounding or problem.rounding
     params = initial_parameters(problem)
     plan = schedule(problem)
@@ -76,7 +76,7 @@ def iterate_updates(problem: Problem, rounding: Rounding | None = None) -> Itera
             update = Update(epoch, number, samples, tuple(passes), step, sid.batch_prefix(epoch, number))
             first = False
             yield update
-            params = {**update.result.new_parameters(), **update.result.parameter_changes()}
+            params = {**update.result.new_parameters(), **update.result.carried_state()}
 
 
 @dataclass(frozen=True)

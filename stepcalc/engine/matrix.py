@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from stepcalc.engine import expr as ex
 from stepcalc import ids as sid
+from stepcalc.concepts.optimizers import Slots
 from stepcalc.engine.derive import Derivation, bias_key, layer_bias
 from stepcalc.engine.expr import Add, Call, Mul, Neg, Sym
 
@@ -84,7 +85,8 @@ class _MatrixForm:
             return Add(terms)
         # W − α s aᵀ + γ ΔW(prev): the rule's change written after the old value
         (old, step) = terms
-        return Add((old,) + _terms(rule.change(step, self.previous_changes(m, bias))))
+        previous = self.previous_changes(m, bias)
+        return Add((old,) + _terms(rule.change(Slots(None, old, {"dw": previous}, {}, step))))
 
     def ones(self, m: int, transposed: bool = False) -> Sym:
         count = len(self.p.units[m])
@@ -133,7 +135,8 @@ class _MatrixForm:
                 signal = (self.weights(m + 1, transposed=True), self.sensitivities(m + 1))
             eqs.append(MatrixEquation("backward", m, self.sensitivities(m), Mul((self.derivative_matrix(m),) + signal), "delta"))
         alpha = Sym("learning_rate", "eta")
-        for m in range(1, last + 1):
+        # An adaptive rule (Adam …) changes each entry by its own state: no matrix product to write.
+        for m in range(1, last + 1 if p.update_rule.writes_matrix_update else 1):
             change = Mul((alpha, self.sensitivities(m), self.outputs(m - 1, transposed=True)))
             eqs.append(MatrixEquation("update", m, self.weights(m, new=True),
                                       self.with_momentum((self.weights(m), Neg(change)), m), "weight"))

@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 # Kinds of computed value that can have their own number of decimals.
-ROUNDING_KINDS = ("net", "out", "loss", "delta", "grad", "dw", "weight")
+ROUNDING_KINDS = ("net", "out", "loss", "delta", "grad", "moment", "state", "dw", "weight")
+# Kinds that default to another kind's decimals: an optimizer's state to the weights', the terms it
+# adds to a gradient (weight decay, L1) to the gradients' (those have no [rounding] key of their own).
+DEFAULT_KIND = {"moment": "weight", "state": "weight", "term": "grad"}
 ROUNDING_MODES = ("exact", "carry")
 
 
@@ -52,6 +55,8 @@ class Rounding:
     per_kind: dict[str, int] = field(default_factory=dict)
 
     def places(self, kind: str) -> int:
+        if kind not in self.per_kind and kind in DEFAULT_KIND:
+            kind = DEFAULT_KIND[kind]
         return self.per_kind.get(kind, self.decimals)
 
     def carry(self, kind: str, value: float) -> float:

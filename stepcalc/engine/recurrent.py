@@ -248,9 +248,8 @@ class _Unrolled(_Builder):
             terms = contributions.get(grad_id, [])
             total: ex.Expr = terms[0] if len(terms) == 1 else Add(tuple(terms)) if terms else ex.num(0)
             grad = self.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, names), total)
-            change = self.add(change_id, "dw", "update", l, Sym(change_id, change_kind, names),
-                              self.with_momentum(Neg(Mul((LEARNING_RATE, grad))), Sym(previous_id, previous_kind, names)))
-            self.add(new_id, "weight", "update", l, Sym(new_id, new_kind, names), Add((Sym(given_id, old_kind, names), change)))
+            self.apply_rule(l, parameter, names, names, grad, Neg(Mul((LEARNING_RATE, grad))),
+                            (grad_kind, change_kind, previous_kind, new_kind, old_kind))
 
 
 def derive_recurrent(problem: Problem, sample: int = 0, rounding: Rounding | None = None,

@@ -22,7 +22,7 @@ from stepcalc.errors import StepcalcError
 from stepcalc.render.formats import format_for
 from stepcalc.engine.numbers import plain
 from stepcalc.render.solution import Writer, render_solution, solution_context
-from stepcalc.generate.sheets import render_answer_key, render_sheet, rounding_note
+from stepcalc.generate.sheets import answered_steps, render_answer_key, render_sheet, rounding_note
 from stepcalc.concepts.activations import ACTIVATIONS
 from stepcalc.generate.lms import Credit
 from stepcalc.generate.variants import Spec, Variant, draw_variants
@@ -66,6 +66,7 @@ def settings(spec: Spec) -> dict[str, Any]:
             "biases": spec.biases, "decimals": spec.decimals, "weight_range": list(spec.weight_range),
             "input_range": list(spec.input_range), "target_range": targets, "min_delta": spec.delta_floor,
             "notation": spec.notation or "default", "rounding": dict(spec.rounding) or {"mode": "exact"},
+            "optimizer": spec.optimizer or "sgd", "updates": spec.updates,
             **({} if spec.steps is None else {"kind": "recurrent", "steps": spec.steps})}
 
 
@@ -75,9 +76,11 @@ def answer_key(request: Request, variants: list[Variant]) -> dict[str, Any]:
     for v in variants:
         d = v.derivation
         shown = Writer(d, "text")  # each value as the text solution shows it
+        steps = answered_steps(d, v.later)
+        writers = {id(d): shown, **{id(later): Writer(later, "text") for _, later in v.later}}
         entries.append({"variant": v.number, "problem": f"{v.name}.toml",
-                        "answers": {s.id: s.value for s in d.steps},
-                        "display": {s.id: shown.number(s.value, s.kind) for s in d.steps}})
+                        "answers": {key: s.value for key, s, _ in steps},
+                        "display": {key: writers[id(step_d)].number(s.value, s.kind) for key, s, step_d in steps}})
     return {"arch": request.spec.arch, "seed": request.seed, "count": request.count,
             "settings": settings(request.spec), "variants": entries}
 
@@ -90,11 +93,22 @@ def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, s
     spec = request.spec
     escape = format_for(fmt).escape
     described = (f"activations {', '.join(spec.activations)}; loss {spec.loss}; "
-                 f"learning rate {plain(spec.learning_rate)}; {'with' if spec.biases else 'no'} biases")
+                 f"learning rate {plain(spec.learning_rate)}; {'with' if spec.biases else 'no'} biases"
+                 + (f"; optimizer {spec.optimizer}" if spec.optimizer else "")
+                 + (f"; {spec.updates} updates" if spec.updates > 1 else ""))
     return {"title": escape(f"Answer key: {request.count} variants of a {spec.described} network (seed {request.seed})"),
             "settings": escape(described),
             "rounding": escape(rounding_note(variants[0].derivation.rounding)),
             "problems": escape(f"{variants[0].name}.toml to {variants[-1].name}.toml")}
+
+
+def _solution(v: Variant, fmt: str) -> str:
+    """One update's worked step, or the worked run of several updates (as `stepcalc solve` writes it)."""
+    if not v.later:
+        return render_solution(v.derivation, fmt)
+    from stepcalc.app import SolveOptions, solve
+
+    return solve(v.problem, SolveOptions(format=fmt))
 
 
 def render_files(request: Request) -> dict[str, str | bytes]:
@@ -110,17 +124,21 @@ def render_files(request: Request) -> dict[str, str | bytes]:
         files[f"{v.name}.toml"] = v.toml
         for fmt in documents:
             suffix = format_for(fmt).suffix
-            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}")
-            files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt)
+            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}", v.later)
+            files[f"{v.name}-solution.{suffix}"] = _solution(v, fmt)
     key = answer_key(request, variants)
     files[f"{KEY_NAME}.json"] = json.dumps(key, indent=2, ensure_ascii=False) + "\n"
-    symbols = {line["id"]: line["lhs"] for section in solution_context(variants[0].derivation, "latex")["sections"]
-               for group in section["groups"] for line in group["steps"] if "id" in line}
+    first = variants[0]
+    symbols = {}
+    for prefix, d in (("", first.derivation), *first.later):
+        symbols.update({prefix + line["id"]: line["lhs"] for section in solution_context(d, "latex")["sections"]
+                        for group in section["groups"] for line in group["steps"] if "id" in line})
     labels = [f"V{v.number}" for v in variants]
     derivations = [v.derivation for v in variants]
+    later = [v.later for v in variants]
     for fmt in documents:
         files[f"{KEY_NAME}.{format_for(fmt).suffix}"] = render_answer_key(derivations, labels, fmt, symbols,
-                                                                _heading(request, variants, fmt))
+                                                                _heading(request, variants, fmt), later)
     if quizzes:
         files.update(render_quizzes(request, key, variants, quizzes))
     return files

@@ -21,9 +21,11 @@ from typing import Any
 
 from stepcalc import ids as sid
 from stepcalc.engine.derive import Derivation, derive
+from stepcalc.engine.iterations import work_updates
 from stepcalc.errors import StepcalcError
 from stepcalc.concepts.activations import ACTIVATIONS
 from stepcalc.concepts.losses import LOSSES
+from stepcalc.concepts.optimizers import NEEDS_MOMENTUM, OPTIMIZERS
 from stepcalc.notation import STYLES
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
 from stepcalc.problem.validate import MAX_DECIMALS, MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, Problem, problem_from_toml
@@ -55,6 +57,8 @@ class Spec:
     notation: str | None = None  # the problem files' `notation` style; None: not written (default style)
     rounding: tuple[tuple[str, Any], ...] = ()  # the problem files' [rounding] table; empty: not written
     steps: int | None = None  # a recurrent network's time steps; None: a feedforward network
+    optimizer: str | None = None  # the problem files' [optimizer] name; None: not written (gradient descent)
+    updates: int = 1  # updates to work: 2 meets the one sample twice (epochs = 2)
 
     @property
     def arch(self) -> str:
@@ -80,7 +84,8 @@ class Variant:
     name: str  # file stem, e.g. variant-07
     toml: str  # the problem file, exactly as written
     problem: Problem
-    derivation: Derivation
+    derivation: Derivation  # the first update
+    later: tuple[tuple[str, Derivation], ...] = ()  # (run prefix, derivation) of each further update
 
 
 # --- options → Spec ---------------------------------------------------------------------------------
@@ -246,13 +251,41 @@ class _Draw:
             sample = {"x": [self.numbers(self.inputs, layers[0]) for _ in range(spec.steps)],
                       "t": [self.target() for _ in range(spec.steps)]}
         data: dict[str, Any] = {"title": title, "learning_rate": spec.learning_rate, "loss": spec.loss}
+        if spec.updates > 1:
+            data["epochs"] = spec.updates
         if spec.notation is not None:
             data["notation"] = spec.notation
-        if spec.rounding:
-            data["rounding"] = dict(spec.rounding)
+        rounding = dict(spec.rounding)
+        if spec.optimizer is not None:
+            # m = (1 − β₁) g and v = (1 − β₂) g² are small: enough decimals that none is shown as 0
+            rounding = {**OPTIMIZER_DECIMALS.get(spec.optimizer, {}), **rounding}
+        if rounding:
+            data["rounding"] = rounding
         data["network"] = network
         data["samples"] = [sample]
+        if spec.optimizer is not None:
+            data["optimizer"] = {"name": spec.optimizer, **({"momentum": 0.9} if spec.optimizer in NEEDS_MOMENTUM else {})}
         return data
+
+
+# Decimals of the optimizer's state in generated problems, unless --rounding sets them.
+OPTIMIZER_DECIMALS = {"adagrad": {"state": 8}, "rmsprop": {"state": 8},
+                      "adam": {"moment": 6, "state": 10}, "adamw": {"moment": 6, "state": 10}}
+
+
+MAX_UPDATES = 2
+
+
+def parse_updates(count: int) -> int:
+    if not 1 <= count <= MAX_UPDATES:
+        raise StepcalcError(f"--updates: expected 1 or {MAX_UPDATES} updates to work by hand, got {count}")
+    return count
+
+
+def parse_optimizer(name: str) -> str:
+    if name not in OPTIMIZERS:
+        raise StepcalcError(f"--optimizer: expected one of {', '.join(OPTIMIZERS)}, got {name!r}")
+    return name
 
 
 def _activation_value(activations: tuple[str, ...]) -> str | list[str]:
@@ -276,6 +309,9 @@ def unworkable(d: Derivation, spec: Spec) -> list[str]:
                     reasons.append(f"unit {unit} is saturated")
                 if abs(values[at(sid.delta(unit))]) < spec.delta_floor:
                     reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
+    for step in d.steps:  # the optimizer's state: two significant digits shown, never underflowing to 0
+        if step.kind in ("moment", "state") and abs(step.value) < 10.0 ** (1 - d.rounding.places(step.kind)):
+            reasons.append(f"{step.id} shows fewer than two significant digits")
     return reasons
 
 
@@ -302,7 +338,10 @@ def _numbers_of(toml: str) -> str:
 def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) -> Variant:
     """Variant `number` (written with `width` digits): drawn from its own generator until workable and new."""
     name = f"variant-{number:0{width}d}"
-    title = (f"Variant {number:0{width}d}: one backpropagation step on a {spec.arch} network" if spec.steps is None
+    count = "one" if spec.updates == 1 else "two"
+    step = (f"{count} backpropagation step{'s' if spec.updates > 1 else ''}" if spec.optimizer is None
+            else f"{count} {spec.optimizer} update{'s' if spec.updates > 1 else ''}")
+    title = (f"Variant {number:0{width}d}: {step} on a {spec.arch} network" if spec.steps is None
              else f"Variant {number:0{width}d}: one step of backpropagation through time on a {spec.described} "
                   f"network over {spec.steps} time steps")
     header = f"stepcalc generate, seed {seed}, variant {number}; all settings are in answer-key.json"
@@ -315,10 +354,13 @@ def _draw_one(spec: Spec, seed: int, number: int, width: int, seen: set[str]) ->
             reasons["same numbers as an earlier variant"] = reasons.get("same numbers as an earlier variant", 0) + 1
             continue
         problem = problem_from_toml(toml, f"{name}.toml")
-        derivation = derive(problem)
-        found = unworkable(derivation, spec)
+        derivation, later = derive(problem), ()
+        if spec.updates > 1:  # the one sample met again: each update from the parameters and state before it
+            updates = work_updates(problem, spec.updates)
+            derivation, later = updates[0].result, tuple((u.passes[0].prefix, u.result) for u in updates[1:])
+        found = [reason for d in (derivation, *(d for _, d in later)) for reason in unworkable(d, spec)]
         if not found:
-            return Variant(number, name, toml, problem, derivation)
+            return Variant(number, name, toml, problem, derivation, later)
         for reason in found:
             reasons[reason] = reasons.get(reason, 0) + 1
     common = max(reasons, key=lambda r: reasons[r])

@@ -16,7 +16,8 @@ from stepcalc.errors import ProblemError
 from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION, Activation
 from stepcalc.concepts.losses import LOSSES, Loss
 from stepcalc.concepts.layers import DENSE, RECURRENT, Dense, Recurrent
-from stepcalc.concepts.optimizers import GradientDescent, update_rule
+from stepcalc.concepts.optimizers import (NEEDS_MOMENTUM, OPTIMIZER_KEYS, OPTIMIZERS, GradientDescent, make_optimizer,
+                                          update_rule)
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
@@ -65,6 +66,7 @@ class Problem:
     recurrent: tuple[tuple[float, ...], ...] | None = None
     h0: tuple[float, ...] = ()
     truncate: int | None = None  # the backward pass covers the last `truncate` time steps
+    optimizer: GradientDescent | None = None  # [optimizer]; None: gradient descent, with `momentum` if given
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -94,7 +96,7 @@ class Problem:
 
     @property
     def update_rule(self) -> GradientDescent:
-        return update_rule(self.momentum)
+        return update_rule(self.momentum, self.optimizer)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class InitSpec:
 
 KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "samples",
               "epochs", "update", "batch_size", "momentum", "init",
-              "rounding", "notation", "update_biases", "shared_bias", "truncate"}
+              "rounding", "notation", "update_biases", "shared_bias", "truncate", "optimizer"}
 UPDATE_MODES = ("online", "batch", "minibatch")
 DISTRIBUTIONS = ("normal", "uniform")
 MAX_EPOCHS = 10_000_000
@@ -343,10 +345,14 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     epochs, update, batch_size, momentum = _schedule(r, data, len(samples))
     rounding = _rounding(r, data.get("rounding", {}))
     style, symbols = _notation(r, data.get("notation", "default"))
+    optimizer = None
+    if "optimizer" in data:
+        optimizer = _optimizer(r, data["optimizer"], momentum)
+        momentum = getattr(optimizer, "momentum", None) if optimizer.name == "sgd" else None
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
                    biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
                    init=init, rounding=rounding, notation=style, notation_symbols=symbols,
-                   update_biases=update_biases, shared_bias=shared_bias,
+                   update_biases=update_biases, shared_bias=shared_bias, optimizer=optimizer,
                    **({} if sequences is None else
                       {"recurrent": sequences.weights, "h0": sequences.h0, "truncate": sequences.truncate}))
 
@@ -372,6 +378,38 @@ def _schedule(r: _Reader, data: Mapping[str, Any], sample_count: int) -> tuple[i
         if not 0 <= momentum < 1:
             raise r.fail("momentum", f"expected a number in [0, 1), got {data['momentum']!r}")
     return epochs, update, batch_size, momentum
+
+
+# Each hyperparameter's allowed range: (low, high, low included, high included).
+OPTIMIZER_RANGES = {"momentum": (0, 1, True, False), "beta1": (0, 1, True, False), "beta2": (0, 1, True, False),
+                    "alpha": (0, 1, True, False), "eps": (0, 1, False, True), "weight_decay": (0, math.inf, True, False),
+                    "l1": (0, math.inf, True, False)}
+
+
+def _optimizer(r: _Reader, raw: Any, momentum: float | None) -> GradientDescent:
+    """[optimizer]: name and the hyperparameters that rule reads (torch.optim's names and defaults)."""
+    table = r.table(raw, "optimizer")
+    name = r.choice(table.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZERS))
+    keys = OPTIMIZER_KEYS[name]
+    r.unknown(table, {"name", *keys}, "optimizer.")
+    settings = {}
+    for key in keys:
+        if key not in table:
+            continue
+        value = r.number(table[key], f"optimizer.{key}")
+        low, high, low_in, high_in = OPTIMIZER_RANGES[key]
+        if not ((low <= value if low_in else low < value) and (value <= high if high_in else value < high)):
+            interval = f"{'[' if low_in else '('}{low}, {'∞' if high == math.inf else high}{']' if high_in else ')'}"
+            raise r.fail(f"optimizer.{key}", f"expected a number in {interval}, got {table[key]!r}")
+        settings[key] = value
+    if momentum is not None:
+        if name != "sgd" or "momentum" in settings:
+            raise r.fail("momentum", f"give the momentum once, as optimizer.momentum (optimizer {name!r})")
+        settings["momentum"] = momentum
+    if name in NEEDS_MOMENTUM and "momentum" not in settings:
+        raise r.fail("optimizer.momentum", f"missing; optimizer {name!r} needs momentum = μ, e.g. momentum = 0.9 "
+                     "(torch's default 0 would make it plain gradient descent)")
+    return make_optimizer(name, settings)
 
 
 def _init(r: _Reader, raw: Any) -> InitSpec:

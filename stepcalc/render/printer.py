@@ -129,6 +129,13 @@ class Printer:
 
     def _print_Pow(self, node: ex.Pow) -> tuple[str, int]:
         base = self._wrapped(node.base, ATOM)
+        # (∂E/∂w)², (Gradient of weight 1)²: a fraction or a name of several words raised as a whole
+        if self.fmt == "latex" and base.startswith((r"\frac", r"\text")):
+            base = rf"\left({base}\right)"
+        elif self.fmt == "latex" and base.startswith("(") and r"\frac" in base:  # as tall as the fraction inside
+            base = rf"\left{base[:-1]}\right)"
+        elif self.fmt != "latex" and any(c in base for c in "/ ") and not base.startswith("("):
+            base = f"({base})"
         if self.fmt == "latex":
             if "^" in base and not base.startswith("("):
                 base = "{" + base + "}"  # a^{1}_{1} squared: {a^{1}_{1}}^{2}, not a double superscript
@@ -144,6 +151,11 @@ class Printer:
             return f"e^{{{args}}}", POWER
         if node.func == "exp":
             return f"e^({args})", POWER
+        if node.func == "sqrt" and self.fmt == "latex":
+            return rf"\sqrt{{{args}}}", ATOM
+        if node.func == "sqrt":
+            text, strength = self._print(node.args[0])
+            return ("√" + text if strength == ATOM else f"√({text})"), POWER
         function = FUNCTIONS[node.func]
         name = self.notation.function_name(node.func, self.fmt) or (function.latex if self.fmt == "latex" else function.text)
         return f"{name}({args})", ATOM

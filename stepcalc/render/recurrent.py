@@ -15,6 +15,7 @@ from stepcalc.problem.recurrent import SequenceSample
 from stepcalc.problem.validate import Problem
 from stepcalc.render.formats import format_for
 from stepcalc.render.notes import sequence_loss_formula
+from stepcalc.render.optimizer import is_plain, optimizer_context, state_table
 from stepcalc.render.solution import SECTION_TITLES, Writer, momentum_note, problem_notation
 
 RECURRENT_SECTION_TITLES = {
@@ -56,7 +57,8 @@ def time_sections(d: Derivation, steps: tuple[Step, ...], w: Writer) -> list[dic
                 groups.append({"title": title, "steps": []})
             groups[-1]["steps"].append(w.step(s))
         if groups:
-            sections.append({"key": key, "title": RECURRENT_SECTION_TITLES[key], "groups": groups})
+            table = state_table([s for s in steps if s.section == key], w) if key == "update" else None
+            sections.append({"key": key, "title": RECURRENT_SECTION_TITLES[key], "groups": groups, "table": table})
     return sections
 
 
@@ -82,7 +84,7 @@ def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
         lines = []
         for eq in equations:
             lhs, sides = w.symbolic.doprint(eq.lhs), [w.symbolic.doprint(side) for side in eq.sides]
-            lines.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides])})
+            lines.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides]), "note": ""})
         parts.append({"title": title, "equations": lines})
     return parts
 
@@ -98,6 +100,9 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
     seq = p.samples[d.sample]
     assert isinstance(seq, SequenceSample)
     math = form.shows_math
+    optimizer = optimizer_context(p, w.symbolic, math)
+    if optimizer:
+        optimizer.update(eps_note=form.escape(optimizer["eps_note"]), step_note=form.escape(optimizer["step_note"]))
 
     def row(given: str, kind: str, names: tuple[str, ...], new: str, new_kind: str, change: str) -> dict[str, str]:
         updated = new in d.values  # a bias kept fixed (update_biases = false) has no update step
@@ -128,7 +133,7 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
                     for u, v in zip(outputs, ts or ())]
 
     convention = _convention(d, w, math)
-    if p.momentum is not None:
+    if p.momentum is not None and is_plain(p):
         convention += momentum_note(p.momentum, w, math)
     steps = seq.steps
     covered = len(range(steps)) if p.truncate is None else min(p.truncate, steps)
@@ -156,6 +161,7 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "inputs": given_inputs,
         "targets": targets,
         "sections": time_sections(d, d.steps, w),
+        "optimizer": optimizer,
         "loss_before": w.number(d.values[sid.LOSS], "loss"),
         "loss_after": w.number(d.values[sid.LOSS_AFTER], "loss"),
         "loss_fell": d.values[sid.LOSS_AFTER] < d.values[sid.LOSS],

@@ -29,7 +29,7 @@ def _header(first: Derivation, fmt: str, notation: Notation, derivation: bool) -
     p = first.problem
     context = solution_context(first, fmt, notation, derivation)
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
-            "learning_rate_symbol", "learning_rate", "weights", "style", "derivation", "rounding_note")
+            "learning_rate_symbol", "learning_rate", "weights", "style", "derivation", "rounding_note", "optimizer")
     header = {k: context[k] for k in keep}
     header["title"] = format_for(fmt).escape(p.title or "Backpropagation, a training run")
     header.update(sample_rows(p, fmt, notation))

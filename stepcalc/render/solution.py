@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stepcalc import ids as sid
+from stepcalc.concepts.optimizers import STATE_KINDS
 from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step, bias_key, layer_bias, weight_key
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Expr, Mul, Neg, Num, Sym
 from stepcalc.notation import DEFAULT, TIME_MARK, Notation, problem_style
 from stepcalc.engine.numbers import fixed, plain
 from stepcalc.render.printer import Printer
+from stepcalc.render.optimizer import formulas, is_plain, optimizer_context, state_table
 from stepcalc.render.notes import init_note, rounding_note
 from stepcalc.render.templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
 from stepcalc.render.formats import FORMATS as _FORMATS, format_for
@@ -83,6 +85,8 @@ class Writer:
             return "weight"
         if sym.kind.endswith(TIME_MARK):  # a recurrent network's value at time t; at t = 0 the given state
             return None if sym.units[-1] == "0" else SYMBOL_KIND.get(sym.kind.removesuffix(TIME_MARK))
+        if ":" in sym.kind:  # an optimizer's state of a parameter (m:w, v_prev:b)
+            return STATE_KINDS[sym.kind.split(":")[0].removesuffix("_prev")]
         return SYMBOL_KIND.get(sym.kind)
 
     def matrix_entry_kind(self, key: str, kind: str | None) -> str | None:
@@ -190,8 +194,11 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     loss_after = d.values["loss_after"]
     math = form.shows_math
     convention = delta_rule(d, w, math)
-    if p.momentum is not None:
+    if p.momentum is not None and is_plain(p):
         convention += momentum_note(p.momentum, w, math)
+    optimizer = optimizer_context(p, w.symbolic, math)
+    if optimizer:
+        optimizer.update(eps_note=form.escape(optimizer["eps_note"]), step_note=form.escape(optimizer["step_note"]))
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
                             for l, name in enumerate(p.activations, start=1))
     return {
@@ -218,7 +225,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "loss_symbol": sym("loss", "E"),
         "loss_after_symbol": sym("loss_after", "E_new"),
         "style": notation.name,
-        "derivation": _derivation(d, w) if derivation else [],
+        "optimizer": optimizer,
+        "derivation": _derivation(d, w, form.escape) if derivation else [],
     }
 
 
@@ -261,6 +269,8 @@ def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
     else:
         change = Neg(change)
     equations = [(delta, slope), (Sym(sid.weight_change(a, b), "dw", (a, b)), change)]
+    if not is_plain(p):  # the optimizer's own formulas give Δw
+        equations = equations[:1]
     lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
     return (r",\quad " if math else ", ").join(lines)
 
@@ -290,7 +300,8 @@ def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int,
                 layer = group.pop("layer")
                 if group["steps"][-1]["kind"] != "error":
                     group["steps"].extend(matrix_lines.get((key, layer), []))
-        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups,
+                         "table": state_table(steps, w) if key == "update" else None})
     return sections
 
 
@@ -301,7 +312,7 @@ def momentum_note(momentum: float, w: Writer, math: bool) -> str:
     return f", plus momentum {alpha} Δw(prev) with {alpha} = {w.number(momentum, None)}"
 
 
-def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
+def _derivation(d: Derivation, w: Writer, escape: Any = str) -> list[dict[str, Any]]:
     """The symbolic derivation (see derivation.py), each equation written out for the format."""
     from stepcalc.engine.derivation import derivation_parts
 
@@ -315,8 +326,13 @@ def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
         equations = []
         for eq in part.equations:
             lhs, sides = w.symbolic.doprint(eq.lhs), [w.symbolic.doprint(side) for side in eq.sides]
-            equations.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides])})
+            equations.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides]), "note": ""})
         parts.append({"title": title, "equations": equations})
+    if not is_plain(d.problem):
+        rule = d.problem.update_rule
+        parts.append({"title": f"The update rule: {rule.title}, as torch.optim.{rule.torch}",
+                      "equations": [{"lhs": lhs, "sides": [rhs], "line": f"{lhs} = {rhs}", "note": escape(note)}
+                                    for lhs, rhs, note in formulas(d.problem, w.symbolic)]})
     return parts
 
 

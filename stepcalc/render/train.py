@@ -18,6 +18,8 @@ from stepcalc.render.notes import schedule_notes, sequence_loss_formula
 from stepcalc.engine.numbers import fixed, plain
 from stepcalc.problem.validate import Problem, layer_bias
 from stepcalc.render.formats import format_for
+from stepcalc.render.optimizer import optimizer_context
+from stepcalc.render.printer import Printer
 from stepcalc.render.templating import environment
 
 if TYPE_CHECKING:
@@ -136,4 +138,8 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
     }
     context.update(schedule_notes(p, fmt))
     context.update(sample_rows(p, fmt, notation, per_step=True))  # a prediction per time step
+    optimizer = optimizer_context(p, Printer(notation, form.dialect), math)
+    if optimizer:
+        optimizer.update(eps_note=form.escape(optimizer["eps_note"]), step_note=form.escape(optimizer["step_note"]))
+    context["optimizer"] = optimizer
     return environment().get_template(form.template("train")).render(**context)

@@ -2,7 +2,7 @@
 
 It follows the engine's rules exactly (tests hold the two equal to 1e-12): per update, the loss is
 the sum of the per-sample losses (mse: their mean), the gradient is that loss's gradient, and
-Δw(n) = −η ∂E/∂w + α Δw(n−1). The forward outputs of every update are kept, so that the losses of
+Δw from the problem's update rule (optimizer), whose numpy form it calls. The forward outputs of every update are kept, so that the losses of
 all epochs are computed in one vectorised call at the end instead of once per epoch.
 """
 from __future__ import annotations
@@ -97,7 +97,7 @@ CHUNK = 4096  # epochs whose outputs are kept before their losses are computed t
 
 def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[int, int], None] | None,
          snapshots: dict[int, dict[str, float]] | None) -> None:
-    """The epochs: per update, forward over the batch, deltas, then Δw = −η ∂E/∂w (+ α Δw(prev)).
+    """The epochs: per update, forward over the batch, deltas, then Δw from the update rule.
     Fills losses[k] with the loss of epoch k + 1's own forward passes."""
     problem = net.problem
     epochs = len(losses)
@@ -113,6 +113,8 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
     shared = problem.shared_bias  # one bias per layer: its gradient is the sum over the layer's units
     state_w = [rule.np_state(w) for w in weights]
     state_b = [rule.np_state(b) for b in biases] if biases is not None else None
+    np_change = rule.np_change
+    step = 1  # t, the update's number (Adam's bias correction)
     last = len(weights) - 1
     output = net.activations[last]
     layer = problem.layer_kind
@@ -132,11 +134,12 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
                 grad_b = (delta.sum(keepdims=True)[0] if shared else delta.sum(axis=0)) if biases is not None else None
                 if l > 0:  # the next delta uses the weights before this update
                     delta = layer.np_backward(delta, weights[l]) * derivatives[l - 1](nets[l - 1], outs[l])
-                change, state_w[l] = rule.np_change(-eta * grad_w, state_w[l])
-                weights[l] += change
+                change, state_w[l] = np_change(grad_w, weights[l], state_w[l], eta, step, np)
                 if biases is not None and state_b is not None:
-                    change, state_b[l] = rule.np_change(-eta * grad_b, state_b[l])
-                    biases[l] += change
+                    change_b, state_b[l] = np_change(grad_b, biases[l], state_b[l], eta, step, np)
+                    biases[l] += change_b
+                weights[l] += change
+            step += 1
         if epoch % CHUNK == CHUNK - 1 or epoch == epochs - 1:
             start = epoch - epoch % CHUNK
             per_sample = sample_loss(t_all, seen[:epoch - start + 1])  # (epochs, samples)

@@ -101,6 +101,7 @@ def train_recurrent(problem: Problem, epochs: int | None = None, progress: Calla
     snapshots = None if snapshot_epochs is None else dict.fromkeys(snapshot_epochs, {})
     report = max(1, epochs // 100)
     mean = problem.loss_function.batch_mean
+    step = 1  # the update's number t (Adam's bias correction)
     with np.errstate(all="ignore"):  # overflow shows up as a non-finite loss, reported below
         for epoch in range(epochs):
             total = 0.0
@@ -108,8 +109,9 @@ def train_recurrent(problem: Problem, epochs: int | None = None, progress: Calla
                 loss, grads = bptt(net, xs, ts)
                 total += loss
                 for i in trained:
-                    change, states[i] = rule.np_change(-eta * grads[i], states[i])
+                    change, states[i] = rule.np_change(grads[i], params[i], states[i], eta, step, np)
                     params[i] += change
+                step += 1
             losses[epoch] = total / len(sequences) if mean else total
             if snapshots is not None and epoch + 1 in snapshots:
                 snapshots[epoch + 1] = net.parameters()
