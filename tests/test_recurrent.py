@@ -255,8 +255,10 @@ def test_carry_rounding_holds_every_line_to_its_shown_numbers() -> None:
 
 
 # --- training -------------------------------------------------------------------------------------
-def plain_bptt_training(spec: dict, epochs: int) -> tuple[list[float], dict]:
-    """Online BPTT (tanh hidden, identity output, half_sse), one update per sequence, in plain Python."""
+def plain_bptt_training(spec: dict, epochs: int, adam: bool = False) -> tuple[list[float], dict]:
+    """Online BPTT (tanh hidden, identity output, half_sse), one update per sequence, in plain Python;
+    `adam`: the update is torch.optim.Adam's with its defaults (β1 0.9, β2 0.999, ε 1e-8)."""
+    moments: dict[tuple[int, int, int], tuple[float, float]] = {}
     W, U, V = [list(r) for r in spec["W"]], [list(r) for r in spec["U"]], [list(r) for r in spec["V"]]
     bh, bo = list(spec["bh"]), list(spec["bo"])
     H, O, n = len(U), len(V[0]), len(W)
@@ -291,13 +293,23 @@ def plain_bptt_training(spec: dict, epochs: int) -> tuple[list[float], dict]:
                 gbo[o] += do[o]
             later = dh
         eta = spec["eta"]
-        for M, G in ((W, gW), (U, gU), (V, gV)):
+        step = len(losses)
+
+        def change(key: tuple[int, int, int], g: float) -> float:
+            if not adam:
+                return -eta * g
+            m, v = moments.get(key, (0.0, 0.0))
+            m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+            moments[key] = (m, v)
+            return -eta * (m / (1 - 0.9 ** step)) / (math.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+
+        for k, (M, G) in enumerate(((W, gW), (U, gU), (V, gV))):
             for i in range(len(M)):
                 for j in range(len(M[0])):
-                    M[i][j] -= eta * G[i][j]
-        for b, g in ((bh, gbh), (bo, gbo)):
+                    M[i][j] += change((k, i, j), G[i][j])
+        for k, (b, g) in enumerate(((bh, gbh), (bo, gbo)), start=3):
             for j in range(len(b)):
-                b[j] -= eta * g[j]
+                b[j] += change((k, 0, j), g[j])
     return losses, {"W": W, "U": U, "V": V, "bh": bh, "bo": bo}
 
 
@@ -322,6 +334,27 @@ def test_train_is_the_plain_python_bptt_loop_and_the_engine() -> None:
         params = d.new_parameters()
     for key, value in result.parameters.items():
         assert params["given." + key] == pytest.approx(value, abs=1e-12), key
+
+
+def test_adam_on_a_recurrent_network_is_the_plain_python_loop_and_the_engine() -> None:
+    from stepcalc.engine.iterations import work_updates
+    from stepcalc.train.numeric import train
+
+    epochs = 3
+    text = problem_text(extra=f"epochs = {epochs}") + '\n[optimizer]\nname = "adam"\n'
+    p = problem_from_toml(text)
+    result = train(p, epochs)
+    losses, final = plain_bptt_training(spec_of(text), epochs, adam=True)
+    assert list(result.losses) == pytest.approx(losses, abs=1e-12)
+    for key, (name, i, j) in {"u.h2.h1": ("U", 1, 0), "w.x1.h2": ("W", 0, 1), "w.h2.o1": ("V", 1, 0)}.items():
+        assert result.parameters[key] == pytest.approx(final[name][i][j], abs=1e-12)
+    assert result.parameters["b.o1"] == pytest.approx(final["bo"][0], abs=1e-12)
+    # the engine's worked updates, carrying m and v from one update to the next, reach the same weights
+    done = work_updates(p, epochs)
+    engine = {k.removeprefix("given."): v for k, v in done[-1].result.new_parameters().items()}
+    for key, value in result.parameters.items():
+        assert float(engine[key]) == pytest.approx(value, abs=1e-12), key
+    assert "m.u.h2.h1" in done[0].result.values and "vhat.u.h2.h1" in done[0].result.values
 
 
 def test_train_with_momentum_and_truncation_equals_the_engine() -> None:

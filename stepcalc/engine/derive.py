@@ -137,17 +137,22 @@ class _Builder:
             self.values[sid.x(name)] = value
         for name, value in zip(units[-1], s.t):
             self.values[sid.t(name)] = value
-        rule = problem.update_rule
+        self.start_rule()
+        self.values.update(params)
+
+    def start_rule(self) -> None:
+        """The update rule's settings, and its state before the first update (changes and moments 0, t = 1);
+        a later update's `params` replace the state with what the update before it left."""
+        rule = self.p.update_rule
         self.values.update(rule.hyperparameters())
+        parameters = initial_parameters(self.p)
         if rule.remembers_changes:
-            # before the first update there is no previous change
-            self.values.update({previous_change_key(k): 0.0 for k in initial_parameters(problem)})
-        for key in initial_parameters(problem):  # the optimizer's state starts at 0, t at 1
+            self.values.update({previous_change_key(k): 0.0 for k in parameters})
+        for key in parameters:
             parameter, names = sid.parameter_names(key)
             self.values.update({sid.previous_state_key(r, parameter, *names): 0.0 for r in rule.carried if r != "dw"})
         if rule.counts_steps:
             self.values[sid.STEP] = 1
-        self.values.update(params)
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
             expansion: ex.Expr | None = None) -> Sym:

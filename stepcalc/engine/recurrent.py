@@ -51,10 +51,7 @@ class _Unrolled(_Builder):
             if ts is not None:
                 self.values.update({sid.at_time(step, sid.t(u)): v for u, v in zip(outputs, ts)})
         self.values.update({sid.at_time(0, sid.out(h)): v for h, v in zip(hidden, problem.h0)})
-        rule = problem.update_rule
-        self.values.update(rule.hyperparameters())
-        if rule.remembers_changes:
-            self.values.update({previous_change_key(k): 0.0 for k in initial_parameters(problem)})
+        self.start_rule()
         self.values.update(params)
 
     # --- symbols -------------------------------------------------------------------------------
