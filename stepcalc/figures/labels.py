@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from urllib.parse import quote
 
 from stepcalc import ids as sid
@@ -17,6 +17,7 @@ from stepcalc.figures.diagram import Metrics, NetworkLayout, layout_network
 if TYPE_CHECKING:  # the engine and the renderer load only when a diagram is drawn: `train` needs neither
     from stepcalc.engine.derive import Derivation
     from stepcalc.notation import Notation
+    from stepcalc.problem.validate import Problem
 
 
 DIAGRAM_ALT = "Network diagram: each unit's values, each weight before → after the update"
@@ -69,6 +70,47 @@ class NetworkContent:
                  for layer in self.units]
         labels = {key: f"{e.old} → {e.new}" for key, e in self.edges.items()}
         return lines, labels
+
+
+@dataclass(frozen=True)
+class DiagramSteps:
+    """The step ids each element of the diagram shows: by unit name, and by weight id (w.A.B)."""
+
+    units: dict[str, tuple[str, ...]]
+    edges: dict[str, tuple[str, ...]]
+
+
+# Steps of one weight (shown on its edge) and of one unit or bias (shown in its box), by id form.
+_EDGE_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "chain_dnet_dw"})
+_UNIT_FORMS = frozenset({"net", "out", "error", "delta", "chain_dE_dout", "chain_dout_dnet", "chain_dE_dnet",
+                         "grad_bias", "bias_change", "new_bias"})
+
+
+def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "") -> DiagramSteps:
+    """Which of `step_ids` (unprefixed; shown under `prefix`) each unit and edge shows: a unit its
+    net input, output, error, delta, bias steps and those of the pass with the new weights; an output
+    unit also the loss; an edge its weight's gradient, change and new value. A layer's shared bias
+    belongs to every unit of the layer. Matrix lines belong to no one element."""
+    units: dict[str, list[str]] = {u: [] for layer in p.units for u in layer}
+    edges: dict[str, list[str]] = {sid.new_weight(a, b): [] for l in range(len(p.units) - 1)
+                                   for a in p.units[l] for b in p.units[l + 1]}
+    shared = {sid.layer_bias(l): p.units[l] for l in range(1, len(p.units))}
+    for key in step_ids:
+        try:
+            parsed = sid.parse(key)
+        except ValueError:
+            continue
+        shown = sid.prefixed(prefix, key)
+        if parsed.kind in _EDGE_FORMS:
+            edges[sid.new_weight(*parsed.units)].append(shown)
+        elif parsed.kind in _UNIT_FORMS:
+            name = parsed.units[0]
+            for unit in (name,) if name in units else shared.get(name, ()):
+                units[unit].append(shown)
+        elif parsed.kind in ("loss", "loss_after"):
+            for unit in p.units[-1]:
+                units[unit].append(shown)
+    return DiagramSteps({k: tuple(v) for k, v in units.items()}, {k: tuple(v) for k, v in edges.items()})
 
 
 def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True) -> NetworkContent:
@@ -135,12 +177,14 @@ def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = 
     return layout_network(lines, labels, metrics)
 
 
-def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
-    """The network diagram of one training step as a standalone SVG document."""
+def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True,
+                steps: DiagramSteps | None = None) -> str:
+    """The network diagram of one training step as a standalone SVG document; with `steps`, each
+    unit and edge carries the ids of the steps it shows (`data-steps`, for the HTML page)."""
     from stepcalc.figures import svg
 
     return svg.network(network_content(d, "text", notation, per_sample),
-                       network_layout(d, svg.METRICS, notation, per_sample))
+                       network_layout(d, svg.METRICS, notation, per_sample), steps)
 
 
 def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
