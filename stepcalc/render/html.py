@@ -76,8 +76,7 @@ def _values(d: Derivation, notation: Notation) -> dict[str, float]:
 
 
 def diagram(d: Derivation, notation: Notation, step_ids: Sequence[str], prefix: str = "", per_sample: bool = True) -> str:
-    """The SVG diagram, each unit and edge carrying the page ids of the steps it shows; the SVG's
-    own XML declaration-free document is valid inline HTML."""
+    """The SVG diagram (inline in the page), each unit and edge carrying the page ids of the steps it shows."""
     from stepcalc.figures.labels import diagram_steps, network_svg
 
     return network_svg(d, notation, per_sample, diagram_steps(d.problem, step_ids, prefix))

@@ -13,6 +13,11 @@
     katex.render((display ? "\\displaystyle " : "") + el.textContent, el, {throwOnError: false});
   }
 
+  var drawings = document.querySelectorAll("figure svg");
+  for (var d = 0; d < drawings.length; d++) {
+    drawings[d].style.maxWidth = Math.round(1.6 * drawings[d].width.baseVal.value) + "px";
+  }
+
   var steps = Array.prototype.slice.call(document.querySelectorAll(".step[id^='step-']"));
   var byStep = {};
   var shown = document.querySelectorAll("[data-steps]");
@@ -102,7 +107,14 @@
       })(line));
       detail.appendChild(item);
     }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "close";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { detail.hidden = true; });
+    detail.appendChild(close);
     detail.hidden = false;
+    detail.scrollIntoView({block: "nearest"});
   }
 
   for (var e = 0; e < shown.length; e++) {
