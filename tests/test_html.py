@@ -97,6 +97,18 @@ def test_diagram_elements_list_the_steps_they_show() -> None:
     assert shown == steps  # every step is on the diagram, and the diagram shows only steps
 
 
+def test_a_shared_bias_belongs_to_every_unit_of_its_layer() -> None:
+    source = SEED001.read_text(encoding="utf-8").replace("[network]", "shared_bias = true\n[network]").replace(
+        "weights = [[[0.2, 0.3], [0.2, 0.3]], [[0.3], [0.9]]]",
+        "weights = [[[0.2, 0.3], [0.2, 0.3]], [[0.3], [0.9]]]\nbiases = [0.35, 0.6]")
+    html = render_solution(derive(problem_from_toml(source)), "html")
+    units = dict(re.findall(r'<g class="unit" data-unit="([^"]+)" data-steps="([^"]*)"', html))
+    for unit in ("h1", "h2"):
+        assert {"grad.b.L1", "db.L1", "b.L1"} <= set(units[unit].split())
+        assert "b.L2" not in units[unit]
+    assert {"grad.b.L2", "db.L2", "b.L2"} <= set(units["o"].split())
+
+
 def test_problem_text_is_data_in_html(tmp_path: Path) -> None:
     source = SEED001.read_text(encoding="utf-8").replace(
         'title = "Seed 001: one backpropagation step on a 2-2-1 sigmoid network"',
@@ -303,10 +315,13 @@ def test_next_walks_every_step_in_order_and_the_diagram_follows(browser: Any, pa
     visited = []
     for _ in expected:
         next_button.click()
-        step = current_step(browser)
+        step, shown = browser.execute_script(  # both in one round trip
+            "var c = document.querySelector('.step.current'); var out = [];"
+            " document.querySelectorAll('.lit').forEach(function (e) {"
+            " var n = e.getAttribute('data-unit') || e.getAttribute('data-weight'); if (out.indexOf(n) < 0) out.push(n); });"
+            " return [c ? c.id.slice(5) : null, out];")
         visited.append(step)
         parsed = sid.parse(step)
-        shown = lit(browser)
         if parsed.kind in ("net", "out", "error", "delta"):
             assert shown == [parsed.units[0]], (step, shown)
         elif parsed.kind in ("grad_weight", "weight_change", "new_weight"):
@@ -314,6 +329,7 @@ def test_next_walks_every_step_in_order_and_the_diagram_follows(browser: Any, pa
         else:
             assert step in ("loss", "loss_after") and shown == ["o"], (step, shown)
     assert visited == expected
+    assert browser.execute_script("return location.hash") == "#step-" + expected[-1]  # a link to this step
     assert browser.find_element(By.ID, "position").text == f"Step {len(expected)} of {len(expected)}"
     next_button.click()  # past the last step: stays there
     assert current_step(browser) == expected[-1]
