@@ -302,6 +302,20 @@ def test_every_layout_renders_with_unique_step_ids(name: str, browser: Any, tmp_
     assert current_step(browser) == ids[0]
 
 
+# What a step's formula reads, by hand from the published formulas: net_B = Σ_A w_AB y_A,
+# δ_h = y_h(1 − y_h) Σ_k w_hk δ_k, Δw_AB = η δ_B y_A, w'_AB = w_AB + Δw_AB (its own edge only).
+READS = {
+    "net.h1": ["w.x1.h1", "w.x2.h1", "x1", "x2"],
+    "net.o": ["h1", "h2", "w.h1.o", "w.h2.o"],
+    "out.h1": [],
+    "delta.h1": ["o", "w.h1.o"],
+    "dw.x2.h2": ["h2", "x2"],
+    "dw.h1.o": ["h1", "o"],
+    "w.h1.o": [],
+    "after.net.o": ["h1", "h2", "w.h1.o", "w.h2.o"],
+}
+
+
 def test_next_walks_every_step_in_order_and_the_diagram_follows(browser: Any, pages: dict[str, Path]) -> None:
     from selenium.webdriver.common.by import By
     from stepcalc import ids as sid
@@ -315,12 +329,14 @@ def test_next_walks_every_step_in_order_and_the_diagram_follows(browser: Any, pa
     visited = []
     for _ in expected:
         next_button.click()
-        step, shown = browser.execute_script(  # both in one round trip
-            "var c = document.querySelector('.step.current'); var out = [];"
-            " document.querySelectorAll('.lit').forEach(function (e) {"
+        step, shown, used = browser.execute_script(  # all in one round trip
+            "function names(cls) { var out = []; document.querySelectorAll(cls).forEach(function (e) {"
             " var n = e.getAttribute('data-unit') || e.getAttribute('data-weight'); if (out.indexOf(n) < 0) out.push(n); });"
-            " return [c ? c.id.slice(5) : null, out];")
+            " return out.sort(); }"
+            "var c = document.querySelector('.step.current'); return [c ? c.id.slice(5) : null, names('.lit'), names('.used')];")
         visited.append(step)
+        if step in READS:
+            assert used == READS[step], (step, used)
         parsed = sid.parse(step)
         if parsed.kind in ("net", "out", "error", "delta"):
             assert shown == [parsed.units[0]], (step, shown)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from stepcalc import ids as sid
@@ -74,43 +74,72 @@ class NetworkContent:
 
 @dataclass(frozen=True)
 class DiagramSteps:
-    """The step ids each element of the diagram shows: by unit name, and by weight id (w.A.B)."""
+    """For each element of the diagram (units by name, edges by weight id w.A.B): the step ids it
+    shows (`data-steps`), and the step ids whose formulas read a value it shows (`data-uses`)."""
 
     units: dict[str, tuple[str, ...]]
     edges: dict[str, tuple[str, ...]]
+    units_used: dict[str, tuple[str, ...]]
+    edges_used: dict[str, tuple[str, ...]]
 
 
-# Steps of one weight (shown on its edge) and of one unit or bias (shown in its box), by id form.
-_EDGE_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "chain_dnet_dw"})
-_UNIT_FORMS = frozenset({"net", "out", "error", "delta", "chain_dE_dout", "chain_dout_dnet", "chain_dE_dnet",
-                         "grad_bias", "bias_change", "new_bias"})
+# Value keys shown on an edge (its weight's) and in a unit's box (its own and its bias's), by id form.
+_EDGE_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "chain_dnet_dw", "given_weight",
+                         "previous_weight_change"})
+_UNIT_FORMS = frozenset({"x", "t", "net", "out", "error", "delta", "chain_dE_dout", "chain_dout_dnet", "chain_dE_dnet",
+                         "grad_bias", "bias_change", "new_bias", "given_bias", "previous_bias_change"})
 
 
-def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "") -> DiagramSteps:
+def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
+                  reads: Mapping[str, Iterable[str]] | None = None) -> DiagramSteps:
     """Which of `step_ids` (unprefixed; shown under `prefix`) each unit and edge shows: a unit its
-    net input, output, error, delta, bias steps and those of the pass with the new weights; an output
+    net input, output, error, delta, bias steps and those of the pass with the new weights, an output
     unit also the loss; an edge its weight's gradient, change and new value. A layer's shared bias
-    belongs to every unit of the layer. Matrix lines belong to no one element."""
+    belongs to every unit of the layer; matrix lines to no one element. `reads[id]`: the value keys
+    the step's formula reads (the weights and units a net input sums over, …), for `data-uses`."""
     units: dict[str, list[str]] = {u: [] for layer in p.units for u in layer}
     edges: dict[str, list[str]] = {sid.new_weight(a, b): [] for l in range(len(p.units) - 1)
                                    for a in p.units[l] for b in p.units[l + 1]}
+    units_used: dict[str, list[str]] = {u: [] for u in units}
+    edges_used: dict[str, list[str]] = {e: [] for e in edges}
     shared = {sid.layer_bias(l): p.units[l] for l in range(1, len(p.units))}
-    for key in step_ids:
+
+    def elements(key: str) -> tuple[list[str], list[str]]:
+        """The units and edges that show value `key`."""
         try:
             parsed = sid.parse(key)
         except ValueError:
-            continue
-        shown = sid.prefixed(prefix, key)
+            return [], []
         if parsed.kind in _EDGE_FORMS:
-            edges[sid.new_weight(*parsed.units)].append(shown)
-        elif parsed.kind in _UNIT_FORMS:
+            return [], [sid.new_weight(*parsed.units)]
+        if parsed.kind in _UNIT_FORMS:
             name = parsed.units[0]
-            for unit in (name,) if name in units else shared.get(name, ()):
-                units[unit].append(shown)
-        elif parsed.kind in ("loss", "loss_after"):
-            for unit in p.units[-1]:
-                units[unit].append(shown)
-    return DiagramSteps({k: tuple(v) for k, v in units.items()}, {k: tuple(v) for k, v in edges.items()})
+            return list((name,) if name in units else shared.get(name, ())), []
+        if parsed.kind in ("loss", "loss_after"):
+            return list(p.units[-1]), []
+        return [], []
+
+    reads = reads or {}
+    for key in step_ids:
+        shown = sid.prefixed(prefix, key)
+        own_units, own_edges = elements(key)
+        for u in own_units:
+            units[u].append(shown)
+        for e in own_edges:
+            edges[e].append(shown)
+        for read in reads.get(key, ()):
+            read_units, read_edges = elements(read)
+            for u in read_units:
+                if u not in own_units and shown not in units_used[u]:
+                    units_used[u].append(shown)
+            for e in read_edges:
+                if e not in own_edges and shown not in edges_used[e]:
+                    edges_used[e].append(shown)
+
+    def frozen(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v) for k, v in table.items()}
+
+    return DiagramSteps(frozen(units), frozen(edges), frozen(units_used), frozen(edges_used))
 
 
 def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True) -> NetworkContent:

@@ -54,29 +54,31 @@ def _quantity(q: Quantity, size: float) -> str:
             f'<tspan dx="{_n(size * 0.3)}" dy="{_n(-SUBSCRIPT_DROP)}">= {escape(q.value)}</tspan>')
 
 
-def _steps(ids: tuple[str, ...] | None) -> str:
-    """` data-steps="…"`: the step ids an element shows, for the HTML page to step through."""
-    return "" if ids is None else " data-steps=" + quoteattr(" ".join(ids))
+def _steps(steps: DiagramSteps | None, table: str, key: str) -> str:
+    """` data-steps="…" data-uses="…"`: the step ids an element shows, and those whose formulas read
+    it, for the HTML page to step through (nothing without `steps`)."""
+    if steps is None:
+        return ""
+    shown, used = getattr(steps, table).get(key, ()), getattr(steps, table + "_used").get(key, ())
+    return f' data-steps={quoteattr(" ".join(shown))} data-uses={quoteattr(" ".join(used))}'
 
 
 def network(content: NetworkContent, layout: NetworkLayout, steps: DiagramSteps | None = None) -> str:
-    """The diagram; with `steps` each unit and edge lists the step ids it shows (`data-steps`)."""
-    unit_steps = (lambda name: None) if steps is None else (lambda name: steps.units.get(name, ()))
-    edge_steps = (lambda weight: None) if steps is None else (lambda weight: steps.edges.get(weight, ()))
+    """The diagram; with `steps` each unit and edge lists the step ids it shows and those that read it."""
     sizes = "-".join(str(len(layer)) for layer in content.names)
     out = _open(layout.width, layout.height,
                 f"Network {sizes}: each unit's values; each weight before → after the update", METRICS.font_size)
     out.append('<g class="edges" stroke-width="1.2">')
     for e in layout.edges:
         weight = content.edges[(e.layer, e.source, e.target)]
-        out.append(f'<line data-weight={quoteattr(weight.weight_id)}{_steps(edge_steps(weight.weight_id))} x1="{_n(e.x1)}" y1="{_n(e.y1)}" '
+        out.append(f'<line data-weight={quoteattr(weight.weight_id)}{_steps(steps, "edges", weight.weight_id)} x1="{_n(e.x1)}" y1="{_n(e.y1)}" '
                    f'x2="{_n(e.x2)}" y2="{_n(e.y2)}" stroke="{_rgb(e.colour)}"/>')
     out.append("</g>")
     out.append(f'<g class="weights" font-size="{_n(METRICS.label_size)}" text-anchor="middle">')
     for e in layout.edges:
         weight = content.edges[(e.layer, e.source, e.target)]
         r = e.label
-        out.append(f'<g class="weight" data-weight={quoteattr(weight.weight_id)}{_steps(edge_steps(weight.weight_id))}>'
+        out.append(f'<g class="weight" data-weight={quoteattr(weight.weight_id)}{_steps(steps, "edges", weight.weight_id)}>'
                    f'<rect x="{_n(r.left)}" y="{_n(r.top)}" width="{_n(r.width)}" height="{_n(r.height)}" rx="2" '
                    f'fill="white" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
                    f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}"><tspan fill="#555">{escape(weight.old)}</tspan>'
@@ -86,7 +88,7 @@ def network(content: NetworkContent, layout: NetworkLayout, steps: DiagramSteps 
     for layer, names in zip(layout.units, content.names):
         for place, name in zip(layer, names):
             b = place.box
-            out.append(f'<g class="unit" data-unit={quoteattr(name)}{_steps(unit_steps(name))}>'
+            out.append(f'<g class="unit" data-unit={quoteattr(name)}{_steps(steps, "units", name)}>'
                        f'<rect x="{_n(b.left)}" y="{_n(b.top)}" width="{_n(b.width)}" height="{_n(b.height)}" '
                        f'rx="6" fill="#f3f6fb" stroke="#333" stroke-width="1"/>')
             for q, baseline in zip(content.units[place.layer][place.index], place.baselines):

@@ -76,10 +76,13 @@ def _values(d: Derivation, notation: Notation) -> dict[str, float]:
 
 
 def diagram(d: Derivation, notation: Notation, step_ids: Sequence[str], prefix: str = "", per_sample: bool = True) -> str:
-    """The SVG diagram (inline in the page), each unit and edge carrying the page ids of the steps it shows."""
+    """The SVG diagram (inline in the page), each unit and edge carrying the page ids of the steps it
+    shows and of the steps whose formulas read a value it shows."""
+    from stepcalc.engine.expr import symbols
     from stepcalc.figures.labels import diagram_steps, network_svg
 
-    return network_svg(d, notation, per_sample, diagram_steps(d.problem, step_ids, prefix))
+    reads = {s.id: [sym.key for sym in symbols(s.formula)] for s in d.steps}
+    return network_svg(d, notation, per_sample, diagram_steps(d.problem, step_ids, prefix, reads))
 
 
 def _page(kind: str, context: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 // Steps through a stepcalc solution page: renders the math with KaTeX, then Previous / Next / Play
 // and the arrow keys move the highlight over the step lines (elements id="step-ID") in page order,
-// lighting the diagram elements whose data-steps list that step. Clicking a unit or an edge lists
+// lighting the diagram elements whose data-steps list that step (and, less brightly, those whose
+// data-uses list it: the values its formula reads). Clicking a unit or an edge lists
 // its steps beside the diagram. The URL fragment #step-ID opens the page at that step.
 (function () {
   "use strict";
@@ -19,20 +20,28 @@
   }
 
   var steps = Array.prototype.slice.call(document.querySelectorAll(".step[id^='step-']"));
-  var byStep = {};
   var shown = document.querySelectorAll("[data-steps]");
-  for (var s = 0; s < shown.length; s++) {
-    var ids = shown[s].getAttribute("data-steps").split(" ");
-    for (var k = 0; k < ids.length; k++) {
-      if (ids[k]) (byStep[ids[k]] = byStep[ids[k]] || []).push(shown[s]);
+
+  // Step id → the diagram elements whose `attribute` lists it.
+  function index(attribute) {
+    var table = {};
+    for (var s = 0; s < shown.length; s++) {
+      var ids = (shown[s].getAttribute(attribute) || "").split(" ");
+      for (var k = 0; k < ids.length; k++) {
+        if (ids[k]) (table[ids[k]] = table[ids[k]] || []).push(shown[s]);
+      }
     }
+    return table;
   }
+  var byStep = index("data-steps");
+  var byUse = index("data-uses");
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure.network"));
   var position = document.getElementById("position");
   var detail = document.getElementById("detail");
   var playButton = document.getElementById("play");
   var current = -1;
   var lit = [];
+  var used = [];
   var timer = null;
 
   function stepId(element) { return element.id.slice("step-".length); }
@@ -47,9 +56,11 @@
       steps[current].removeAttribute("aria-current");
     }
     for (var i = 0; i < lit.length; i++) lit[i].classList.remove("lit");
+    for (var u = 0; u < used.length; u++) used[u].classList.remove("used");
     current = Math.max(-1, Math.min(index, steps.length - 1));
     if (current < 0) {
       lit = [];
+      used = [];
       position.textContent = steps.length + " steps";
       return;
     }
@@ -58,6 +69,8 @@
     line.setAttribute("aria-current", "step");
     lit = byStep[stepId(line)] || [];
     for (var j = 0; j < lit.length; j++) lit[j].classList.add("lit");
+    used = byUse[stepId(line)] || [];
+    for (var v = 0; v < used.length; v++) used[v].classList.add("used");
     if (lit.length) activeFigure(lit[0].closest("figure"));
     position.textContent = "Step " + (current + 1) + " of " + steps.length;
     try { history.replaceState(null, "", "#" + line.id); } catch (e) { /* some file: URLs refuse it */ }
