@@ -42,7 +42,7 @@ class DigitsRefused(ProblemError, ValueError):
 
 @dataclass(frozen=True)
 class SolveOptions:
-    format: str = "text"  # text, md, latex or json
+    format: str = "text"  # text, md, latex, json or html
     digits: int | None = None  # decimals shown for every kind of computed value (exact mode only)
     fragment: bool = False  # LaTeX: the body only
     template: str | Path | None = None  # a user's Jinja2 file instead of the built-in template

@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     solve = commands.add_parser("solve", help="write the worked solution of one training step")
     solve.add_argument("problem", help="problem file (TOML or JSON)")
-    solve.add_argument("--format", choices=("text", "md", "latex", "json"), default="text")
+    solve.add_argument("--format", choices=("text", "md", "latex", "json", "html"), default="text")
     solve.add_argument("-o", "--output", help="write to this file instead of standard output")
     solve.add_argument("--digits", type=_digits, help="decimals shown for computed values (default 4)")
     solve.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")

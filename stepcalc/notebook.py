@@ -42,6 +42,10 @@ class Solution:
     def json(self) -> str:
         return self._render("json")
 
+    def html(self) -> str:
+        """One self-contained page (KaTeX inlined) stepping through the solution on the diagram."""
+        return self._render("html")
+
     def _render(self, fmt: str, fragment: bool = False, diagram: bool = True) -> str:
         d = self.derivation
         return app.render(app.Worked(d.problem, d.rounding, d), app.SolveOptions(fmt, fragment=fragment, diagram=diagram))
@@ -104,6 +108,10 @@ class RunSolution:
 
     def json(self) -> str:
         return self._render("json")
+
+    def html(self) -> str:
+        """One self-contained page stepping through each update worked in full, with the loss curve."""
+        return self._render("html")
 
     def _repr_markdown_(self) -> str:
         return self.markdown()

@@ -119,8 +119,8 @@ def test_options_records_are_frozen() -> None:
 
 
 def test_format_records() -> None:
-    assert list(FORMATS) == ["text", "md", "latex", "json"]  # the --format names, unchanged
-    assert [f.suffix for f in FORMATS.values()] == ["txt", "md", "tex", "json"]
+    assert list(FORMATS) == ["text", "md", "latex", "json", "html"]  # the --format names: extended, never renamed
+    assert [f.suffix for f in FORMATS.values()] == ["txt", "md", "tex", "json", "html"]
     assert (TEXT.dialect, MARKDOWN.dialect, LATEX.dialect) == ("text", "latex", "latex")
     assert [f.shows_math for f in (TEXT, MARKDOWN, LATEX, JSON)] == [False, True, True, False]
     assert format_for("md") is MARKDOWN and format_for(LATEX) is LATEX
@@ -133,5 +133,8 @@ def test_format_records() -> None:
     assert TEXT.math("E = \\sum_s E_s", "E = Σₛ Eₛ") == "E = Σₛ Eₛ"
     assert MARKDOWN.math("x^2", "x²") == "$x^2$" and MARKDOWN.display_math == ("$$", "$$")
     assert MARKDOWN.escape("a_b*") == "a\\_b\\*" and LATEX.escape("50%") == "50\\%" and TEXT.escape("a_b") == "a_b"
+    # HTML: problem text and the LaTeX inside its math elements are both HTML-escaped.
+    assert format_for("html").escape('<a href="x">&') == "&lt;a href=&quot;x&quot;&gt;&amp;"
+    assert format_for("html").math("a<b", "a<b") == '<span class="math">a&lt;b</span>'
     with pytest.raises(ValueError):
-        format_for("html")
+        format_for("pdf")

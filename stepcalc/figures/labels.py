@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from stepcalc import ids as sid
@@ -17,6 +17,7 @@ from stepcalc.figures.diagram import Metrics, NetworkLayout, layout_network
 if TYPE_CHECKING:  # the engine and the renderer load only when a diagram is drawn: `train` needs neither
     from stepcalc.engine.derive import Derivation
     from stepcalc.notation import Notation
+    from stepcalc.problem.validate import Problem
 
 
 DIAGRAM_ALT = "Network diagram: each unit's values, each weight before → after the update"
@@ -69,6 +70,76 @@ class NetworkContent:
                  for layer in self.units]
         labels = {key: e.old if e.new is None else f"{e.old} → {e.new}" for key, e in self.edges.items()}
         return lines, labels
+
+
+@dataclass(frozen=True)
+class DiagramSteps:
+    """For each element of the diagram (units by name, edges by weight id w.A.B): the step ids it
+    shows (`data-steps`), and the step ids whose formulas read a value it shows (`data-uses`)."""
+
+    units: dict[str, tuple[str, ...]]
+    edges: dict[str, tuple[str, ...]]
+    units_used: dict[str, tuple[str, ...]]
+    edges_used: dict[str, tuple[str, ...]]
+
+
+# Value keys shown on an edge (its weight's) and in a unit's box (its own and its bias's), by id form.
+_EDGE_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "chain_dnet_dw", "given_weight",
+                         "previous_weight_change"})
+_UNIT_FORMS = frozenset({"x", "t", "net", "out", "error", "delta", "chain_dE_dout", "chain_dout_dnet", "chain_dE_dnet",
+                         "grad_bias", "bias_change", "new_bias", "given_bias", "previous_bias_change"})
+
+
+def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
+                  reads: Mapping[str, Iterable[str]] | None = None) -> DiagramSteps:
+    """Which of `step_ids` (unprefixed; shown under `prefix`) each unit and edge shows: a unit its
+    net input, output, error, delta, bias steps and those of the pass with the new weights, an output
+    unit also the loss; an edge its weight's gradient, change and new value. A layer's shared bias
+    belongs to every unit of the layer; matrix lines to no one element. `reads[id]`: the value keys
+    the step's formula reads (the weights and units a net input sums over, …), for `data-uses`."""
+    units: dict[str, list[str]] = {u: [] for layer in p.units for u in layer}
+    edges: dict[str, list[str]] = {sid.new_weight(a, b): [] for l in range(len(p.units) - 1)
+                                   for a in p.units[l] for b in p.units[l + 1]}
+    units_used: dict[str, list[str]] = {u: [] for u in units}
+    edges_used: dict[str, list[str]] = {e: [] for e in edges}
+    shared = {sid.layer_bias(l): p.units[l] for l in range(1, len(p.units))}
+
+    def elements(key: str) -> tuple[list[str], list[str]]:
+        """The units and edges that show value `key`."""
+        try:
+            parsed = sid.parse(key)
+        except ValueError:
+            return [], []
+        if parsed.kind in _EDGE_FORMS:
+            return [], [sid.new_weight(*parsed.units)]
+        if parsed.kind in _UNIT_FORMS:
+            name = parsed.units[0]
+            return list((name,) if name in units else shared.get(name, ())), []
+        if parsed.kind in ("loss", "loss_after"):
+            return list(p.units[-1]), []
+        return [], []
+
+    reads = reads or {}
+    for key in step_ids:
+        shown = sid.prefixed(prefix, key)
+        own_units, own_edges = elements(key)
+        for u in own_units:
+            units[u].append(shown)
+        for e in own_edges:
+            edges[e].append(shown)
+        for read in reads.get(key, ()):
+            read_units, read_edges = elements(read)
+            for u in read_units:
+                if u not in own_units and shown not in units_used[u]:
+                    units_used[u].append(shown)
+            for e in read_edges:
+                if e not in own_edges and shown not in edges_used[e]:
+                    edges_used[e].append(shown)
+
+    def frozen(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v) for k, v in table.items()}
+
+    return DiagramSteps(frozen(units), frozen(edges), frozen(units_used), frozen(edges_used))
 
 
 def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True) -> NetworkContent:
@@ -173,8 +244,10 @@ def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = 
     return layout_network(lines, labels, metrics)
 
 
-def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
-    """The network diagram of one training step as a standalone SVG document."""
+def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True,
+                steps: DiagramSteps | None = None) -> str:
+    """The network diagram of one training step as a standalone SVG document; with `steps`, each
+    unit and edge carries the ids of the steps it shows (`data-steps`, for the HTML page)."""
     from stepcalc.figures import svg
 
     if d.problem.recurrent_layer is not None:
@@ -182,7 +255,7 @@ def network_svg(d: Derivation, notation: Notation | None = None, per_sample: boo
 
         return unrolled_svg(d, notation)
     return svg.network(network_content(d, "text", notation, per_sample),
-                       network_layout(d, svg.METRICS, notation, per_sample))
+                       network_layout(d, svg.METRICS, notation, per_sample), steps=steps)
 
 
 def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from stepcalc.notation import latex_escape
-from stepcalc.render.templating import markdown_escape
+from stepcalc.render.templating import html_escape, markdown_escape
 
 UNICODE_MINUS = "−"
 
@@ -29,6 +29,7 @@ class Format:
     inline_math: tuple[str, str]  # delimiters around math within a sentence ("", "" when there is no math)
     display_math: tuple[str, str]  # delimiters around a displayed equation
     shows_math: bool  # formulas are LaTeX math rather than Unicode text
+    math_escape: Callable[[str], str] = _as_is  # LaTeX source made safe inside the math delimiters
 
     def template(self, kind: str) -> str:
         """The built-in template of `kind` (solution, run, train, check, sheet, answer_key)."""
@@ -43,7 +44,7 @@ class Format:
         if not self.shows_math:
             return text
         opening, closing = self.inline_math
-        return f"{opening}{latex}{closing}"
+        return f"{opening}{self.math_escape(latex)}{closing}"
 
 
 TEXT = Format("text", "txt", "text", _as_is, UNICODE_MINUS, ("", ""), ("", ""), False)
@@ -52,7 +53,11 @@ LATEX = Format("latex", "tex", "latex", latex_escape, "-", ("$", "$"), (r"\[", r
 # JSON carries both dialects per step; its free text is Unicode, escaped by the JSON encoder.
 JSON = Format("json", "json", "text", _as_is, UNICODE_MINUS, ("", ""), ("", ""), False)
 
-FORMATS: dict[str, Format] = {f.name: f for f in (TEXT, MARKDOWN, LATEX, JSON)}
+# A page KaTeX renders in the browser: math is LaTeX source, HTML-escaped, in elements of class "math".
+HTML = Format("html", "html", "latex", html_escape, "-", ('<span class="math">', "</span>"),
+              ('<span class="math display">', "</span>"), True, html_escape)
+
+FORMATS: dict[str, Format] = {f.name: f for f in (TEXT, MARKDOWN, LATEX, JSON, HTML)}
 
 
 def format_for(name: str | Format) -> Format:

@@ -117,6 +117,10 @@ def render_run(first: Derivation, updates: list[Update], losses: Sequence[float]
             raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
                                 "use --format text, md or latex")
         return run_json(p, updates, losses, snapshots, every, notation)
+    if fmt == "html":
+        from stepcalc.render.html import render_run_page
+
+        return render_run_page(first, updates, losses, snapshots, every, notation, derivation, template)
     context = _header(first, fmt, notation, fmt == "latex" if derivation is None else derivation)
     context["updates"] = [_update_context(u, fmt, notation, k > 0, save_figure) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)

@@ -395,6 +395,10 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
             raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
                                 "use --format text, md or latex")
         return solution_json(d, notation)
+    if fmt == "html":  # a page of its own: the diagram is inline SVG stepped through with the lines
+        from stepcalc.render.html import render_page
+
+        return render_page(d, notation, derivation, template)
     if derivation is None:
         derivation = fmt == "latex"
     context = solution_context(d, fmt, notation, derivation)

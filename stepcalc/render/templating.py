@@ -29,6 +29,13 @@ def markdown_escape(text: str) -> str:
     return "".join(out)
 
 
+def html_escape(text: str) -> str:
+    """Problem-file text shown as HTML text or attribute value, never as markup or script."""
+    from html import escape as _escape
+
+    return _escape(text, quote=True)
+
+
 def escape(text: str, fmt: str) -> str:
     """Problem-file text made safe for `fmt` (latex, md; text as it is)."""
     from stepcalc.render.formats import format_for  # formats imports this module
