@@ -157,6 +157,8 @@ def sample_fields(kind: str) -> tuple[tuple[str, ...], dict[str, str]]:
         return ("1",), {"k": "", "m": "1"}
     if kind == "grad_b_layer_s":  # a layer's shared bias, one sample's share: {0} layer, {1} sample
         return ("1", "1"), {"k": "", "m": "1"}
+    if kind in CONV_KINDS:
+        return tuple("1" * CONV_KINDS[kind]), {"m": "1"}
     count = SAMPLE_KINDS.get(kind, 2 if kind in WEIGHT_KINDS else 1)
     fields = {f"{name}{position}": "1" for name in "npilasu" for position in range(count)}
     fields.update({"k": "1", "m": "1"} | ({"nn": "12"} if count == 2 else {}))
@@ -366,6 +368,40 @@ DEFAULT.text.update({
 # With momentum, the matrix update adds the previous changes.
 DEFAULT.latex.update({"dW_prev": r"\Delta W^{{{0}}}_{{\mathrm{{prev}}}}", "db_vec_prev": r"\Delta b^{{{0}}}_{{\mathrm{{prev}}}}"})
 DEFAULT.text.update({"dW_prev": "ΔW^{0}(prev)", "db_vec_prev": "Δb^{0}(prev)"})
+
+# Convolutional layers: {0} is the layer, then filter (or channel), row, column; a kernel weight has
+# layer, filter, input channel, kernel row, kernel column; a filter bias layer and filter.
+_CELL = "{{{1},{2},{3}}}"
+DEFAULT.latex.update({
+    "pixel": "x_{{{0},{1},{2}}}",
+    "conv_net": r"\mathrm{{net}}^{{({0})}}_" + _CELL, "conv_out": "y^{{({0})}}_" + _CELL,
+    "conv_delta": r"\delta^{{({0})}}_" + _CELL,
+    "conv_net_new": r"\mathrm{{net}}^{{({0})\,\mathrm{{new}}}}_" + _CELL,
+    "conv_out_new": r"y^{{({0})\,\mathrm{{new}}}}_" + _CELL,
+    "pool_out": "p^{{({0})}}_" + _CELL, "pool_out_new": r"p^{{({0})\,\mathrm{{new}}}}_" + _CELL,
+    "pool_delta": r"\delta^{{p({0})}}_" + _CELL,
+    "k": "k^{{({0})}}_{{{1},{2},{3},{4}}}", "k_new": r"k^{{({0})\,\mathrm{{new}}}}_{{{1},{2},{3},{4}}}",
+    "grad_k": r"\frac{{\partial E}}{{\partial k^{{({0})}}_{{{1},{2},{3},{4}}}}}",
+    "dk": r"\Delta k^{{({0})}}_{{{1},{2},{3},{4}}}",
+    "dk_prev": r"\Delta k^{{({0})\,\mathrm{{prev}}}}_{{{1},{2},{3},{4}}}",
+    "kb": "b^{{({0})}}_{{{1}}}", "kb_new": r"b^{{({0})\,\mathrm{{new}}}}_{{{1}}}",
+    "grad_kb": r"\frac{{\partial E}}{{\partial b^{{({0})}}_{{{1}}}}}", "dkb": r"\Delta b^{{({0})}}_{{{1}}}",
+    "dkb_prev": r"\Delta b^{{({0})\,\mathrm{{prev}}}}_{{{1}}}",
+})
+DEFAULT.text.update({
+    "pixel": "x{0}_{1}_{2}",
+    "conv_net": "net_f{0}_{1}_{2}_{3}", "conv_out": "y_f{0}_{1}_{2}_{3}", "conv_delta": "δ_f{0}_{1}_{2}_{3}",
+    "conv_net_new": "net'_f{0}_{1}_{2}_{3}", "conv_out_new": "y'_f{0}_{1}_{2}_{3}",
+    "pool_out": "p{0}_{1}_{2}_{3}", "pool_out_new": "p'{0}_{1}_{2}_{3}", "pool_delta": "δ_p{0}_{1}_{2}_{3}",
+    "k": "k{0}_{1}_{2}_{3}_{4}", "k_new": "k'{0}_{1}_{2}_{3}_{4}", "grad_k": "∂E/∂k{0}_{1}_{2}_{3}_{4}",
+    "dk": "Δk{0}_{1}_{2}_{3}_{4}", "dk_prev": "Δk{0}_{1}_{2}_{3}_{4}(prev)",
+    "kb": "kb{0}_{1}", "kb_new": "kb'{0}_{1}", "grad_kb": "∂E/∂kb{0}_{1}", "dkb": "Δkb{0}_{1}",
+    "dkb_prev": "Δkb{0}_{1}(prev)",
+})
+# How many numbers the convolutional symbols carry as their "units".
+CONV_KINDS = {"pixel": 3, "conv_net": 4, "conv_out": 4, "conv_delta": 4, "conv_net_new": 4, "conv_out_new": 4,
+              "pool_out": 4, "pool_out_new": 4, "pool_delta": 4, "k": 5, "k_new": 5, "grad_k": 5, "dk": 5,
+              "dk_prev": 5, "kb": 2, "kb_new": 2, "grad_kb": 2, "dkb": 2, "dkb_prev": 2}
 
 # Every symbol a [notation] table may replace.
 SYMBOL_KINDS = ("x", *DEFAULT.latex)

@@ -94,6 +94,7 @@ FUNCTIONS: dict[str, NamedFunction] = {
         NamedFunction("gelu", "GELU", r"\mathrm{GELU}", lambda x: x * normal_cdf(x),
                       derivative=lambda f, x: f.normal_cdf(x) + x * f.normal_pdf(x)),
         NamedFunction("softmax", "softmax", r"\mathrm{softmax}", None),
+        NamedFunction("max", "max", r"\max", max),  # max pooling
     )
 }
 

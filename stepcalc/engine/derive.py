@@ -31,6 +31,7 @@ class Step:
     formula: ex.Expr
     value: float
     expansion: ex.Expr | None = None  # a closed form written between the formula and the numbers
+    group: str = ""  # the heading of its group when its layer number does not say it (convolutional steps)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ def initial_parameters(problem: Problem) -> dict[str, float]:
                 continue
             for j, b in enumerate(row):
                 params[bias_key(units[l + 1][j])] = b
+    if problem.conv is not None:
+        from stepcalc.engine.convolution import kernel_parameters
+
+        params.update(kernel_parameters(problem.conv))
     return params
 
 
@@ -126,7 +131,7 @@ class _Builder:
         self.values.update(params)
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
-            expansion: ex.Expr | None = None) -> Sym:
+            expansion: ex.Expr | None = None, group: str = "") -> Sym:
         try:
             value = ex.evaluate(formula, self.values)
         except (ArithmeticError, ValueError) as err:
@@ -135,7 +140,7 @@ class _Builder:
             raise StepcalcError(f"{self.p.source}: {step_id} is not finite ({value}); the numbers overflow")
         value = self.rounding.carry(kind, value)
         self.values[step_id] = value
-        self.steps.append(Step(step_id, kind, section, layer, lhs, formula, value, expansion))
+        self.steps.append(Step(step_id, kind, section, layer, lhs, formula, value, expansion, group))
         return lhs
 
     # --- symbols -------------------------------------------------------------------------------
@@ -281,6 +286,10 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     so that later iterations start from earlier results. `rounding` defaults to the problem's [rounding].
     """
     rounding = rounding or problem.rounding
+    if problem.conv is not None:
+        from stepcalc.engine.convolution import derive_convolutional
+
+        return derive_convolutional(problem, sample, rounding, initial_parameters(problem) if params is None else params)
     b = _Builder(problem, sample, rounding, initial_parameters(problem) if params is None else params)
     outs = b.forward("forward", new=False)
     b.loss(outs, "loss", Sym("loss", "E"), "loss")

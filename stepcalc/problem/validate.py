@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 from stepcalc.errors import ProblemError
 from stepcalc.concepts.activations import ACTIVATIONS, Activation
 from stepcalc.concepts.losses import LOSSES, Loss
-from stepcalc.concepts.layers import DENSE, Dense
+from stepcalc.concepts.layers import DENSE, ConvNet, Dense
 from stepcalc.concepts.optimizers import GradientDescent, update_rule
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
@@ -60,6 +60,7 @@ class Problem:
     notation_symbols: tuple[tuple[str, str, str], ...] = ()  # (kind, latex template, text template) overrides
     update_biases: bool = True
     shared_bias: bool = False
+    conv: ConvNet | None = None  # the convolutional layers in front of the dense ones (samples' x flattened)
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -102,7 +103,8 @@ KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "
 UPDATE_MODES = ("online", "batch", "minibatch")
 DISTRIBUTIONS = ("normal", "uniform")
 MAX_EPOCHS = 10_000_000
-NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases"}
+NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", "kind", "input_shape", "conv"}
+NETWORK_KINDS = ("dense", "convolutional")
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -270,7 +272,8 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     if len(raw_layers) < 2:
         raise r.fail("network.layers", "expected at least an input and an output layer, e.g. [2, 1]")
     layers = tuple(r.integer(v, f"network.layers[{i}]", 1) for i, v in enumerate(raw_layers))
-    _check_size(r, layers)
+    conv = _conv_part(r, network, layers)
+    _check_size(r, layers if conv is None else layers[1:])
 
     activations = _activations(r, network.get("activation", "sigmoid"), layers)
     output = ACTIVATIONS[activations[-1]]
@@ -280,6 +283,10 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
         raise r.fail("loss", f"{loss} takes logarithms of the outputs, which must lie in (0, 1); "
                      f"a {output.name} output layer gives values outside it (use sigmoid or softmax outputs)")
     units = _units(r, network.get("units"), layers)
+    if conv is not None:
+        from stepcalc.problem.convolutional import flat_names
+
+        units = (flat_names(conv),) + units[1:]
     init = _init(r, data["init"]) if "init" in data else None
     if init is not None and "weights" in network:
         raise r.fail("init", "given together with network.weights; expected one of them (the draw replaces the weights)")
@@ -320,7 +327,12 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
         for key in ("x", "t"):
             if key not in table:
                 raise r.fail(f"samples[{k}].{key}", "missing; expected a list of numbers")
-        x = r.numbers(table["x"], f"samples[{k}].x", layers[0])
+        if conv is None:
+            x = r.numbers(table["x"], f"samples[{k}].x", layers[0])
+        else:
+            from stepcalc.problem.convolutional import read_image
+
+            x = read_image(r, table["x"], f"samples[{k}].x", conv.input_shape)
         t = r.numbers(table["t"], f"samples[{k}].t", layers[-1])
         samples.append(Sample(x, t))
 
@@ -335,7 +347,29 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
                    biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
                    init=init, rounding=rounding, notation=style, notation_symbols=symbols,
-                   update_biases=update_biases, shared_bias=shared_bias)
+                   update_biases=update_biases, shared_bias=shared_bias, conv=conv)
+
+
+def _conv_part(r: _Reader, network: Mapping[str, Any], layers: tuple[int, ...]) -> ConvNet | None:
+    """The convolutional layers of a kind = "convolutional" network (None for a dense one)."""
+    kind = r.choice(network.get("kind", "dense"), "network.kind", NETWORK_KINDS)
+    if kind == "dense":
+        for key in ("input_shape", "conv"):
+            if key in network:
+                raise r.fail(f"network.{key}", 'only used with kind = "convolutional"')
+        return None
+    from stepcalc.problem.convolutional import read_conv
+
+    if "units" in network:
+        raise r.fail("network.units", "not used with kind = \"convolutional\": the cells are named by position")
+    conv = read_conv(r, network)
+    count = sum(a * b for a, b in zip(layers, layers[1:]))
+    if count > MAX_WEIGHTS:
+        raise r.fail("network.layers", f"the dense part has {count} weights; expected at most {MAX_WEIGHTS}")
+    if layers[0] != conv.flat_size:
+        raise r.fail("network.layers[0]", f"expected the flattened size of the last convolutional layer, "
+                     f"{conv.flat_size}, got {layers[0]}")
+    return conv
 
 
 def _schedule(r: _Reader, data: Mapping[str, Any], sample_count: int) -> tuple[int, str, int | None, float | None]:

@@ -31,6 +31,10 @@ SYMBOL_KIND = {
     "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
     "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight", "grad_b_layer_s": "grad", "db_layer_prev": "dw",
     "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
+    # convolutional layers
+    "conv_net": "net", "conv_net_new": "net", "conv_out": "out", "conv_out_new": "out", "pool_out": "out",
+    "pool_out_new": "out", "conv_delta": "delta", "pool_delta": "delta", "grad_k": "grad", "grad_kb": "grad",
+    "dk": "dw", "dkb": "dw", "dk_prev": "dw", "dkb_prev": "dw", "k_new": "weight", "kb_new": "weight",
 }
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
@@ -187,6 +191,13 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         convention += momentum_note(p.momentum, w, math)
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
                             for l, name in enumerate(p.activations, start=1))
+    conv: dict[str, Any] = {}
+    if p.conv is not None:
+        from stepcalc.render import convolution
+
+        conv = convolution.context(d, w, form)
+        weights = conv.pop("conv_parameters") + weights
+        inputs = conv.pop("inputs")
     return {
         "title": form.escape(p.title or "Backpropagation, one training step"),
         "source": form.escape(Path(p.source).name),
@@ -212,6 +223,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "loss_after_symbol": sym("loss_after", "E_new"),
         "style": notation.name,
         "derivation": _derivation(d, w) if derivation else [],
+        **conv,
     }
 
 
@@ -242,6 +254,8 @@ def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
     last = len(p.layers) - 1
     a, b = p.units[last - 1][0], p.units[last][0]
     signal = Sym(sid.x(a), "x", (a,)) if last == 1 else Sym(sid.out(a), "out", (a,))
+    if last == 1 and p.conv is not None:  # the dense part reads the first flattened cell
+        signal = next(s.lhs for s in d.steps if s.id == sid.out(a))
     delta = Sym(sid.delta(b), "delta", (b,))
     slope: Expr = Sym(sid.dE_dnet(b), "dE_dnet", (b,))
     change: Expr = Mul((LEARNING_RATE, delta, signal))
@@ -310,6 +324,8 @@ def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
 
 
 def _group_title(section: str, step: Step, last: int) -> str:
+    if step.group:
+        return step.group
     layer = "output layer" if step.layer == last else f"hidden layer {step.layer}"
     if section in ("forward", "after"):
         return layer.capitalize()
