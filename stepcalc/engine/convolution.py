@@ -203,9 +203,9 @@ class _ConvBuilder(_Builder):
                 if pool is None:
                     group = f"Deltas of layer {n + 1}, filter {f + 1}"
                 elif pool.kind == "max":
-                    group = f"Deltas of layer {n + 1}, filter {f + 1} (each pooled δ goes to its window's winner)"
+                    group = f"Deltas of layer {n + 1}, filter {f + 1} (each pooled delta goes to its window's winner)"
                 else:
-                    group = f"Deltas of layer {n + 1}, filter {f + 1} (each pooled δ spread evenly over its window)"
+                    group = f"Deltas of layer {n + 1}, filter {f + 1} (each pooled delta spread evenly over its window)"
                 for r in range(map_rows):
                     for s in range(map_cols):
                         lhs = self.cell("delta", "conv", n, f, r, s)

@@ -344,6 +344,10 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     epochs, update, batch_size, momentum = _schedule(r, data, len(samples))
     rounding = _rounding(r, data.get("rounding", {}))
     style, symbols = _notation(r, data.get("notation", "default"))
+    if conv is not None:
+        from stepcalc.problem.convolutional import check_supported
+
+        check_supported(r, len(samples), epochs, STYLES[style].layout)
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
                    biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
                    init=init, rounding=rounding, notation=style, notation_symbols=symbols,
