@@ -48,9 +48,18 @@ _SIMPLE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _LETTERS_DIGITS = re.compile(r"^([A-Za-z]+)([0-9]+)$")
 
 
+_NUMBERED_CELL = re.compile(r"^([A-Za-z]+[0-9]+)((?:_[0-9]+)+)$")
+
+
 def latex_unit(name: str) -> str:
-    """A unit name as a subscript: plain letters and digits as they are, anything else as text."""
-    return name if _SIMPLE.match(name) else r"\text{" + latex_escape(name) + "}"
+    """A unit name as a subscript: plain letters and digits as they are, a numbered cell p1_2_1_2 as
+    p1_{2,1,2}, anything else as text."""
+    if _SIMPLE.match(name):
+        return name
+    cell = _NUMBERED_CELL.match(name)
+    if cell:
+        return cell.group(1) + "_{" + ",".join(cell.group(2)[1:].split("_")) + "}"
+    return r"\text{" + latex_escape(name) + "}"
 
 
 def latex_input(name: str) -> str:

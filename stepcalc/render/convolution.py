@@ -98,4 +98,81 @@ def context(d: Any, w: Any, form: Any) -> dict[str, Any]:
     inputs, parameters = given_values(net, p.samples[d.sample].x, d.values, p.update_biases,
                                       w.symbol, w.number)
     return {"architecture": form.escape(architecture(net, p.layers)), "inputs": inputs,
-            "conv_parameters": parameters, "conv_notes": [form.escape(note) for note in notes(net)]}
+            "conv_parameters": parameters, "conv_notes": [form.escape(note) for note in notes(net)],
+            "conv_matrices": matrices(d, w.fmt == "latex", w.number)}
+
+
+def _matrix_item(name: str, values: list[list[float]], kind: str | None, latex: bool,
+                 number: Callable[[float, str | None], str]) -> dict[str, Any]:
+    rows = [[number(v, kind) for v in row] for row in values]
+    item: dict[str, Any] = {"name": name, "rows": rows}
+    if latex:
+        item["matrix"] = r"\begin{bmatrix}" + r" \\ ".join(" & ".join(row) for row in rows) + r"\end{bmatrix}"
+    else:  # plain text: right-aligned columns
+        width = max(len(cell) for row in rows for cell in row)
+        item["rows"] = [[cell.rjust(width) for cell in row] for row in rows]
+    return item
+
+
+def matrices(d: Any, latex: bool, number: Callable[[float, str | None], str]) -> list[dict[str, Any]]:
+    """The image, kernels, feature maps, deltas and kernel gradients as one small matrix per channel."""
+    p = d.problem
+    net: ConvNet = p.conv
+    v = d.values
+
+    def name(latex_name: str, text_name: str) -> str:
+        return latex_name if latex else text_name
+
+    def grid(key: Callable[[int, int], str], rows: int, cols: int) -> list[list[float]]:
+        return [[v[key(r, c)] for c in range(cols)] for r in range(rows)]
+
+    channels, rows, cols = net.input_shape
+    image = [_matrix_item(name(f"X_{{{c + 1}}}", f"X{c + 1}"),
+                          grid(lambda r, s, c=c: sid.x(sid.pixel(c + 1, r + 1, s + 1)), rows, cols), None, latex, number)
+             for c in range(channels)]
+    blocks = [{"title": "The image, one matrix per channel", "entries": image}]
+    for n, layer in enumerate(net.layers, start=1):
+        kh, kw = layer.kernel
+        in_channels = layer.in_shape[0]
+        map_rows, map_cols = layer.map_size
+
+        def kernels(kind: str, parameter_role: int, value_kind: str | None, latex_name: str, text_name: str,
+                    n: int = n, kh: int = kh, kw: int = kw, in_channels: int = in_channels,
+                    filters: int = layer.filters) -> list[dict[str, Any]]:
+            items = []
+            for f in range(filters):
+                for c in range(in_channels):
+                    def key(i: int, j: int, f: int = f, c: int = c) -> str:
+                        return sid.parameter_keys("k", sid.kernel(n, f + 1, c + 1, i + 1, j + 1))[parameter_role]
+                    items.append(_matrix_item(name(latex_name.format(n=n, f=f + 1, c=c + 1),
+                                                   text_name.format(n=n, f=f + 1, c=c + 1)),
+                                              grid(key, kh, kw), value_kind, latex, number))
+            return items
+
+        blocks.append({"title": f"Kernels of layer {n} (filter, input channel)",
+                       "entries": kernels("k", 4, None, "K^{{({n})}}_{{{f},{c}}}", "K{n}_{f},{c}")})
+        feature = [_matrix_item(name(f"Y^{{({n})}}_{{{f + 1}}}", f"Y{n}_{f + 1}"),
+                                grid(lambda r, s, f=f: sid.out(sid.conv_cell(n, f + 1, r + 1, s + 1)), map_rows, map_cols),
+                                "out", latex, number) for f in range(layer.filters)]
+        blocks.append({"title": f"Feature maps of layer {n}", "entries": feature})
+        if layer.pool is not None:
+            pool_rows, pool_cols = layer.pool.out_size(map_rows, map_cols)
+            pooled = [_matrix_item(name(f"P^{{({n})}}_{{{f + 1}}}", f"P{n}_{f + 1}"),
+                                   grid(lambda r, s, f=f: sid.out(sid.pool_cell(n, f + 1, r + 1, s + 1)),
+                                        pool_rows, pool_cols), "out", latex, number) for f in range(layer.filters)]
+            blocks.append({"title": f"Pooled maps of layer {n}", "entries": pooled})
+            pooled_deltas = [_matrix_item(name(rf"\delta^{{p({n})}}_{{{f + 1}}}", f"δp{n}_{f + 1}"),
+                                          grid(lambda r, s, f=f: sid.delta(sid.pool_cell(n, f + 1, r + 1, s + 1)),
+                                               pool_rows, pool_cols), "delta", latex, number)
+                             for f in range(layer.filters)]
+            blocks.append({"title": f"Deltas of the pooled maps of layer {n}", "entries": pooled_deltas})
+        deltas = [_matrix_item(name(rf"\delta^{{({n})}}_{{{f + 1}}}", f"δ{n}_{f + 1}"),
+                               grid(lambda r, s, f=f: sid.delta(sid.conv_cell(n, f + 1, r + 1, s + 1)), map_rows, map_cols),
+                               "delta", latex, number) for f in range(layer.filters)]
+        blocks.append({"title": f"Deltas of the feature maps of layer {n}", "entries": deltas})
+        blocks.append({"title": f"Kernel gradients of layer {n}",
+                       "entries": kernels("grad", 0, "grad", r"\frac{{\partial E}}{{\partial K^{{({n})}}_{{{f},{c}}}}}",
+                                        "∂E/∂K{n}_{f},{c}")})
+        blocks.append({"title": f"New kernels of layer {n}",
+                       "entries": kernels("new", 3, "weight", r"K^{{({n})\,\mathrm{{new}}}}_{{{f},{c}}}", "K'{n}_{f},{c}")})
+    return blocks

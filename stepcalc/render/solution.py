@@ -41,6 +41,7 @@ SYMBOL_KIND = {
 MATRIX_PARAMETERS = {"W": "w", "W_T": "w", "b_vec": "b"}
 
 TERMS_PER_LINE = 3  # products per line when LaTeX breaks a long sum of numbers
+FORMULA_TERMS = 6  # a symbolic sum longer than this is broken over lines too
 
 SECTION_TITLES = {
     "forward": "Forward pass",
@@ -109,6 +110,18 @@ class Writer:
             return f"{head} \\times ({self._sum_lines(node.factors[-1])})"
         return self.numeric.doprint(node)
 
+    def _formula_lines(self, node: Any) -> str:
+        """A very long symbolic sum (a receptive field, a kernel gradient) over several LaTeX lines; "" otherwise."""
+        inner = node.arg if isinstance(node, Neg) else node
+        if self.fmt != "latex" or not isinstance(inner, Add) or len(inner.terms) <= FORMULA_TERMS:
+            return ""
+        pieces = []
+        for start in range(0, len(inner.terms), TERMS_PER_LINE):
+            chunk = self.symbolic.doprint(Add(inner.terms[start:start + TERMS_PER_LINE]))
+            pieces.append(chunk if start == 0 or isinstance(inner.terms[start], Neg) else "+ " + chunk)
+        body = " \\\\\n  &\\qquad ".join(pieces)
+        return f"-\\bigl({body}\\bigr)" if isinstance(node, Neg) else body
+
     def _sum_lines(self, node: Add) -> str:
         pieces = []
         for start in range(0, len(node.terms), TERMS_PER_LINE):
@@ -134,6 +147,7 @@ class Writer:
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
             lines["substituted"] = ""
         lines["substituted_block"] = self.broken(substituted_from) if lines["substituted"] else ""
+        lines["formula_block"] = self._formula_lines(formula) or lines["formula"]
         parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
         lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
         return lines
@@ -353,7 +367,7 @@ def _matrix_lines(d: Derivation, notation: Notation, fmt: str, computed_given: f
         lhs, formula = w.symbolic.doprint(eq.lhs), w.symbolic.doprint(eq.formula)
         substituted, value = numeric.doprint(eq.formula), numeric.doprint(eq.lhs)
         line = {"id": eq.lhs.key, "kind": eq.kind, "lhs": lhs, "formula": formula, "expansion": "",
-                "substituted": substituted, "substituted_block": substituted, "value": value,
+                "substituted": substituted, "substituted_block": substituted, "formula_block": formula, "value": value,
                 "line": " = ".join([lhs, formula, substituted, value])}
         lines.setdefault((eq.section, eq.layer), []).append(line)
     return lines
@@ -386,6 +400,8 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
         return solution_json(d, notation)
     if derivation is None:
         derivation = fmt == "latex"
+    if d.problem.conv is not None:  # the derivation section is written for dense networks
+        derivation = False
     context = solution_context(d, fmt, notation, derivation)
     context["fragment"] = fragment
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
