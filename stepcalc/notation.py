@@ -135,7 +135,8 @@ SAMPLE_KINDS = {"E_s": 1, "grad_bs": 2, "grad_s": 3}
 # Symbols of training runs that are another symbol with a mark: one sample's share of a batch (its
 # sample number as a superscript) and the previous change (momentum). A style that renames the base
 # symbol gets these written from its own name, unless it names them itself.
-SAMPLE_OF = {"E_s": "E", "grad_s": "grad", "grad_bs": "grad_b", "grad_b_layer_s": "grad_b_layer"}
+SAMPLE_OF = {"E_s": "E", "grad_s": "grad", "grad_bs": "grad_b", "grad_b_layer_s": "grad_b_layer",
+             "grad_k_s": "grad_k", "grad_kb_s": "grad_kb"}
 PREVIOUS_OF = {"dw_prev": "dw", "db_prev": "db", "db_layer_prev": "db_layer"}
 MARKED_OF = {**SAMPLE_OF, **PREVIOUS_OF}
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

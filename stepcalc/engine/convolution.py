@@ -11,7 +11,7 @@ whose δ is 0 because they lost their max-pooling window are left out of those s
 """
 from __future__ import annotations
 
-from fractions import Fraction
+from typing import Callable
 
 from stepcalc import ids as sid
 from stepcalc.concepts.activations import ACTIVATIONS
@@ -276,6 +276,30 @@ class _ConvBuilder(_Builder):
                           group=group)
         self.add(new_id, "weight", "update", 0, Sym(new_id, f"{parameter}_new", parts),
                  Add((Sym(given_id, parameter, parts), change)), group=group)
+
+
+def batch_kernels(b: _Builder, total: Callable[[str, str, tuple[str, ...]], ex.Expr]) -> None:
+    """A batch update's kernel weights and filter biases: the samples' gradients summed (`total`),
+    then Δp = −η ∂E/∂p (plus momentum) and p + Δp, after the dense part's."""
+    p = b.p
+    assert p.conv is not None
+    for n, layer in enumerate(p.conv.layers):
+        for f in range(layer.filters):
+            group = f"Kernel of layer {n + 1}, filter {f + 1}"
+            kh, kw = layer.kernel
+            keys = [("k", sid.kernel(n + 1, f + 1, c + 1, i + 1, j + 1), _parts(n, f, c, i, j))
+                    for c in range(layer.in_shape[0]) for i in range(kh) for j in range(kw)]
+            if layer.biases is not None and p.update_biases:
+                keys.append(("kb", sid.kernel_bias(n + 1, f + 1), _parts(n, f)))
+            for parameter, name, parts in keys:
+                grad_id, change_id, previous_id, new_id, given_id = sid.parameter_keys(parameter, name)
+                grad = b.add(grad_id, "grad", "update", 0, Sym(grad_id, f"grad_{parameter}", parts),
+                             total(grad_id, f"grad_{parameter}_s", parts), group=group)
+                change = b.add(change_id, "dw", "update", 0, Sym(change_id, f"d{parameter}", parts),
+                               b.with_momentum(Neg(Mul((LEARNING_RATE, grad))),
+                                               Sym(previous_id, f"d{parameter}_prev", parts)), group=group)
+                b.add(new_id, "weight", "update", 0, Sym(new_id, f"{parameter}_new", parts),
+                      Add((Sym(given_id, parameter, parts), change)), group=group)
 
 
 def derive_convolutional(problem: Problem, sample: int, rounding: Rounding, params: dict[str, float]) -> Derivation:

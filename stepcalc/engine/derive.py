@@ -342,6 +342,10 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
             name = layer_bias(l)
             batch_bias(b, l, name, (str(l),), "grad_b_layer", "db_layer", "b_layer",
                        total(sid.grad_bias(name), "grad_b_layer_s", (str(l),)))
+    if p.conv is not None:
+        from stepcalc.engine.convolution import batch_kernels
+
+        batch_kernels(b, total)
     return Derivation(p, first.sample, rounding, tuple(b.steps), b.values)
 
 

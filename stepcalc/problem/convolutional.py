@@ -113,11 +113,8 @@ def read_image(r: Any, raw: Any, key: str, shape: tuple[int, int, int]) -> tuple
     return tuple(values)
 
 
-def check_supported(r: Any, samples: int, epochs: int, layout: str) -> None:
-    """What convolutional problems are worked for: one training step, written step by step."""
-    if samples != 1 or epochs != 1:
-        raise r.fail("samples", f"a convolutional network is worked for one training step; expected one sample and "
-                     f"epochs = 1, got {samples} sample{'s' if samples != 1 else ''} and epochs = {epochs}")
+def check_supported(r: Any, layout: str) -> None:
+    """Convolutional problems are written step by step (not as chains or matrix equations)."""
     if layout != "steps":
         raise r.fail("notation", f"a convolutional network is written step by step; the {layout} layout of this "
                      "notation style is for dense networks (use notation = \"default\", \"delta-rule\", "

@@ -347,7 +347,7 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     if conv is not None:
         from stepcalc.problem.convolutional import check_supported
 
-        check_supported(r, len(samples), epochs, STYLES[style].layout)
+        check_supported(r, STYLES[style].layout)
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
                    biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
                    init=init, rounding=rounding, notation=style, notation_symbols=symbols,

@@ -87,6 +87,22 @@ def given_values(net: ConvNet, image: tuple[float, ...], values: dict[str, float
     return inputs, parameters
 
 
+def kernel_symbols(net: ConvNet, symbol: Callable[[Sym], str]) -> dict[str, str]:
+    """"k.K"/"kb.KB" → how the new kernel weight or filter bias is written."""
+    symbols = {}
+    for n, layer in enumerate(net.layers):
+        kh, kw = layer.kernel
+        for f in range(layer.filters):
+            for c in range(layer.in_shape[0]):
+                for i in range(kh):
+                    for j in range(kw):
+                        key = sid.parameter_keys("k", sid.kernel(n + 1, f + 1, c + 1, i + 1, j + 1))[3]
+                        symbols[key] = symbol(Sym(key, "k_new", _parts(n, f, c, i, j)))
+            key = sid.parameter_keys("kb", sid.kernel_bias(n + 1, f + 1))[3]
+            symbols[key] = symbol(Sym(key, "kb_new", _parts(n, f)))
+    return symbols
+
+
 def activation_names(net: ConvNet) -> list[str]:
     return [f"conv {n}: {ACTIVATIONS[layer.activation].name}" for n, layer in enumerate(net.layers, start=1)]
 

@@ -35,6 +35,7 @@ SYMBOL_KIND = {
     "conv_net": "net", "conv_net_new": "net", "conv_out": "out", "conv_out_new": "out", "pool_out": "out",
     "pool_out_new": "out", "conv_delta": "delta", "pool_delta": "delta", "grad_k": "grad", "grad_kb": "grad",
     "dk": "dw", "dkb": "dw", "dk_prev": "dw", "dkb_prev": "dw", "k_new": "weight", "kb_new": "weight",
+    "grad_k_s": "grad", "grad_kb_s": "grad",
 }
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.

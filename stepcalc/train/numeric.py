@@ -72,6 +72,10 @@ def train(problem: Problem, epochs: int | None = None,
           snapshot_epochs: Collection[int] | None = None) -> TrainingResult:
     """Run the problem's schedule for `epochs` (default: the problem's) and return losses and weights;
     `snapshot_epochs` (from 1) asks for the parameters after those epochs too."""
+    if problem.conv is not None:
+        from stepcalc.train.convolutional import train as train_convolutional
+
+        return train_convolutional(problem, epochs, progress, snapshot_epochs)
     epochs = problem.epochs if epochs is None else epochs
     net = Network(problem)
     x_all = np.array([s.x for s in problem.samples], dtype=float)
