@@ -272,7 +272,8 @@ BAD = [
     (("network", "conv", 0, "strides"), 1, ["network.conv[0].strides", "unknown key"]),
     (("samples", 0, "x"), [[[1, 2, 3, 4]]], ["samples[0].x", "list of 2"]),
     (("samples", 0, "x", 1, 2), [1, "a", 0, 0], ["samples[0].x[1][2][1]", "expected a number"]),
-    (("epochs",), 3, ["samples", "one training step"]),
+    (("network", "units"), [["a"], ["b", "c"]], ["network.units", "named by position"]),
+    (("network", "conv"), [], ["network.conv", "1 to 2", "at most 2 convolutional layers"]),
     (("notation",), "matrix", ["notation", "step by step"]),
 ]
 
@@ -313,3 +314,75 @@ def test_examples_render_in_katex_and_compile(name: str, tmp_path: Path) -> None
     assert katex_errors(spans) == []
     pdf = compile_latex(render_solution(d, "latex"), tmp_path)
     assert pdf.stat().st_size > 1000
+
+
+def run_problem(update: str, momentum: float | None = 0.5) -> dict:
+    """The 2-channel example with three samples over three epochs."""
+    data = copy.deepcopy(example("conv_2ch_pool"))
+    second = copy.deepcopy(data["samples"][0])
+    second["x"][0][0][0], second["t"] = 3, [0, 1]
+    third = copy.deepcopy(data["samples"][0])
+    third["x"][1][2][2] = 0
+    data["samples"] += [second, third]
+    data.update(epochs=3, update=update)
+    if momentum is not None:
+        data["momentum"] = momentum
+    if update == "minibatch":
+        data["batch_size"] = 2
+    return data
+
+
+@pytest.mark.parametrize("update", ["online", "batch", "minibatch"])
+def test_numeric_training_equals_the_engine(update: str) -> None:
+    from stepcalc.engine.iterations import engine_history
+    from stepcalc.train.numeric import train
+
+    p = problem_from_mapping(run_problem(update))
+    engine = engine_history(p, p.rounding, {3})
+    numeric = train(p, snapshot_epochs={3})
+    assert numeric.losses.tolist() == pytest.approx(engine.losses, abs=1e-12)
+    assert engine.snapshots is not None and numeric.snapshots is not None
+    assert set(numeric.snapshots[3]) == set(engine.snapshots[3])
+    assert any(key.startswith("k.k") for key in numeric.snapshots[3])
+    for key, value in engine.snapshots[3].items():
+        assert numeric.snapshots[3][key] == pytest.approx(value, abs=1e-12), key
+
+
+def test_numeric_training_of_two_conv_layers_lowers_the_finite_difference_loss() -> None:
+    """One online step of the numeric path moves each kernel weight by −η × the finite difference."""
+    from stepcalc.train.numeric import train
+
+    data = copy.deepcopy(CASES["two_conv_layers"])
+    result = train(problem_from_mapping(copy.deepcopy(data)))
+    for grad_id, path in parameter_slots(data).items():
+        name = sid.parse(grad_id).units[0]
+        kind = "kb" if name.startswith("kb") else "k"
+        node, key = get_slot(data, path)
+        expected = node[key] - data["learning_rate"] * finite_difference(data, path)
+        assert result.parameters[sid.parameter_keys(kind, name)[3]] == pytest.approx(expected, abs=1e-8)
+
+
+def test_train_and_a_solved_run_render_in_every_format(cli: CliRunner, tmp_path: Path) -> None:
+    problem = tmp_path / "run.json"
+    problem.write_text(json.dumps(run_problem("batch")), encoding="utf-8")
+    for command in ("train", "solve"):
+        for fmt in ("text", "md", "latex", "json"):
+            result = cli(command, str(problem), "--format", fmt, check=True)
+            assert result.stdout
+    text = cli("train", str(problem), check=True).stdout
+    assert "conv 1: 2 filters 3x3 (stride 1, padding 1), ReLU, max pool 2x2 (stride 2)" in text
+    assert "k'1_2_2_3_3" in text
+    solved = cli("solve", str(problem), "--format", "latex", check=True).stdout
+    assert compile_latex(solved, tmp_path).stat().st_size > 1000
+
+
+def test_check_marks_convolutional_claims_with_error_carried_forward(cli: CliRunner, tmp_path: Path) -> None:
+    claims = tmp_path / "conv.claims"
+    claims.write_text('[claims]\n"net.f1_1_2_2" = 0.9\n"out.f1_1_2_2" = 0.9\n"grad.k1_1_1_1_1" = -0.0263\n'
+                      '"k.k1_1_1_1_1" = 0.6\n', encoding="utf-8")
+    result = cli("check", str(EXAMPLES / "conv_1x4x4.toml"), str(claims), "--format", "json")
+    assert result.returncode == 1
+    verdicts = {c["id"]: c["verdict"] for c in json.loads(result.stdout)["verdicts"]}
+    # net = 0.5·1 − 0.2·1 + 0.3·1 + 0.4·0 + 0.1 = 0.7, so 0.9 is wrong; ReLU(0.9) = 0.9 follows from it
+    assert verdicts == {"net.f1_1_2_2": "wrong", "out.f1_1_2_2": "carried", "grad.k1_1_1_1_1": "correct",
+                        "k.k1_1_1_1_1": "wrong"}
