@@ -165,7 +165,7 @@ def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | Non
     from stepcalc.render.solution import render_solution
 
     diagram_file = None
-    if save_figure is not None and options.diagram and worked.problem.conv is None:
+    if save_figure is not None and options.diagram:
         from stepcalc.figures.labels import network_svg
 
         diagram_file = save_figure("network", network_svg(worked.step))

@@ -386,3 +386,25 @@ def test_check_marks_convolutional_claims_with_error_carried_forward(cli: CliRun
     # net = 0.5·1 − 0.2·1 + 0.3·1 + 0.4·0 + 0.1 = 0.7, so 0.9 is wrong; ReLU(0.9) = 0.9 follows from it
     assert verdicts == {"net.f1_1_2_2": "wrong", "out.f1_1_2_2": "carried", "grad.k1_1_1_1_1": "correct",
                         "k.k1_1_1_1_1": "wrong"}
+
+
+def test_the_grid_diagram_shades_the_receptive_field_of_the_chosen_cell() -> None:
+    import xml.etree.ElementTree as ET
+
+    from stepcalc.figures import grids
+    from stepcalc.figures.labels import network_svg, network_tikz
+
+    d = derive(problem_from_mapping(example("conv_2ch_pool"), "conv_2ch_pool.toml"))
+    figure = grids.layout(d)
+    # cell (2, 2) of a 3×3 kernel with padding 1 sees input rows and columns 1..3 of both channels
+    assert grids.chosen_cell(d) == (1, 1)
+    inputs = [panel for panel in figure.panels if panel.title.startswith("input")]
+    assert [panel.shaded for panel in inputs] == [frozenset((r, c) for r in range(3) for c in range(3))] * 2
+    feature = next(panel for panel in figure.panels if panel.title == "feature map 1, filter 1")
+    assert feature.chosen == {(1, 1)} and feature.shaded == {(0, 0), (0, 1), (1, 0), (1, 1)}
+    pooled = next(panel for panel in figure.panels if panel.title == "max pooled 1, filter 1")
+    assert pooled.chosen == {(0, 0)}
+    root = ET.fromstring(network_svg(d))
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "2.4000" in texts  # the winner of the first window, max(0.9, 1.7, 0, 2.4)
+    assert r"\begin{tikzpicture}" in network_tikz(d)

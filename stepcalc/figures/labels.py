@@ -135,17 +135,21 @@ def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = 
     return layout_network(lines, labels, metrics)
 
 
-def _dense_only(d: Derivation) -> None:
+def diagram_alt(d: Derivation) -> str:
+    """The diagram's alternative text in Markdown."""
     if d.problem.conv is not None:
-        from stepcalc.errors import StepcalcError
+        from stepcalc.figures.grids import ALT
 
-        raise StepcalcError(f"{d.problem.source}: the network diagram is drawn for dense networks only; "
-                            "a convolutional network's maps are shown as matrices in the solution")
+        return ALT
+    return DIAGRAM_ALT
 
 
 def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
     """The network diagram of one training step as a standalone SVG document."""
-    _dense_only(d)
+    if d.problem.conv is not None:  # the maps as grids, not units and edges
+        from stepcalc.figures import grids
+
+        return grids.svg(d)
     from stepcalc.figures import svg
 
     return svg.network(network_content(d, "text", notation, per_sample),
@@ -154,7 +158,10 @@ def network_svg(d: Derivation, notation: Notation | None = None, per_sample: boo
 
 def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
     """The network diagram as a tikzpicture (needs \\usepackage{tikz})."""
-    _dense_only(d)
+    if d.problem.conv is not None:
+        from stepcalc.figures import grids
+
+        return grids.tikz(d)
     from stepcalc.figures import tikz
 
     return tikz.network(network_content(d, "latex", notation, per_sample),
@@ -165,7 +172,7 @@ def network_block(d: Derivation, fmt: str, notation: Notation | None = None, sav
                   kind: str = "network", per_sample: bool = True) -> str:
     """The diagram as a report shows it: a Markdown image (a file saved as `kind`, or a data URI),
     a tikzpicture, or nothing in plain text."""
-    if d.problem.conv is not None:  # drawn for dense networks only: its inputs would be the flattened cells
+    if d.problem.conv is not None:  # a run's captions speak of units and edges: the grids are the solution's
         return ""
     if fmt == "md":
         svg = network_svg(d, notation, per_sample)

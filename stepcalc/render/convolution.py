@@ -33,6 +33,12 @@ def architecture(net: ConvNet, dense: tuple[int, ...]) -> str:
     return "; ".join(parts)
 
 
+def grid_caption(d: Any) -> str:
+    from stepcalc.figures.grids import layout
+
+    return layout(d).caption
+
+
 def notes(net: ConvNet) -> list[str]:
     """The rules a reader needs to follow the convolutional steps, in words."""
     lines = ["Each feature-map cell's net input is the sum over its receptive field of kernel weight × input "
@@ -115,7 +121,7 @@ def context(d: Any, w: Any, form: Any) -> dict[str, Any]:
                                       w.symbol, w.number)
     return {"architecture": form.escape(architecture(net, p.layers)), "inputs": inputs,
             "conv_parameters": parameters, "conv_notes": [form.escape(note) for note in notes(net)],
-            "conv_matrices": matrices(d, w.fmt == "latex", w.number)}
+            "conv_matrices": matrices(d, w.fmt == "latex", w.number), "diagram_caption": form.escape(grid_caption(d))}
 
 
 def _matrix_item(name: str, values: list[list[float]], kind: str | None, latex: bool,

@@ -415,12 +415,10 @@ def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, d
     """The diagram as the format shows it: TikZ code, a Markdown image, or nothing (text)."""
     from stepcalc.figures import labels as figures
 
-    if d.problem.conv is not None:  # the dense diagram would draw the flattened cells as inputs
-        return ""
     if fmt == "latex":
         return figures.network_tikz(d, notation)
     if fmt == "md":
-        return figures.markdown_image(figures.network_svg(d, notation), figures.DIAGRAM_ALT, diagram_file)
+        return figures.markdown_image(figures.network_svg(d, notation), figures.diagram_alt(d), diagram_file)
     return ""
 
 
