@@ -75,7 +75,7 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class GenerateOptions:
-    arch: str
+    arch: str | None  # required for dense networks; the dense part after the flattened cells otherwise
     out: str | Path
     count: int = 1
     seed: int = 1
@@ -92,6 +92,9 @@ class GenerateOptions:
     notation: str | None = None
     rounding: str | None = None  # MODE[:N][,KIND=N…]
     pdf: bool = False
+    kind: str = "dense"  # or "convolutional"
+    input: str | None = None  # convolutional: CxHxW
+    kernel: str | None = None  # convolutional: KHxKW
 
 
 @dataclass(frozen=True)
@@ -288,12 +291,23 @@ def generate(options: GenerateOptions) -> list[str]:
     from stepcalc.generate.exercises import Request, generate as write_variants, parse_formats
     from stepcalc.generate.variants import Spec, parse_activations, parse_arch, parse_notation, parse_rounding
 
-    layers = parse_arch(options.arch)
+    conv = None
+    if options.kind == "convolutional":
+        from stepcalc.generate.variants import parse_conv
+
+        conv, layers = parse_conv(options.input, options.kernel, options.arch)
+    else:
+        for option, value in (("--input", options.input), ("--kernel", options.kernel)):
+            if value is not None:
+                from stepcalc.errors import StepcalcError
+
+                raise StepcalcError(f"{option}: only used with --kind convolutional")
+        layers = parse_arch(options.arch)
     spec = Spec(layers, parse_activations(options.activation, layers), options.loss, options.learning_rate,
                 options.biases, options.decimals, tuple(options.weight_range or (-1.0, 1.0)),
                 tuple(options.input_range or (0.0, 1.0)),
                 tuple(options.target_range) if options.target_range else None, options.min_delta,
                 None if options.notation is None else parse_notation(options.notation),
-                () if options.rounding is None else parse_rounding(options.rounding))
+                () if options.rounding is None else parse_rounding(options.rounding), conv)
     request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf)
     return write_variants(request, Path(options.out))

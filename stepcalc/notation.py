@@ -236,7 +236,8 @@ class Notation:
             return latex_input(sym.units[0]) if fmt == "latex" else sym.units[0]
         if sym.kind not in table and sym.kind in MARKED_OF:
             return self.marked(sym, fmt)
-        units = [latex_unit(u) for u in sym.units] if fmt == "latex" else list(sym.units)
+        plain_units = fmt != "latex" or sym.kind in CONV_KINDS  # convolutional symbols carry positions: digits
+        units = list(sym.units) if plain_units else [latex_unit(u) for u in sym.units]
         fields = self.index.of_symbol(sym) if self.index is not None else {}
         return table[sym.kind].format(*units, **fields)
 

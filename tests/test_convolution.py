@@ -408,3 +408,40 @@ def test_the_grid_diagram_shades_the_receptive_field_of_the_chosen_cell() -> Non
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "2.4000" in texts  # the winner of the first window, max(0.9, 1.7, 0, 2.4)
     assert r"\begin{tikzpicture}" in network_tikz(d)
+
+
+def test_generate_writes_workable_convolutional_exercises(cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    cli("generate", "--kind", "convolutional", "--input", "1x4x4", "--kernel", "2x2", "--count", "2",
+        "--out", str(out), "--format", "md", check=True)
+    for number in (1, 2):
+        data = tomllib.loads((out / f"variant-0{number}.toml").read_text(encoding="utf-8"))
+        assert data["network"]["input_shape"] == [1, 4, 4] and data["network"]["layers"] == [9, 1]
+        table = data["network"]["conv"][0]
+        assert table["kernel"] == [2, 2]
+        numbers = [v for rows in table["weights"][0] for row in rows for v in row]
+        numbers += [v for rows in data["samples"][0]["x"] for row in rows for v in row]
+        assert all(v != 0 and round(v, 1) == v for v in numbers)  # one-decimal values
+        # no dead ReLU cell: every net input of the written-out convolution is positive
+        kernel = table["weights"][0][0]
+        image = data["samples"][0]["x"][0]
+        for r in range(3):
+            for c in range(3):
+                assert sum(kernel[i][j] * image[r + i][c + j] for i in range(2) for j in range(2)) > 0
+        assert (out / f"variant-0{number}-solution.md").exists() and (out / f"variant-0{number}-sheet.md").exists()
+    key = json.loads((out / "answer-key.json").read_text(encoding="utf-8"))
+    assert "grad.k1_1_1_2_2" in key["variants"][0]["answers"]
+
+
+@pytest.mark.parametrize("args,words", [
+    (["--input", "1x4"], ["--input", "channels x height x width"]),
+    (["--input", "1x4x4", "--kernel", "5x5"], ["--kernel", "no larger than the image"]),
+    (["--input", "5x4x4", "--kernel", "2x2"], ["--input", "at most 4 channels"]),
+])
+def test_generate_refuses_bad_convolutional_options(cli: CliRunner, tmp_path: Path, args: list[str],
+                                                    words: list[str]) -> None:
+    result = cli("generate", "--kind", "convolutional", *args, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    for word in words:
+        assert word in result.stderr
