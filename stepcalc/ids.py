@@ -104,6 +104,14 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("new_kernel_bias", ("kb",), 1),
 )
 _HEADS = {name: head for name, head, _ in FORMS}
+# Forms whose one name must be a kernel weight's (k1_2_1_3_3) or a filter bias's (kb1_2): grad.x1 is no id.
+_KERNEL = re.compile(r"k\d+(?:_\d+){4}")
+_KERNEL_BIAS = re.compile(r"kb\d+_\d+")
+_NAME_RULES = {
+    "given_kernel": (_KERNEL,), "previous_kernel_change": (_KERNEL,), "kernel_change": (_KERNEL,),
+    "new_kernel": (_KERNEL,), "given_kernel_bias": (_KERNEL_BIAS,), "previous_kernel_bias_change": (_KERNEL_BIAS,),
+    "kernel_bias_change": (_KERNEL_BIAS,), "new_kernel_bias": (_KERNEL_BIAS,), "grad_kernel": (_KERNEL, _KERNEL_BIAS),
+}
 
 # The forms of a weight's and a bias's keys, in the order of _ROLES.
 _ROLES = ("gradient", "change", "previous_change", "new", "given")
@@ -367,6 +375,8 @@ def _parse_or_none(key: str) -> StepId | None:
     parts = tuple(key.split("."))
     for name, head, count in FORMS:
         if len(parts) == len(head) + count and parts[:len(head)] == head and all(parts[len(head):]):
+            if name in _NAME_RULES and not any(rule.fullmatch(parts[-1]) for rule in _NAME_RULES[name]):
+                continue
             if is_after and name not in ("net", "out"):
                 return None
             return StepId(name, parts[len(head):], prefix, sample, is_after)
