@@ -76,7 +76,7 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class GenerateOptions:
-    arch: str
+    arch: str | None  # required for dense networks; the dense part after the flattened cells otherwise
     out: str | Path
     count: int = 1
     seed: int = 1
@@ -95,10 +95,12 @@ class GenerateOptions:
     pdf: bool = False
     ask: str | None = None  # quizzes: forward,deltas,updates,loss_after (None: all)
     partial: str | None = None  # quizzes: PERCENT:FACTOR[,…], e.g. 50:2
-    kind: str = "feedforward"  # or "recurrent", unrolled over `steps` time steps
+    kind: str = "feedforward"  # or "recurrent" (unrolled over `steps` time steps) or "convolutional"
     steps: int | None = None  # recurrent only; None: 3
     optimizer: str | None = None  # an [optimizer] name; None: gradient descent
     updates: int = 1  # updates per exercise (1 or 2)
+    input: str | None = None  # convolutional: CxHxW
+    kernel: str | None = None  # convolutional: KHxKW
 
 
 @dataclass(frozen=True)
@@ -296,15 +298,27 @@ def generate(options: GenerateOptions) -> list[str]:
     from stepcalc.generate.variants import (Spec, parse_activations, parse_arch, parse_notation, parse_optimizer,
                                             parse_rounding, parse_steps, parse_updates)
 
-    layers = parse_arch(options.arch)
+    conv = None
+    if options.kind == "convolutional":
+        from stepcalc.generate.variants import parse_conv
+
+        conv, layers = parse_conv(options.input, options.kernel, options.arch)
+    else:
+        for option, value in (("--input", options.input), ("--kernel", options.kernel)):
+            if value is not None:
+                from stepcalc.errors import StepcalcError
+
+                raise StepcalcError(f"{option}: only used with --kind convolutional")
+        layers = parse_arch(options.arch)
     spec = Spec(layers, parse_activations(options.activation, layers), options.loss, options.learning_rate,
                 options.biases, options.decimals, tuple(options.weight_range or (-1.0, 1.0)),
                 tuple(options.input_range or (0.0, 1.0)),
                 tuple(options.target_range) if options.target_range else None, options.min_delta,
                 None if options.notation is None else parse_notation(options.notation),
                 () if options.rounding is None else parse_rounding(options.rounding),
-                parse_steps(options.kind, options.steps),
-                None if options.optimizer is None else parse_optimizer(options.optimizer), parse_updates(options.updates))
+                steps=parse_steps(options.kind, options.steps),
+                optimizer=None if options.optimizer is None else parse_optimizer(options.optimizer),
+                updates=parse_updates(options.updates), conv=conv)
     from stepcalc.generate.lms import parse_ask, parse_partial
 
     request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf,

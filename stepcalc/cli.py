@@ -78,7 +78,13 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     from stepcalc.concepts.losses import LOSSES
 
     generate = commands.add_parser("generate", help="write exercise variants: problem files, sheets, solutions, answer key")
-    generate.add_argument("--arch", required=True, help="units per layer, input first, e.g. 2-2-1 or 2-3-3-1")
+    generate.add_argument("--arch", help="units per layer, input first, e.g. 2-2-1 or 2-3-3-1; with --kind "
+                          "convolutional the dense layers after the flattened cells, e.g. 1 or 2-2 (default 1)")
+    generate.add_argument("--kind", default="feedforward", choices=("feedforward", "recurrent", "convolutional"),
+                          help="recurrent: an Elman network (--arch IN-HIDDEN-OUT) worked by backpropagation through "
+                               "time; convolutional: one ReLU filter over an image in front of the dense layers")
+    generate.add_argument("--input", metavar="CxHxW", help="convolutional: the image's channels, height, width, e.g. 1x4x4")
+    generate.add_argument("--kernel", metavar="KHxKW", help="convolutional: the kernel's size, e.g. 2x2")
     generate.add_argument("--count", type=int, default=1, help="number of variants (default 1)")
     generate.add_argument("--seed", type=int, default=1, help="the same seed gives the same variants (default 1)")
     generate.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
@@ -111,8 +117,6 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
                                                           "(default: all)")
     generate.add_argument("--partial", metavar="PERCENT:FACTOR", help="quizzes: PERCENT of the mark within FACTOR "
                                                                        "times the tolerance, e.g. 50:2")
-    generate.add_argument("--kind", default="feedforward", choices=("feedforward", "recurrent"),
-                          help="recurrent: an Elman network (--arch IN-HIDDEN-OUT) worked by backpropagation through time")
     generate.add_argument("--steps", type=int, help="time steps of a recurrent network's sequences (default 3)")
     generate.set_defaults(run=_generate)
 
@@ -181,7 +185,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
         args.notation, args.rounding, args.pdf, args.ask, args.partial, args.kind, args.steps, args.optimizer,
-        args.updates))
+        args.updates, args.input, args.kernel))
     return EXIT_OK
 
 

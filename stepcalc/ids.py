@@ -38,6 +38,17 @@ Steps:
     after.net.U, after.out.U, loss_after
                      the forward pass with the new weights
 
+Convolutional layers (names built by `pixel`, `conv_cell`, `pool_cell`, `kernel`, `kernel_bias`):
+    x.x1_2_3         input pixel of channel 1, row 2, column 3 (a given value)
+    net.f1_2_3_4, out.f1_2_3_4, delta.f1_2_3_4
+                     cell (3, 4) of filter 2's feature map in convolutional layer 1
+    out.p1_2_1_2, delta.p1_2_1_2
+                     a pooled cell of that layer
+    given.k.K, grad.K, dk.K, k.K
+                     kernel weight K = k1_2_1_3_3 (layer 1, filter 2, input channel 1, row 3, col 3)
+    given.kb.KB, grad.KB, dkb.KB, kb.KB
+                     filter bias KB = kb1_2; prev.dk.K and prev.dkb.KB are their previous changes
+
 Values of the worked steps' derivations, not steps themselves:
     sK.ID                 the value ID of sample K, summed by a batch update (s2.grad.A.B, s1.loss)
     chain.dEdout.U        ∂E/∂out_U      chain.doutdnet.U   ∂out_U/∂net_U
@@ -111,9 +122,11 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     *((f"previous_state_bias_{r}", ("prev", r, "b"), 1) for r in CARRIED_ROLES),
     *((f"previous_state_recurrent_{r}", ("prev", r, "u"), 2) for r in CARRIED_ROLES),
     *((f"previous_state_weight_{r}", ("prev", r), 2) for r in CARRIED_ROLES),
+    *((f"previous_state_kernel_{r}", ("prev", r), 1) for r in CARRIED_ROLES),
     *((f"state_bias_{r}", (r, "b"), 1) for r in STATE_ROLES),
     *((f"state_recurrent_{r}", (r, "u"), 2) for r in STATE_ROLES),
     *((f"state_weight_{r}", (r,), 2) for r in STATE_ROLES),
+    *((f"state_kernel_{r}", (r,), 1) for r in STATE_ROLES),
     ("error", ("err",), 1),
     ("delta", ("delta",), 1),
     ("grad_bias", ("grad", "b"), 1),
@@ -131,9 +144,30 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("chain_dnet_dw", ("chain", "dnetdw"), 2),
     ("matrix", ("matrix",), 2),
     ("dE_dnet", ("dE_dnet",), 1),
+    # convolutional layers: a kernel weight or a filter's bias is one name (k1_2_1_3_3, kb1_2)
+    ("given_kernel", ("given", "k"), 1),
+    ("given_kernel_bias", ("given", "kb"), 1),
+    ("previous_kernel_change", ("prev", "dk"), 1),
+    ("previous_kernel_bias_change", ("prev", "dkb"), 1),
+    ("grad_kernel", ("grad",), 1),
+    ("kernel_change", ("dk",), 1),
+    ("new_kernel", ("k",), 1),
+    ("kernel_bias_change", ("dkb",), 1),
+    ("new_kernel_bias", ("kb",), 1),
 )
 _HEADS = {name: head for name, head, _ in FORMS}
 assert len(_HEADS) == len(FORMS), "two forms share a name"
+
+# Forms whose one name must be a kernel weight's (k1_2_1_3_3) or a filter bias's (kb1_2): grad.x1 is no id.
+_KERNEL = re.compile(r"k\d+(?:_\d+){4}")
+_KERNEL_BIAS = re.compile(r"kb\d+_\d+")
+_NAME_RULES = {
+    "given_kernel": (_KERNEL,), "previous_kernel_change": (_KERNEL,), "kernel_change": (_KERNEL,),
+    "new_kernel": (_KERNEL,), "given_kernel_bias": (_KERNEL_BIAS,), "previous_kernel_bias_change": (_KERNEL_BIAS,),
+    "kernel_bias_change": (_KERNEL_BIAS,), "new_kernel_bias": (_KERNEL_BIAS,), "grad_kernel": (_KERNEL, _KERNEL_BIAS),
+    # an optimizer's state of a kernel weight or filter bias: m.k1_1_1_2_2, prev.v.kb1_1
+    **{f"{state}_kernel_{r}": (_KERNEL, _KERNEL_BIAS) for state in ("state", "previous_state") for r in STATE_ROLES},
+}
 
 # The forms of a weight's and a bias's keys, in the order of _ROLES.
 _ROLES = ("gradient", "change", "previous_change", "new", "given")
@@ -141,8 +175,11 @@ _PARAMETER_FORMS = {
     "w": ("grad_weight", "weight_change", "previous_weight_change", "new_weight", "given_weight"),
     "b": ("grad_bias", "bias_change", "previous_bias_change", "new_bias", "given_bias"),
     "u": ("grad_recurrent", "recurrent_change", "previous_recurrent_change", "new_recurrent", "given_recurrent"),
+    "k": ("grad_kernel", "kernel_change", "previous_kernel_change", "new_kernel", "given_kernel"),
+    "kb": ("grad_kernel", "kernel_bias_change", "previous_kernel_bias_change", "new_kernel_bias", "given_kernel_bias"),
 }
-_GIVEN_FORMS = {"given_weight": "w", "given_bias": "b", "given_recurrent": "u"}
+_GIVEN_FORMS = {"given_weight": "w", "given_bias": "b", "given_recurrent": "u", "given_kernel": "k",
+                "given_kernel_bias": "kb"}
 
 _RUN_PREFIX = re.compile(r"e(\d+)\.([sb])(\d+)\.")
 _SAMPLE_PREFIX = re.compile(r"s(\d+)\.")
@@ -224,13 +261,47 @@ def new_bias(unit: str) -> str:
     return _build("new_bias", unit)
 
 
+# --- convolutional layers (all numbers from 1) ----------------------------------------------------
+def pixel(channel: int, row: int, col: int) -> str:
+    """An input pixel's name: x{channel}_{row}_{col}; its value is x.x1_2_3."""
+    return f"x{channel}_{row}_{col}"
+
+
+def conv_cell(layer: int, feature: int, row: int, col: int) -> str:
+    """A feature-map cell of convolutional layer `layer`, filter `feature`: f1_2_1_3 (net., out., delta.)."""
+    return f"f{layer}_{feature}_{row}_{col}"
+
+
+def pool_cell(layer: int, feature: int, row: int, col: int) -> str:
+    """A pooled cell after convolutional layer `layer`: p1_2_1_2 (out., delta.)."""
+    return f"p{layer}_{feature}_{row}_{col}"
+
+
+def kernel(layer: int, feature: int, channel: int, row: int, col: int) -> str:
+    """A kernel weight's name: k{L}_{filter}_{channel}_{i}_{j}; given.k.K, grad.K, dk.K and k.K are its keys."""
+    return f"k{layer}_{feature}_{channel}_{row}_{col}"
+
+
+def kernel_bias(layer: int, feature: int) -> str:
+    """A filter's bias: kb{L}_{filter}; given.kb.KB, grad.KB, dkb.KB and kb.KB are its keys."""
+    return f"kb{layer}_{feature}"
+
+
+def given_kernel(name: str) -> str:
+    return _build("given_kernel", name)
+
+
+def given_kernel_bias(name: str) -> str:
+    return _build("given_kernel_bias", name)
+
+
 def after(step_id: str) -> str:
     """The same step in the forward pass with the new weights: net.U → after.net.U."""
     return AFTER + step_id
 
 
 def parameter_keys(parameter: str, *names: str) -> tuple[str, str, str, str, str]:
-    """A weight's ("w", A, B) or a bias's ("b", U) keys: gradient, change, previous change, new value, given value."""
+    """A weight's ("w", A, B), a bias's ("b", U), a kernel weight's ("k", K) or a filter bias's ("kb", KB) keys: gradient, change, previous change, new value, given value."""
     grad, change, previous, new, given = (_build(form, *names) for form in _PARAMETER_FORMS[parameter])
     return grad, change, previous, new, given
 
@@ -260,7 +331,7 @@ def at_time(step: int, key: str) -> str:
     return time_prefix(step) + key
 
 
-_STATE_OWNER = {"w": "weight", "b": "bias", "u": "recurrent"}
+_STATE_OWNER = {"w": "weight", "b": "bias", "u": "recurrent", "k": "kernel", "kb": "kernel"}
 
 
 def state_key(role: str, parameter: str, *names: str) -> str:
@@ -417,6 +488,8 @@ def _parse_or_none(key: str) -> StepId | None:
     parts = tuple(key.split("."))
     for name, head, count in FORMS:
         if len(parts) == len(head) + count and parts[:len(head)] == head and all(parts[len(head):]):
+            if name in _NAME_RULES and not any(rule.fullmatch(parts[-1]) for rule in _NAME_RULES[name]):
+                continue
             if is_after and name not in ("net", "out"):
                 return None
             return StepId(name, parts[len(head):], prefix, sample, is_after, time)

@@ -48,9 +48,18 @@ _SIMPLE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _LETTERS_DIGITS = re.compile(r"^([A-Za-z]+)([0-9]+)$")
 
 
+_NUMBERED_CELL = re.compile(r"^([A-Za-z]+[0-9]+)((?:_[0-9]+)+)$")
+
+
 def latex_unit(name: str) -> str:
-    """A unit name as a subscript: plain letters and digits as they are, anything else as text."""
-    return name if _SIMPLE.match(name) else r"\text{" + latex_escape(name) + "}"
+    """A unit name as a subscript: plain letters and digits as they are, a numbered cell p1_2_1_2 as
+    p1_{2,1,2}, anything else as text."""
+    if _SIMPLE.match(name):
+        return name
+    cell = _NUMBERED_CELL.match(name)
+    if cell:
+        return cell.group(1) + "_{" + ",".join(cell.group(2)[1:].split("_")) + "}"
+    return r"\text{" + latex_escape(name) + "}"
 
 
 def latex_input(name: str) -> str:
@@ -128,7 +137,8 @@ SAMPLE_KINDS = {"E_s": 1, "grad_bs": 2, "grad_s": 3}
 # Symbols of training runs that are another symbol with a mark: one sample's share of a batch (its
 # sample number as a superscript) and the previous change (momentum). A style that renames the base
 # symbol gets these written from its own name, unless it names them itself.
-SAMPLE_OF = {"E_s": "E", "grad_s": "grad", "grad_bs": "grad_b", "grad_b_layer_s": "grad_b_layer"}
+SAMPLE_OF = {"E_s": "E", "grad_s": "grad", "grad_bs": "grad_b", "grad_b_layer_s": "grad_b_layer",
+             "grad_k_s": "grad_k", "grad_kb_s": "grad_kb"}
 PREVIOUS_OF = {"dw_prev": "dw", "db_prev": "db", "db_layer_prev": "db_layer", "du_prev": "du"}
 # A recurrent network's value at one time step: the kind KIND + TIME_MARK, the time step as its last
 # "unit"; written as the symbol of KIND followed by (t): y_h1(2), δ_o1(3).
@@ -165,6 +175,8 @@ def sample_fields(kind: str) -> tuple[tuple[str, ...], dict[str, str]]:
         return ("1",), {"k": "", "m": "1"}
     if kind == "grad_b_layer_s":  # a layer's shared bias, one sample's share: {0} layer, {1} sample
         return ("1", "1"), {"k": "", "m": "1"}
+    if kind in CONV_KINDS:
+        return tuple("1" * CONV_KINDS[kind]), {"m": "1"}
     count = SAMPLE_KINDS.get(kind, 2 if kind in WEIGHT_KINDS else 1)
     fields = {f"{name}{position}": "1" for name in "npilasu" for position in range(count)}
     fields.update({"k": "1", "m": "1"} | ({"nn": "12"} if count == 2 else {}))
@@ -236,7 +248,8 @@ class Notation:
             return self.marked(sym, fmt)
         if sym.kind.endswith(TIME_MARK):
             return self.timed(sym, fmt)
-        units = [latex_unit(u) for u in sym.units] if fmt == "latex" else list(sym.units)
+        plain_units = fmt != "latex" or sym.kind in CONV_KINDS  # convolutional symbols carry positions: digits
+        units = list(sym.units) if plain_units else [latex_unit(u) for u in sym.units]
         fields = self.index.of_symbol(sym) if self.index is not None else {}
         return table[sym.kind].format(*units, **fields)
 
@@ -415,6 +428,40 @@ DEFAULT.latex.update({"beta1": r"\beta_{{1}}", "beta2": r"\beta_{{2}}", "eps": r
                       "wd_lambda": r"\lambda", "l1_lambda": r"\lambda_{{1}}", "step_t": "t"})
 DEFAULT.text.update({"beta1": "β₁", "beta2": "β₂", "eps": "ε", "sq_alpha": "α", "wd_lambda": "λ", "l1_lambda": "λ₁",
                      "step_t": "t"})
+
+# Convolutional layers: {0} is the layer, then filter (or channel), row, column; a kernel weight has
+# layer, filter, input channel, kernel row, kernel column; a filter bias layer and filter.
+_CELL = "{{{1},{2},{3}}}"
+DEFAULT.latex.update({
+    "pixel": "x_{{{0},{1},{2}}}",
+    "conv_net": r"\mathrm{{net}}^{{({0})}}_" + _CELL, "conv_out": "y^{{({0})}}_" + _CELL,
+    "conv_delta": r"\delta^{{({0})}}_" + _CELL,
+    "conv_net_new": r"\mathrm{{net}}^{{({0})\,\mathrm{{new}}}}_" + _CELL,
+    "conv_out_new": r"y^{{({0})\,\mathrm{{new}}}}_" + _CELL,
+    "pool_out": "p^{{({0})}}_" + _CELL, "pool_out_new": r"p^{{({0})\,\mathrm{{new}}}}_" + _CELL,
+    "pool_delta": r"\delta^{{p({0})}}_" + _CELL,
+    "k": "k^{{({0})}}_{{{1},{2},{3},{4}}}", "k_new": r"k^{{({0})\,\mathrm{{new}}}}_{{{1},{2},{3},{4}}}",
+    "grad_k": r"\frac{{\partial E}}{{\partial k^{{({0})}}_{{{1},{2},{3},{4}}}}}",
+    "dk": r"\Delta k^{{({0})}}_{{{1},{2},{3},{4}}}",
+    "dk_prev": r"\Delta k^{{({0})\,\mathrm{{prev}}}}_{{{1},{2},{3},{4}}}",
+    "kb": "b^{{({0})}}_{{{1}}}", "kb_new": r"b^{{({0})\,\mathrm{{new}}}}_{{{1}}}",
+    "grad_kb": r"\frac{{\partial E}}{{\partial b^{{({0})}}_{{{1}}}}}", "dkb": r"\Delta b^{{({0})}}_{{{1}}}",
+    "dkb_prev": r"\Delta b^{{({0})\,\mathrm{{prev}}}}_{{{1}}}",
+})
+DEFAULT.text.update({
+    "pixel": "x{0}_{1}_{2}",
+    "conv_net": "net_f{0}_{1}_{2}_{3}", "conv_out": "y_f{0}_{1}_{2}_{3}", "conv_delta": "δ_f{0}_{1}_{2}_{3}",
+    "conv_net_new": "net'_f{0}_{1}_{2}_{3}", "conv_out_new": "y'_f{0}_{1}_{2}_{3}",
+    "pool_out": "p{0}_{1}_{2}_{3}", "pool_out_new": "p'{0}_{1}_{2}_{3}", "pool_delta": "δ_p{0}_{1}_{2}_{3}",
+    "k": "k{0}_{1}_{2}_{3}_{4}", "k_new": "k'{0}_{1}_{2}_{3}_{4}", "grad_k": "∂E/∂k{0}_{1}_{2}_{3}_{4}",
+    "dk": "Δk{0}_{1}_{2}_{3}_{4}", "dk_prev": "Δk{0}_{1}_{2}_{3}_{4}(prev)",
+    "kb": "kb{0}_{1}", "kb_new": "kb'{0}_{1}", "grad_kb": "∂E/∂kb{0}_{1}", "dkb": "Δkb{0}_{1}",
+    "dkb_prev": "Δkb{0}_{1}(prev)",
+})
+# How many numbers the convolutional symbols carry as their "units".
+CONV_KINDS = {"pixel": 3, "conv_net": 4, "conv_out": 4, "conv_delta": 4, "conv_net_new": 4, "conv_out_new": 4,
+              "pool_out": 4, "pool_out_new": 4, "pool_delta": 4, "k": 5, "k_new": 5, "grad_k": 5, "dk": 5,
+              "dk_prev": 5, "kb": 2, "kb_new": 2, "grad_kb": 2, "dkb": 2, "dkb_prev": 2}
 
 # Every symbol a [notation] table may replace.
 SYMBOL_KINDS = ("x", *DEFAULT.latex)

@@ -130,7 +130,7 @@ def test_every_key_the_engine_makes_parses_back(path):
         for d, prefix, one_sample in worked:
             keys = set(d.values) | {s.id for s in d.steps}
             keys |= {sym.key for s in d.steps for sym in symbols(s.formula)}
-            if one_sample:
+            if one_sample and problem.conv is None:  # the chain and matrix layouts are refused for conv nets
                 keys |= set(gradient_chains(d)[1]) | set(matrix_equations(d)[1])
             for key in keys:
                 assert str(ids.parse(key)) == key

@@ -104,6 +104,8 @@ FUNCTIONS: dict[str, NamedFunction] = {
         # the optimizers' √v and the L1 term's subgradient sgn(w), with sgn(0) = 0 as torch's abs has it
         NamedFunction("sqrt", "√", r"\sqrt", sqrt),
         NamedFunction("sign", "sgn", r"\operatorname{sgn}", lambda x: (x > 0) - (x < 0) + 0.0),
+
+        NamedFunction("max", "max", r"\max", max),  # max pooling
     )
 }
 

@@ -3,6 +3,7 @@ a parameter's gradient is made of. One object each; the engine and the numeric p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Sequence
 
 from stepcalc.engine import expr as ex
@@ -107,3 +108,180 @@ class Recurrent:
 
 
 RECURRENT = Recurrent()
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Pooling over size × size windows moved by `stride`: "max" passes the largest cell on, "avg" the mean."""
+
+    kind: str  # "max" or "avg"
+    size: int
+    stride: int
+
+    def out_size(self, rows: int, cols: int) -> tuple[int, int]:
+        return (rows - self.size) // self.stride + 1, (cols - self.size) // self.stride + 1
+
+    def window(self, row: int, col: int) -> list[tuple[int, int]]:
+        """The feature-map cells (0-based) pooled into pooled cell (row, col), in reading order."""
+        r0, c0 = row * self.stride, col * self.stride
+        return [(r0 + i, c0 + j) for i in range(self.size) for j in range(self.size)]
+
+    def out_formula(self, cells: Sequence[ex.Expr]) -> ex.Expr:
+        """p = max(y_1, …, y_n), or p = (1/n)(y_1 + … + y_n)."""
+        if self.kind == "max":
+            return ex.Call("max", tuple(cells))
+        return ex.Mul((ex.Num(Fraction(1, len(cells))), _sum(cells)))
+
+    def winner(self, values: Sequence[float]) -> int | None:
+        """Max pooling: the position in the window that passes its value on (the first of equal ones)."""
+        return max(range(len(values)), key=lambda k: (values[k], -k)) if self.kind == "max" else None
+
+    def share(self, size: int) -> ex.Expr | None:
+        """What fraction of a pooled δ a window's cell receives: avg 1/n; max none (all to the winner)."""
+        return ex.Num(Fraction(1, size)) if self.kind == "avg" else None
+
+    # numpy forms, for a batch of maps (N, F, H, W)
+    def np_forward(self, maps: Any) -> tuple[Any, Any]:
+        """The pooled maps, and for max the flat index of each window's winner (the first of equal ones)."""
+        import numpy as np
+
+        n, f, h, w = maps.shape
+        oh, ow = self.out_size(h, w)
+        windows = np.empty((n, f, oh, ow, self.size * self.size))
+        for r in range(oh):
+            for c in range(ow):
+                cells = self.window(r, c)
+                windows[:, :, r, c, :] = np.stack([maps[:, :, i, j] for i, j in cells], axis=-1)
+        if self.kind == "max":
+            index = windows.argmax(axis=-1)
+            return np.take_along_axis(windows, index[..., None], -1)[..., 0], index
+        return windows.mean(axis=-1), None
+
+    def np_backward(self, delta: Any, index: Any, shape: tuple[int, ...]) -> Any:
+        """The pooled δ routed to the winners (max) or spread evenly over each window (avg)."""
+        import numpy as np
+
+        routed = np.zeros(shape)
+        oh, ow = delta.shape[2:]
+        for r in range(oh):
+            for c in range(ow):
+                for k, (i, j) in enumerate(self.window(r, c)):
+                    if self.kind == "max":
+                        routed[:, :, i, j] += np.where(index[:, :, r, c] == k, delta[:, :, r, c], 0.0)
+                    else:
+                        routed[:, :, i, j] += delta[:, :, r, c] / (self.size * self.size)
+        return routed
+
+
+@dataclass(frozen=True)
+class Conv2D:
+    """A convolutional layer: each filter f slides a channels × kh × kw kernel over the zero-padded input,
+    net_{f,r,c} = Σ_ch Σ_i Σ_j k_{f,ch,i,j} x_{ch, r·s+i−p, c·s+j−p} (+ b_f); then an activation and
+    optionally pooling. The kernel gradient sums δ × input over every output position the weight touched."""
+
+    name = "convolutional"
+
+    in_shape: tuple[int, int, int]  # channels, rows, columns of its input
+    filters: int
+    kernel: tuple[int, int]
+    stride: int
+    padding: int
+    activation: str
+    weights: tuple[tuple[tuple[tuple[float, ...], ...], ...], ...]  # weights[f][ch][i][j]
+    biases: tuple[float, ...] | None
+    pool: Pool | None = None
+
+    @property
+    def map_size(self) -> tuple[int, int]:
+        """Rows and columns of each feature map."""
+        _, h, w = self.in_shape
+        kh, kw = self.kernel
+        return (h + 2 * self.padding - kh) // self.stride + 1, (w + 2 * self.padding - kw) // self.stride + 1
+
+    @property
+    def out_shape(self) -> tuple[int, int, int]:
+        """What the layer passes on: its (pooled) maps."""
+        rows, cols = self.map_size
+        if self.pool is not None:
+            rows, cols = self.pool.out_size(rows, cols)
+        return self.filters, rows, cols
+
+    def receptive_field(self, row: int, col: int) -> list[tuple[int, int, int, int, int]]:
+        """(channel, i, j, input row, input column) of every kernel weight that meets a real input cell
+        at output (row, col), 0-based; positions on the padding are zeros and left out."""
+        channels, h, w = self.in_shape
+        kh, kw = self.kernel
+        field = []
+        for ch in range(channels):
+            for i in range(kh):
+                for j in range(kw):
+                    r, c = row * self.stride + i - self.padding, col * self.stride + j - self.padding
+                    if 0 <= r < h and 0 <= c < w:
+                        field.append((ch, i, j, r, c))
+        return field
+
+    def net_formula(self, kernel: Sequence[ex.Expr], inputs: Sequence[ex.Expr], bias: ex.Expr | None) -> ex.Expr:
+        """net = k_1 x_1 + … + k_n x_n (+ b) over the receptive field, in reading order per channel."""
+        return DENSE.net_formula(kernel, inputs, bias)
+
+    def kernel_gradient(self, pairs: Sequence[tuple[ex.Expr, ex.Expr]]) -> ex.Expr:
+        """Σ over the output positions a kernel weight touched of δ (there) × the input it met."""
+        return _sum([ex.Mul((delta, source)) for delta, source in pairs])
+
+    # numpy forms, for a batch of images (N, C, H, W)
+    def np_padded(self, x: Any) -> Any:
+        import numpy as np
+
+        p = self.padding
+        return np.pad(x, ((0, 0), (0, 0), (p, p), (p, p))) if p else x
+
+    def np_patches(self, x: Any) -> Any:
+        """(N, rows, cols, C, kh, kw): the padded input under the kernel at each output position."""
+        import numpy as np
+
+        padded = self.np_padded(x)
+        rows, cols = self.map_size
+        kh, kw = self.kernel
+        s = self.stride
+        return np.stack([np.stack([padded[:, :, r * s:r * s + kh, c * s:c * s + kw] for c in range(cols)], axis=1)
+                         for r in range(rows)], axis=1)
+
+    def np_net(self, x: Any, kernel: Any, bias: Any | None) -> Any:
+        import numpy as np
+
+        net = np.einsum("nrcdij,fdij->nfrc", self.np_patches(x), kernel)
+        return net if bias is None else net + bias[None, :, None, None]
+
+    def np_kernel_gradient(self, x: Any, delta: Any) -> Any:
+        import numpy as np
+
+        return np.einsum("nrcdij,nfrc->fdij", self.np_patches(x), delta)
+
+    def np_backward(self, delta: Any, kernel: Any) -> Any:
+        """Σ k δ: what reaches each input cell from the feature maps it fed (padding cut off)."""
+        import numpy as np
+
+        n = delta.shape[0]
+        channels, h, w = self.in_shape
+        kh, kw = self.kernel
+        s, p = self.stride, self.padding
+        grad = np.zeros((n, channels, h + 2 * p, w + 2 * p))
+        rows, cols = self.map_size
+        for r in range(rows):
+            for c in range(cols):
+                grad[:, :, r * s:r * s + kh, c * s:c * s + kw] += np.einsum("nf,fdij->ndij", delta[:, :, r, c], kernel)
+        return grad[:, :, p:p + h, p:p + w]
+
+
+@dataclass(frozen=True)
+class ConvNet:
+    """The convolutional part in front of the dense layers: its input shape and layers in order.
+    Flattening is channel-major, then row, then column (as torch.flatten of a C×H×W tensor)."""
+
+    input_shape: tuple[int, int, int]
+    layers: tuple[Conv2D, ...]
+
+    @property
+    def flat_size(self) -> int:
+        f, h, w = self.layers[-1].out_shape
+        return f * h * w

@@ -32,6 +32,7 @@ class Step:
     formula: ex.Expr
     value: float
     expansion: ex.Expr | None = None  # a closed form written between the formula and the numbers
+    group: str = ""  # the heading of its group when its layer number does not say it (convolutional steps)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,11 @@ def initial_parameters(problem: Problem) -> dict[str, float]:
         hidden = units[1]
         params.update({sid.given_recurrent(hidden[i], hidden[j]): u
                        for i, row in enumerate(problem.recurrent) for j, u in enumerate(row)})
+
+    if problem.conv is not None:
+        from stepcalc.engine.convolution import kernel_parameters
+
+        params.update(kernel_parameters(problem.conv))
     return params
 
 
@@ -155,7 +161,7 @@ class _Builder:
             self.values[sid.STEP] = 1
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
-            expansion: ex.Expr | None = None) -> Sym:
+            expansion: ex.Expr | None = None, group: str = "") -> Sym:
         try:
             value = ex.evaluate(formula, self.values)
         except (ArithmeticError, ValueError) as err:
@@ -164,7 +170,7 @@ class _Builder:
             raise StepcalcError(f"{self.p.source}: {step_id} is not finite ({value}); the numbers overflow")
         value = self.rounding.carry(kind, value)
         self.values[step_id] = value
-        self.steps.append(Step(step_id, kind, section, layer, lhs, formula, value, expansion))
+        self.steps.append(Step(step_id, kind, section, layer, lhs, formula, value, expansion, group))
         return lhs
 
     # --- symbols -------------------------------------------------------------------------------
@@ -294,7 +300,7 @@ class _Builder:
         self.apply_rule(l, parameter, names, ids, grad, step if error_convention else Neg(step), kinds)
 
     def apply_rule(self, l: int, parameter: str, names: tuple[str, ...], ids: tuple[str, ...], grad: Sym,
-                   step: ex.Expr, kinds: tuple[str, str, str, str, str]) -> None:
+                   step: ex.Expr, kinds: tuple[str, str, str, str, str], group: str = "") -> None:
         """The update rule's state steps (m, v, m̂, v̂, decay, l1), the change Δp and the new value of one
         parameter, from its gradient `grad`; `step` is −η ∂E/∂p as plain descent writes it."""
         _, change_kind, previous_kind, new_kind, old_kind = kinds
@@ -307,9 +313,10 @@ class _Builder:
         current = {r: Sym(sid.state_key(r, parameter, *names), f"{r}:{old_kind}", ids) for r in rule.roles}
         slots = Slots(grad, old, previous, current, step)
         for role in rule.roles:
-            self.add(current[role].key, STATE_KINDS[role], "update", l, current[role], rule.formula(role, slots))
-        change = self.add(change_id, "dw", "update", l, Sym(change_id, change_kind, ids), rule.change(slots))
-        self.add(new_id, "weight", "update", l, Sym(new_id, new_kind, ids), Add((old, change)))
+            self.add(current[role].key, STATE_KINDS[role], "update", l, current[role], rule.formula(role, slots),
+                     group=group)
+        change = self.add(change_id, "dw", "update", l, Sym(change_id, change_kind, ids), rule.change(slots), group=group)
+        self.add(new_id, "weight", "update", l, Sym(new_id, new_kind, ids), Add((old, change)), group=group)
 
 
 def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
@@ -324,6 +331,10 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
 
         return derive_recurrent(problem, sample, rounding, params)
     rounding = rounding or problem.rounding
+    if problem.conv is not None:
+        from stepcalc.engine.convolution import derive_convolutional
+
+        return derive_convolutional(problem, sample, rounding, initial_parameters(problem) if params is None else params)
     b = _Builder(problem, sample, rounding, initial_parameters(problem) if params is None else params)
     outs = b.forward("forward", new=False)
     b.loss(outs, "loss", Sym("loss", "E"), "loss")
@@ -373,6 +384,10 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
             name = layer_bias(l)
             batch_bias(b, l, name, (str(l),), "grad_b_layer", "db_layer", "b_layer",
                        total(sid.grad_bias(name), "grad_b_layer_s", (str(l),)))
+    if p.conv is not None:
+        from stepcalc.engine.convolution import batch_kernels
+
+        batch_kernels(b, total)
     return Derivation(p, first.sample, rounding, tuple(b.steps), b.values)
 
 

@@ -244,10 +244,23 @@ def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = 
     return layout_network(lines, labels, metrics)
 
 
+def diagram_alt(d: Derivation) -> str:
+    """The diagram's alternative text in Markdown."""
+    if d.problem.conv is not None:
+        from stepcalc.figures.grids import ALT
+
+        return ALT
+    return DIAGRAM_ALT
+
+
 def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True,
                 steps: DiagramSteps | None = None) -> str:
     """The network diagram of one training step as a standalone SVG document; with `steps`, each
     unit and edge carries the ids of the steps it shows (`data-steps`, for the HTML page)."""
+    if d.problem.conv is not None:  # the maps as grids, not units and edges
+        from stepcalc.figures import grids
+
+        return grids.svg(d)
     from stepcalc.figures import svg
 
     if d.problem.recurrent_layer is not None:
@@ -260,6 +273,10 @@ def network_svg(d: Derivation, notation: Notation | None = None, per_sample: boo
 
 def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
     """The network diagram as a tikzpicture (needs \\usepackage{tikz})."""
+    if d.problem.conv is not None:
+        from stepcalc.figures import grids
+
+        return grids.tikz(d)
     from stepcalc.figures import tikz
 
     if d.problem.recurrent_layer is not None:
@@ -274,6 +291,8 @@ def network_block(d: Derivation, fmt: str, notation: Notation | None = None, sav
                   kind: str = "network", per_sample: bool = True) -> str:
     """The diagram as a report shows it: a Markdown image (a file saved as `kind`, or a data URI),
     a tikzpicture, or nothing in plain text."""
+    if d.problem.conv is not None:  # a run's captions speak of units and edges: the grids are the solution's
+        return ""
     if fmt == "md":
         svg = network_svg(d, notation, per_sample)
         return markdown_image(svg, DIAGRAM_ALT, save(kind, svg) if save is not None else None)

@@ -28,9 +28,10 @@ from stepcalc.concepts.losses import LOSSES
 from stepcalc.concepts.optimizers import NEEDS_MOMENTUM, OPTIMIZERS
 from stepcalc.notation import STYLES
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
-from stepcalc.problem.validate import MAX_DECIMALS, MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, Problem, problem_from_toml
+from stepcalc.problem.validate import (MAX_DECIMALS, MAX_LAYERS, MAX_UNITS_PER_LAYER, MAX_WEIGHTS, NETWORK_KINDS, Problem,
+                                       problem_from_toml)
 from stepcalc.problem.files import problem_toml
-from stepcalc.problem.recurrent import MAX_TIME_STEPS, NETWORK_KINDS
+from stepcalc.problem.recurrent import MAX_TIME_STEPS
 
 SLOPE_FRACTION = 0.25
 MAX_DRAWS = 1000
@@ -59,10 +60,15 @@ class Spec:
     steps: int | None = None  # a recurrent network's time steps; None: a feedforward network
     optimizer: str | None = None  # the problem files' [optimizer] name; None: not written (gradient descent)
     updates: int = 1  # updates to work: 2 meets the one sample twice (epochs = 2)
+    conv: tuple[int, int, int, int, int] | None = None  # channels, height, width, kernel rows, kernel columns
 
     @property
     def arch(self) -> str:
-        return "-".join(map(str, self.layers))
+        dense = "-".join(map(str, self.layers))
+        if self.conv is None:
+            return dense
+        c, h, w, kh, kw = self.conv
+        return f"{c}x{h}x{w} image, {kh}x{kw} kernel, {dense}"
 
     @property
     def described(self) -> str:
@@ -89,7 +95,9 @@ class Variant:
 
 
 # --- options → Spec ---------------------------------------------------------------------------------
-def parse_arch(text: str) -> tuple[int, ...]:
+def parse_arch(text: str | None) -> tuple[int, ...]:
+    if text is None:
+        raise StepcalcError("--arch: missing; expected units per layer joined by '-', input layer first, e.g. 2-2-1")
     parts = text.split("-")
     if len(parts) < 2 or not all(p.isdigit() and int(p) >= 1 for p in parts):
         raise StepcalcError(f"--arch: expected units per layer joined by '-', input layer first, e.g. 2-2-1; got {text!r}")
@@ -99,6 +107,38 @@ def parse_arch(text: str) -> tuple[int, ...]:
         raise StepcalcError(f"--arch: {text} is too large to work by hand (at most {MAX_LAYERS} layers, "
                             f"{MAX_UNITS_PER_LAYER} units per layer, {MAX_WEIGHTS} weights)")
     return layers
+
+
+def parse_conv(image: str | None, kernel: str | None, arch: str | None
+               ) -> tuple[tuple[int, int, int, int, int], tuple[int, ...]]:
+    """--input CxHxW, --kernel KHxKW and the dense layers after the flattened cells (--arch, default 1):
+    one ReLU filter, stride 1, no padding, no pooling."""
+    from stepcalc.problem import convolutional as limits
+
+    def sizes(text: str | None, option: str, count: int, example: str) -> tuple[int, ...]:
+        parts = (text or "").split("x")
+        if text is None or len(parts) != count or not all(p.isdigit() and int(p) >= 1 for p in parts):
+            raise StepcalcError(f"{option}: expected {example}; got {text!r}")
+        return tuple(int(p) for p in parts)
+
+    c, h, w = sizes(image, "--input", 3, "channels x height x width, e.g. 1x4x4")
+    kh, kw = sizes(kernel, "--kernel", 2, "rows x columns, e.g. 2x2")
+    if c > limits.MAX_CHANNELS or max(h, w) > limits.MAX_INPUT_SIDE:
+        raise StepcalcError(f"--input: at most {limits.MAX_CHANNELS} channels and a {limits.MAX_INPUT_SIDE}x"
+                            f"{limits.MAX_INPUT_SIDE} image, got {image}")
+    if kh > min(h, limits.MAX_KERNEL_SIDE) or kw > min(w, limits.MAX_KERNEL_SIDE):
+        raise StepcalcError(f"--kernel: expected a kernel no larger than the image and {limits.MAX_KERNEL_SIDE}x"
+                            f"{limits.MAX_KERNEL_SIDE}, got {kernel}")
+    dense = arch or "1"
+    parts = dense.split("-")
+    if not all(p.isdigit() and int(p) >= 1 for p in parts):
+        raise StepcalcError(f"--arch: with --kind convolutional, the dense layers after the flattened cells "
+                            f"joined by '-', e.g. 1 or 2-1; got {dense!r}")
+    flat = (h - kh + 1) * (w - kw + 1)
+    layers = (flat, *(int(p) for p in parts))
+    if flat > limits.MAX_FLAT or sum(a * b for a, b in zip(layers, layers[1:])) > MAX_WEIGHTS:
+        raise StepcalcError(f"--kernel: {flat} flattened cells with --arch {dense} are too many to work by hand")
+    return (c, h, w, kh, kw), layers
 
 
 def parse_activations(text: str, layers: tuple[int, ...]) -> tuple[str, ...]:
@@ -123,10 +163,10 @@ def parse_activations(text: str, layers: tuple[int, ...]) -> tuple[str, ...]:
 
 
 def parse_steps(kind: str, steps: int | None) -> int | None:
-    """--kind and --steps: the time steps of a recurrent network (default 3), None for a feedforward one."""
+    """--kind and --steps: the time steps of a recurrent network (default 3), None for any other."""
     if kind not in NETWORK_KINDS:
         raise StepcalcError(f"--kind: expected one of {', '.join(NETWORK_KINDS)}, got {kind!r}")
-    if kind == "feedforward":
+    if kind != "recurrent":
         if steps is not None:
             raise StepcalcError("--steps: only used with --kind recurrent")
         return None
@@ -250,6 +290,14 @@ class _Draw:
             network = {"kind": "recurrent", **network}
             sample = {"x": [self.numbers(self.inputs, layers[0]) for _ in range(spec.steps)],
                       "t": [self.target() for _ in range(spec.steps)]}
+        if spec.conv is not None:
+            c, h, w, kh, kw = spec.conv
+            layer: dict[str, Any] = {"filters": 1, "kernel": [kh, kw], "activation": "relu",
+                                     "weights": [[[self.numbers(self.weights, kw) for _ in range(kh)] for _ in range(c)]]}
+            if spec.biases:
+                layer["biases"] = self.numbers(self.weights, 1)
+            network = {"kind": "convolutional", "input_shape": [c, h, w], **network, "conv": [layer]}
+            sample["x"] = [[self.numbers(self.inputs, w) for _ in range(h)] for _ in range(c)]
         data: dict[str, Any] = {"title": title, "learning_rate": spec.learning_rate, "loss": spec.loss}
         if spec.updates > 1:
             data["epochs"] = spec.updates
@@ -297,6 +345,16 @@ def unworkable(d: Derivation, spec: Spec) -> list[str]:
     """Why the variant is not workable by hand (empty: it is)."""
     p, values = d.problem, d.values
     reasons = []
+    if p.conv is not None:  # every feature-map cell alive: a dead ReLU cell teaches nothing
+        for n, layer in enumerate(p.conv.layers, start=1):
+            activation = ACTIVATIONS[layer.activation]
+            rows, cols = layer.map_size
+            for f in range(layer.filters):
+                for r in range(rows):
+                    for c in range(cols):
+                        cell = sid.conv_cell(n, f + 1, r + 1, c + 1)
+                        if activation.slope(values[sid.net(cell)], values[sid.out(cell)]) < SLOPE_FRACTION * activation.peak_slope:
+                            reasons.append(f"feature-map cell {cell} is dead")
     # a recurrent network's units once per time step (t1.net.h1 …); a feedforward network's once
     times = [lambda key: key] if spec.steps is None else [
         (lambda key, step=step: sid.at_time(step, key)) for step in range(1, spec.steps + 1)]

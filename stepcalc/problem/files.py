@@ -20,6 +20,10 @@ def problem_toml(data: Mapping[str, Any], header: str = "") -> str:
     for key, value in data.items():
         if isinstance(value, dict):
             lines += ["", f"[{key}]", *_table_body(value)]
+            for sub, items in value.items():  # [[network.conv]]
+                if _is_table_array(items):
+                    for item in items:
+                        lines += ["", f"[[{key}.{sub}]]", *_table_body(item, inline=True)]
     for key, value in data.items():
         if _is_table_array(value):
             for item in value:
@@ -31,9 +35,10 @@ def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _table_body(table: Mapping[str, Any]) -> list[str]:
+def _table_body(table: Mapping[str, Any], inline: bool = False) -> list[str]:
+    """`key = value` lines; a table value is written inline only where asked (inside [[a.b]] items)."""
     return [f"{key} = {_value(value)}" for key, value in table.items()
-            if not isinstance(value, dict) and not _is_table_array(value)]
+            if not _is_table_array(value) and (inline or not isinstance(value, dict))]
 
 
 def _value(value: Any) -> str:
@@ -43,6 +48,8 @@ def _value(value: Any) -> str:
         return plain(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    if isinstance(value, dict):  # an inline table: pool = { kind = "max", size = 2 }
+        return "{ " + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + " }"
     if isinstance(value, list):
         inline = "[" + ", ".join(_value(v) for v in value) + "]"
         if len(inline) <= LINE_WIDTH or not all(isinstance(v, list) for v in value):

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, Mapping
 if TYPE_CHECKING:
     from stepcalc.problem.validate import _Reader
 
-NETWORK_KINDS = ("feedforward", "recurrent")
 RECURRENT_NETWORK_KEYS = ("kind", "recurrent", "h0")
 # Beyond this the unrolled network is no longer something a person works by hand.
 MAX_TIME_STEPS = 12
@@ -36,10 +35,9 @@ class RecurrentSpec:
 
 
 def read_recurrent(r: "_Reader", data: Mapping[str, Any], network: Mapping[str, Any], layers: tuple[int, ...],
-                   loss: str, shared_bias: bool) -> RecurrentSpec | None:
-    """The recurrent part of the file, checked; None for a feedforward network (which may not use its keys)."""
-    kind = r.choice(network.get("kind", "feedforward"), "network.kind", NETWORK_KINDS)
-    if kind == "feedforward":
+                   loss: str, shared_bias: bool, kind: str) -> RecurrentSpec | None:
+    """The recurrent part of the file, checked; None for any other kind of network (which may not use its keys)."""
+    if kind != "recurrent":
         for key in ("recurrent", "h0"):
             if key in network:
                 raise r.fail(f"network.{key}", 'only used with kind = "recurrent" in [network]')

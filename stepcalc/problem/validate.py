@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 from stepcalc.errors import ProblemError
 from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION, Activation
 from stepcalc.concepts.losses import LOSSES, Loss
-from stepcalc.concepts.layers import DENSE, RECURRENT, Dense, Recurrent
+from stepcalc.concepts.layers import DENSE, RECURRENT, ConvNet, Dense, Recurrent
 from stepcalc.concepts.optimizers import (NEEDS_MOMENTUM, OPTIMIZER_KEYS, OPTIMIZERS, GradientDescent, make_optimizer,
                                           update_rule)
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
@@ -67,6 +67,7 @@ class Problem:
     h0: tuple[float, ...] = ()
     truncate: int | None = None  # the backward pass covers the last `truncate` time steps
     optimizer: GradientDescent | None = None  # [optimizer]; None: gradient descent, with `momentum` if given
+    conv: ConvNet | None = None  # the convolutional layers in front of the dense ones (samples' x flattened)
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -114,7 +115,8 @@ KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "
 UPDATE_MODES = ("online", "batch", "minibatch")
 DISTRIBUTIONS = ("normal", "uniform")
 MAX_EPOCHS = 10_000_000
-NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", *RECURRENT_NETWORK_KEYS}
+NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", *RECURRENT_NETWORK_KEYS, "input_shape", "conv"}
+NETWORK_KINDS = ("feedforward", "recurrent", "convolutional")  # [network] kind; feedforward: dense layers only
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -282,7 +284,9 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     if len(raw_layers) < 2:
         raise r.fail("network.layers", "expected at least an input and an output layer, e.g. [2, 1]")
     layers = tuple(r.integer(v, f"network.layers[{i}]", 1) for i, v in enumerate(raw_layers))
-    _check_size(r, layers)
+    kind = r.choice(network.get("kind", NETWORK_KINDS[0]), "network.kind", NETWORK_KINDS)
+    conv = _conv_part(r, network, layers, kind)
+    _check_size(r, layers if conv is None else layers[1:])
 
     activations = _activations(r, network.get("activation", DEFAULT_ACTIVATION), layers)
     output = ACTIVATIONS[activations[-1]]
@@ -292,6 +296,10 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
         raise r.fail("loss", f"{loss} takes logarithms of the outputs, which must lie in (0, 1); "
                      f"a {output.name} output layer gives values outside it (use sigmoid or softmax outputs)")
     units = _units(r, network.get("units"), layers)
+    if conv is not None:
+        from stepcalc.problem.convolutional import flat_names
+
+        units = (flat_names(conv),) + units[1:]
     init = _init(r, data["init"]) if "init" in data else None
     if init is not None and "weights" in network:
         raise r.fail("init", "given together with network.weights; expected one of them (the draw replaces the weights)")
@@ -320,7 +328,7 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     elif shared_bias:
         raise r.fail("shared_bias", "needs network.biases: one number per non-input layer, e.g. biases = [0.35, 0.6]")
 
-    sequences = read_recurrent(r, data, network, layers, loss, shared_bias)
+    sequences = read_recurrent(r, data, network, layers, loss, shared_bias, kind)
     if "samples" not in data:
         raise r.fail("samples", "missing; expected at least one [[samples]] table with x and t")
     raw_samples = r.array(data["samples"], "samples")
@@ -333,7 +341,12 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
         for key in ("x", "t"):
             if key not in table:
                 raise r.fail(f"samples[{k}].{key}", "missing; expected a list of numbers")
-        x = r.numbers(table["x"], f"samples[{k}].x", layers[0])
+        if conv is None:
+            x = r.numbers(table["x"], f"samples[{k}].x", layers[0])
+        else:
+            from stepcalc.problem.convolutional import read_image
+
+            x = read_image(r, table["x"], f"samples[{k}].x", conv.input_shape)
         t = r.numbers(table["t"], f"samples[{k}].t", layers[-1])
         samples.append(Sample(x, t))
 
@@ -349,12 +362,37 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     if "optimizer" in data:
         optimizer = _optimizer(r, data["optimizer"], momentum)
         momentum = getattr(optimizer, "momentum", None) if optimizer.name == "sgd" else None
+    if conv is not None:
+        from stepcalc.problem.convolutional import check_supported
+
+        check_supported(r, STYLES[style].layout)
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,
                    biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
                    init=init, rounding=rounding, notation=style, notation_symbols=symbols,
-                   update_biases=update_biases, shared_bias=shared_bias, optimizer=optimizer,
+                   update_biases=update_biases, shared_bias=shared_bias, optimizer=optimizer, conv=conv,
                    **({} if sequences is None else
                       {"recurrent": sequences.weights, "h0": sequences.h0, "truncate": sequences.truncate}))
+
+
+def _conv_part(r: _Reader, network: Mapping[str, Any], layers: tuple[int, ...], kind: str) -> ConvNet | None:
+    """The convolutional layers of a kind = "convolutional" network (None for any other)."""
+    if kind != "convolutional":
+        for key in ("input_shape", "conv"):
+            if key in network:
+                raise r.fail(f"network.{key}", 'only used with kind = "convolutional"')
+        return None
+    from stepcalc.problem.convolutional import read_conv
+
+    if "units" in network:
+        raise r.fail("network.units", "not used with kind = \"convolutional\": the cells are named by position")
+    conv = read_conv(r, network)
+    count = sum(a * b for a, b in zip(layers, layers[1:]))
+    if count > MAX_WEIGHTS:
+        raise r.fail("network.layers", f"the dense part has {count} weights; expected at most {MAX_WEIGHTS}")
+    if layers[0] != conv.flat_size:
+        raise r.fail("network.layers[0]", f"expected the flattened size of the last convolutional layer, "
+                     f"{conv.flat_size}, got {layers[0]}")
+    return conv
 
 
 def _schedule(r: _Reader, data: Mapping[str, Any], sample_count: int) -> tuple[int, str, int | None, float | None]:

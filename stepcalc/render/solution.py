@@ -34,12 +34,18 @@ SYMBOL_KIND = {
     "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight", "grad_b_layer_s": "grad", "db_layer_prev": "dw",
     "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
     "grad_u": "grad", "du": "dw", "u_new": "weight", "du_prev": "dw",
+    # convolutional layers
+    "conv_net": "net", "conv_net_new": "net", "conv_out": "out", "conv_out_new": "out", "pool_out": "out",
+    "pool_out_new": "out", "conv_delta": "delta", "pool_delta": "delta", "grad_k": "grad", "grad_kb": "grad",
+    "dk": "dw", "dkb": "dw", "dk_prev": "dw", "dkb_prev": "dw", "k_new": "weight", "kb_new": "weight",
+    "grad_k_s": "grad", "grad_kb_s": "grad",
 }
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
 MATRIX_PARAMETERS = {"W": "w", "W_T": "w", "b_vec": "b"}
 
 TERMS_PER_LINE = 3  # products per line when LaTeX breaks a long sum of numbers
+FORMULA_TERMS = 6  # a symbolic sum longer than this is broken over lines too
 
 SECTION_TITLES = {
     "forward": "Forward pass",
@@ -112,6 +118,18 @@ class Writer:
             return f"{head} \\times ({self._sum_lines(node.factors[-1])})"
         return self.numeric.doprint(node)
 
+    def _formula_lines(self, node: Any) -> str:
+        """A very long symbolic sum (a receptive field, a kernel gradient) over several LaTeX lines; "" otherwise."""
+        inner = node.arg if isinstance(node, Neg) else node
+        if self.fmt != "latex" or not isinstance(inner, Add) or len(inner.terms) <= FORMULA_TERMS:
+            return ""
+        pieces = []
+        for start in range(0, len(inner.terms), TERMS_PER_LINE):
+            chunk = self.symbolic.doprint(Add(inner.terms[start:start + TERMS_PER_LINE]))
+            pieces.append(chunk if start == 0 or isinstance(inner.terms[start], Neg) else "+ " + chunk)
+        body = " \\\\\n  &\\qquad ".join(pieces)
+        return f"-\\bigl({body}\\bigr)" if isinstance(node, Neg) else body
+
     def _sum_lines(self, node: Add) -> str:
         pieces = []
         for start in range(0, len(node.terms), TERMS_PER_LINE):
@@ -137,6 +155,7 @@ class Writer:
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
             lines["substituted"] = ""
         lines["substituted_block"] = self.broken(substituted_from) if lines["substituted"] else ""
+        lines["formula_block"] = self._formula_lines(formula) or lines["formula"]
         parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
         lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
         return lines
@@ -201,6 +220,13 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         optimizer.update(eps_note=form.escape(optimizer["eps_note"]), step_note=form.escape(optimizer["step_note"]))
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
                             for l, name in enumerate(p.activations, start=1))
+    conv: dict[str, Any] = {}
+    if p.conv is not None:
+        from stepcalc.render import convolution
+
+        conv = convolution.context(d, w, form)
+        weights = conv.pop("conv_parameters") + weights
+        inputs = conv.pop("inputs")
     return {
         "title": form.escape(p.title or "Backpropagation, one training step"),
         "source": form.escape(Path(p.source).name),
@@ -227,6 +253,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "style": notation.name,
         "optimizer": optimizer,
         "derivation": _derivation(d, w, form.escape) if derivation else [],
+        **conv,
     }
 
 
@@ -261,6 +288,8 @@ def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
     last = len(p.layers) - 1
     a, b = p.units[last - 1][0], p.units[last][0]
     signal = Sym(sid.x(a), "x", (a,)) if last == 1 else Sym(sid.out(a), "out", (a,))
+    if last == 1 and p.conv is not None:  # the dense part reads the first flattened cell
+        signal = next(s.lhs for s in d.steps if s.id == sid.out(a))
     delta = Sym(sid.delta(b), "delta", (b,))
     slope: Expr = Sym(sid.dE_dnet(b), "dE_dnet", (b,))
     change: Expr = Mul((LEARNING_RATE, delta, signal))
@@ -337,6 +366,8 @@ def _derivation(d: Derivation, w: Writer, escape: Any = str) -> list[dict[str, A
 
 
 def _group_title(section: str, step: Step, last: int) -> str:
+    if step.group:
+        return step.group
     layer = "output layer" if step.layer == last else f"hidden layer {step.layer}"
     if section in ("forward", "after"):
         return layer.capitalize()
@@ -364,7 +395,7 @@ def _matrix_lines(d: Derivation, notation: Notation, fmt: str, computed_given: f
         lhs, formula = w.symbolic.doprint(eq.lhs), w.symbolic.doprint(eq.formula)
         substituted, value = numeric.doprint(eq.formula), numeric.doprint(eq.lhs)
         line = {"id": eq.lhs.key, "kind": eq.kind, "lhs": lhs, "formula": formula, "expansion": "",
-                "substituted": substituted, "substituted_block": substituted, "value": value,
+                "substituted": substituted, "substituted_block": substituted, "formula_block": formula, "value": value,
                 "line": " = ".join([lhs, formula, substituted, value])}
         lines.setdefault((eq.section, eq.layer), []).append(line)
     return lines
@@ -401,6 +432,8 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
         return render_page(d, notation, derivation, template)
     if derivation is None:
         derivation = fmt == "latex"
+    if d.problem.conv is not None:  # the derivation section is written for dense networks
+        derivation = False
     context = solution_context(d, fmt, notation, derivation)
     context["fragment"] = fragment
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
@@ -416,7 +449,7 @@ def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, d
     if fmt == "latex":
         return figures.network_tikz(d, notation)
     if fmt == "md":
-        return figures.markdown_image(figures.network_svg(d, notation), figures.DIAGRAM_ALT, diagram_file)
+        return figures.markdown_image(figures.network_svg(d, notation), figures.diagram_alt(d), diagram_file)
     return ""
 
 

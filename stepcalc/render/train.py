@@ -65,6 +65,10 @@ def parameter_symbols(p: Problem, fmt: str, notation: Notation = DEFAULT) -> dic
         hidden = p.units[1]
         symbols.update({sid.new_recurrent(a, b): notation.symbol(Sym(sid.new_recurrent(a, b), "u", (a, b)), style)
                         for a in hidden for b in hidden})
+    if p.conv is not None:
+        from stepcalc.render.convolution import kernel_symbols
+
+        symbols.update(kernel_symbols(p.conv, lambda sym: notation.symbol(sym, style)))
     return symbols
 
 
@@ -89,12 +93,23 @@ def sample_rows(p: Problem, fmt: str, notation: Notation, per_step: bool = False
                     for k, s in enumerate(p.samples)]
         return {"samples": rows, "input_symbols": [notation.symbol(Sym(sid.x(u), "x", (u,)), style) for u in p.units[0]],
                 "target_symbols": [notation.symbol(Sym(sid.t(u), "t", (u,)), style) for u in p.outputs]}
+    if p.conv is not None:  # an image per sample is too wide for a table row: its targets only
+        return {"samples": [{"number": k + 1, "inputs": [], "targets": [given(v, fmt) for v in s.t]}
+                            for k, s in enumerate(p.samples)],
+                "input_symbols": [],
+                "target_symbols": [notation.symbol(Sym(sid.t(u), "t", (u,)), style) for u in p.outputs]}
     return {
         "samples": [{"number": k + 1, "inputs": [given(v, fmt) for v in s.x],
                      "targets": [given(v, fmt) for v in s.t]} for k, s in enumerate(p.samples)],
         "input_symbols": [notation.symbol(Sym(sid.x(u), "x", (u,)), style) for u in p.units[0]],
         "target_symbols": [notation.symbol(Sym(sid.t(u), "t", (u,)), style) for u in p.outputs],
     }
+
+
+def _conv_architecture(p: Problem, form: Any) -> dict[str, str]:
+    from stepcalc.render.convolution import architecture
+
+    return {"architecture": form.escape(architecture(p.conv, p.layers))}
 
 
 def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: str, fragment: bool = False,
@@ -120,6 +135,7 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "source": form.escape(Path(p.source).name),
         "architecture": "-".join(map(str, p.layers)),
         "activations": form.escape(", ".join(p.activations)),
+        **({} if p.conv is None else _conv_architecture(p, form)),
         "loss_name": p.loss,
         "loss_formula": (p.loss_function.latex if math else p.loss_function.text) if p.recurrent_layer is None
         else sequence_loss_formula(p, math),

@@ -76,6 +76,10 @@ def train(problem: Problem, epochs: int | None = None,
         from stepcalc.train.recurrent import train_recurrent
 
         return train_recurrent(problem, epochs, progress, snapshot_epochs)
+    if problem.conv is not None:
+        from stepcalc.train.convolutional import train as train_convolutional
+
+        return train_convolutional(problem, epochs, progress, snapshot_epochs)
     epochs = problem.epochs if epochs is None else epochs
     net = Network(problem)
     x_all = np.array([s.x for s in problem.samples], dtype=float)
