@@ -14,7 +14,7 @@ from stepcalc.check.claims import Claim
 from stepcalc.engine.derive import Derivation
 from stepcalc.engine.expr import Sym, symbols
 from stepcalc.notation import Notation
-from stepcalc.engine.numbers import Rounding, plain
+from stepcalc.engine.numbers import as_float, Rounding, plain
 from stepcalc.render.formats import format_for, unicode_minus
 from stepcalc.render.solution import Writer, environment
 
@@ -143,9 +143,9 @@ def check_json(verdicts: list[Verdict]) -> str:
     document = {"verdicts": [{
         "id": v.step.id,
         "key": v.claim.key,
-        "claimed": v.claim.value,
-        "correct": v.correct,
-        "carried": v.carried,
+        "claimed": as_float(v.claim.value),
+        "correct": as_float(v.correct),
+        "carried": None if v.carried is None else as_float(v.carried),
         "verdict": v.verdict,
         "diagnosis": v.diagnosis.name if v.diagnosis else None,
         "tolerance": v.claim.tolerance,

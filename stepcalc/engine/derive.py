@@ -15,7 +15,7 @@ from stepcalc.engine import derivatives
 from stepcalc import ids as sid
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Mul, Neg, Sym
-from stepcalc.engine.numbers import Rounding
+from stepcalc.engine.numbers import Rounding, Value, exact
 from stepcalc.problem.validate import Problem, layer_bias
 
 SECTIONS = ("forward", "loss", "backward", "update", "after")
@@ -29,7 +29,7 @@ class Step:
     layer: int  # index of the layer the step belongs to (0 = input layer)
     lhs: Sym
     formula: ex.Expr
-    value: float
+    value: Value  # exact (Fraction) where the arithmetic is, else a float
     expansion: ex.Expr | None = None  # a closed form written between the formula and the numbers
 
 
@@ -39,7 +39,7 @@ class Derivation:
     sample: int  # index into problem.samples
     rounding: Rounding
     steps: tuple[Step, ...]
-    values: dict[str, float] = field(repr=False)  # every symbol's value: givens and steps
+    values: dict[str, Value] = field(repr=False)  # every symbol's value: givens and steps
 
     def new_parameters(self) -> dict[str, float]:
         """The updated weights and biases, keyed as given values, to start the next iteration from."""
@@ -88,21 +88,21 @@ BIAS_KINDS = ("grad_b", "db", "db_prev", "b_new", "b")
 SHARED_BIAS_KINDS = ("grad_b_layer", "db_layer", "db_layer_prev", "b_layer_new", "b_layer")
 
 
-def initial_parameters(problem: Problem) -> dict[str, float]:
-    """The problem's weights and biases, keyed as given values (given.w.A.B, given.b.U)."""
+def initial_parameters(problem: Problem) -> dict[str, Value]:
+    """The problem's weights and biases, keyed as given values (given.w.A.B, given.b.U): exact decimals."""
     units = problem.units
-    params: dict[str, float] = {}
+    params: dict[str, Value] = {}
     for l, matrix in enumerate(problem.weights):
         for i, row in enumerate(matrix):
             for j, w in enumerate(row):
-                params[weight_key(units[l][i], units[l + 1][j])] = w
+                params[weight_key(units[l][i], units[l + 1][j])] = exact(w)
     if problem.biases is not None:
         for l, row in enumerate(problem.biases):
             if problem.shared_bias:
-                params[bias_key(layer_bias(l + 1))] = row[0]
+                params[bias_key(layer_bias(l + 1))] = exact(row[0])
                 continue
             for j, b in enumerate(row):
-                params[bias_key(units[l + 1][j])] = b
+                params[bias_key(units[l + 1][j])] = exact(b)
     return params
 
 
@@ -111,7 +111,7 @@ class _Builder:
         self.p = problem
         self.rounding = rounding
         self.steps: list[Step] = []
-        self.values: dict[str, float] = {sid.LEARNING_RATE: problem.learning_rate}
+        self.values: dict[str, Value] = {sid.LEARNING_RATE: problem.learning_rate}
         units = problem.units
         s = problem.samples[sample]
         for name, value in zip(units[0], s.x):
@@ -122,7 +122,9 @@ class _Builder:
         self.values.update(rule.hyperparameters())
         if rule.remembers_changes:
             # before the first update there is no previous change
-            self.values.update({previous_change_key(k): 0.0 for k in initial_parameters(problem)})
+            self.values.update({previous_change_key(k): 0 for k in initial_parameters(problem)})
+        # given numbers are the decimals written in the file, so sums and products of them stay exact
+        self.values = {k: exact(v) for k, v in self.values.items() if v is not None}
         self.values.update(params)
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,

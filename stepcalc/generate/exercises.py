@@ -19,7 +19,7 @@ from typing import Any
 
 from stepcalc.errors import StepcalcError
 from stepcalc.render.formats import format_for
-from stepcalc.engine.numbers import plain
+from stepcalc.engine.numbers import as_float, plain
 from stepcalc.render.solution import Writer, render_solution, solution_context
 from stepcalc.generate.sheets import render_answer_key, render_sheet, rounding_note
 from stepcalc.concepts.activations import ACTIVATIONS
@@ -67,7 +67,7 @@ def answer_key_json(request: Request, variants: list[Variant]) -> str:
         d = v.derivation
         shown = Writer(d, "text")  # each value as the text solution shows it
         entries.append({"variant": v.number, "problem": f"{v.name}.toml",
-                        "answers": {s.id: s.value for s in d.steps},
+                        "answers": {s.id: as_float(s.value) for s in d.steps},
                         "display": {s.id: shown.number(s.value, s.kind) for s in d.steps}})
     document = {"arch": request.spec.arch, "seed": request.seed, "count": request.count,
                 "settings": settings(request.spec), "variants": entries}

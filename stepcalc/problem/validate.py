@@ -19,7 +19,7 @@ from stepcalc.concepts.layers import DENSE, Dense
 from stepcalc.concepts.optimizers import GradientDescent, update_rule
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
-from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
+from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, ROUNDING_RULES, Rounding
 
 # Beyond these a "hand-worked" solution is no longer something a person reads; refuse early.
 MAX_LAYERS = 8
@@ -378,14 +378,15 @@ MAX_DECIMALS = 15
 
 
 def _rounding(r: _Reader, raw: Any) -> Rounding:
-    """[rounding]: mode, decimals, and per-kind decimals (net, out, loss, delta, grad, dw, weight)."""
+    """[rounding]: mode, rule, decimals, and per-kind decimals (net, out, loss, delta, grad, dw, weight)."""
     table = r.table(raw, "rounding")
-    r.unknown(table, {"mode", "decimals", *ROUNDING_KINDS}, "rounding.")
+    r.unknown(table, {"mode", "rule", "decimals", *ROUNDING_KINDS}, "rounding.")
     mode = r.choice(table.get("mode", "exact"), "rounding.mode", ROUNDING_MODES)
+    rule = r.choice(table.get("rule", "half_up"), "rounding.rule", ROUNDING_RULES)
     decimals = r.integer(table.get("decimals", 4), "rounding.decimals", 0, MAX_DECIMALS)
     per_kind = {kind: r.integer(table[kind], f"rounding.{kind}", 0, MAX_DECIMALS)
                 for kind in ROUNDING_KINDS if kind in table}
-    return Rounding(mode, decimals, per_kind)
+    return Rounding(mode, decimals, per_kind, rule)
 
 
 def _notation(r: _Reader, raw: Any) -> tuple[str, tuple[tuple[str, str, str], ...]]:

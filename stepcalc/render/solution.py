@@ -12,7 +12,7 @@ from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step, bi
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Expr, Mul, Neg, Num, Sym
 from stepcalc.notation import DEFAULT, Notation, problem_style
-from stepcalc.engine.numbers import fixed, plain
+from stepcalc.engine.numbers import as_float, plain
 from stepcalc.render.printer import Printer
 from stepcalc.render.notes import init_note, rounding_note
 from stepcalc.render.templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
@@ -68,7 +68,7 @@ class Writer:
         return self.minus(self.digits(value, kind))
 
     def digits(self, value: float, kind: str | None) -> str:
-        return plain(value) if kind is None else fixed(value, self.d.rounding.places(kind))
+        return plain(value) if kind is None else self.d.rounding.fixed(value, kind)
 
     def number_of(self, sym: Sym, value: float) -> str:
         # ASCII minus: the printer decides the sign's glyph and the parentheses around it.
@@ -393,7 +393,7 @@ def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[st
     """One step as the JSON output lists it; `prefix` places it in a training run (e2.s3.)."""
     t, l = text.step(s), latex.step(s)
     return {
-        "id": sid.prefixed(prefix, s.id), "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
+        "id": sid.prefixed(prefix, s.id), "kind": s.kind, "section": s.section, "layer": s.layer, "value": as_float(s.value),
         "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["value"],
         "display": t["value"], "line": t["line"],
         # With nothing to substitute (y = net, or −δ written as its value) the numbers are the value itself.
