@@ -138,7 +138,7 @@ def shown_rounding(problem: Problem, digits: int | None) -> Rounding:
         return rounding
     if rounding.mode == "carry":
         raise DigitsRefused(problem.source)
-    return Rounding(rounding.mode, digits, {})
+    return Rounding(rounding.mode, digits, {}, rounding.rule)
 
 
 def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Worked:

@@ -1,0 +1,156 @@
+"""Exact arithmetic where the arithmetic is exact, rounding rules, and numbers as people write them.
+
+Every expected value here is an exact fraction worked by hand in the comments; none comes from stepcalc.
+"""
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from stepcalc.check.claims import claims_from_toml
+from stepcalc.engine.derive import derive
+from stepcalc.engine.numbers import fixed, plain, rounded
+from stepcalc.problem.validate import problem_from_toml
+from stepcalc.render.solution import render_solution
+
+# A ReLU unit whose net input is exactly 0 on paper: 0.1 × 1 + 0.2 × 1 + (−0.3) = 0 (as binary floats,
+# 0.1 + 0.2 − 0.3 is 2.8e-17, which made ReLU′ = 1 and every later number wrong).
+RELU_AT_ZERO = """
+learning_rate = 0.5
+[network]
+layers = [2, 1, 1]
+activation = ["relu", "identity"]
+units = [["x1", "x2"], ["h"], ["o"]]
+weights = [[[0.1], [0.2]], [[0.5]]]
+biases = [[-0.3], [0.1]]
+[[samples]]
+x = [1, 1]
+t = [1]
+"""
+
+F = Fraction
+
+
+def test_relu_at_an_exact_zero_net_input_has_derivative_zero() -> None:
+    d = derive(problem_from_toml(RELU_AT_ZERO))
+    # By hand (error convention, half_sse): net_h = 1/10 + 2/10 − 3/10 = 0, y_h = ReLU(0) = 0;
+    # net_o = 1/2 × 0 + 1/10 = 1/10 = y_o; E = ½ (1 − 1/10)² = 81/200; err_o = δ_o = 1 − 1/10 = 9/10;
+    # δ_h = ReLU′(0) × 1/2 × 9/10 = 0 (f′(0) = 0); Δw = η δ × input: 0 for every weight (δ_h = 0, y_h = 0);
+    # Δb_o = 1/2 × 9/10 = 9/20, b_o' = 1/10 + 9/20 = 11/20; after: y_o' = 11/20, E' = ½ (9/20)² = 81/800.
+    expected = {
+        "net.h": F(0), "out.h": F(0), "net.o": F(1, 10), "out.o": F(1, 10), "loss": F(81, 200),
+        "err.o": F(9, 10), "delta.o": F(9, 10), "delta.h": F(0),
+        "grad.x1.h": F(0), "dw.x1.h": F(0), "w.x1.h": F(1, 10), "w.x2.h": F(2, 10), "dw.h.o": F(0),
+        "w.h.o": F(1, 2), "grad.b.h": F(0), "b.h": F(-3, 10), "grad.b.o": F(-9, 10), "db.o": F(9, 20),
+        "b.o": F(11, 20), "after.net.h": F(0), "after.out.o": F(11, 20), "loss_after": F(81, 800),
+    }
+    for key, value in expected.items():
+        assert d.values[key] == value, key
+        assert isinstance(d.values[key], Fraction), key  # no binary leftovers anywhere on the way
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "latex", "json"])
+def test_no_negative_zero_is_shown(fmt: str) -> None:
+    out = render_solution(derive(problem_from_toml(RELU_AT_ZERO)), fmt)
+    # a minus sign (ASCII or Unicode) directly before a zero value: −0, −0.0000, -0.0
+    assert not re.search(r"(?<![\w.])[-−]0(?:\.0+)?(?![\d.])", out), out
+    assert "ReLU(0.0000) = 0.0000" in out or fmt != "text"
+    if fmt == "json":
+        steps = {s["id"]: s for s in json.loads(out)["steps"]}
+        assert steps["delta.h"]["value"] == 0 and steps["db.o"]["value"] == 0.45
+
+
+# The tie: −1.13 × (−0.9) + (−0.48) × 0.9 + (−0.24) = 1.017 − 0.432 − 0.24 = 0.345 exactly (as binary
+# floats 0.34499999999999997, which rounded half-up to 0.34).
+TIE = """
+learning_rate = 1
+[rounding]
+mode = "carry"
+decimals = 2
+{rule}
+[network]
+layers = [2, 1]
+activation = "identity"
+units = [["x1", "x2"], ["o"]]
+weights = [[[-1.13], [-0.48]]]
+biases = [[-0.24]]
+[[samples]]
+x = [-0.9, 0.9]
+t = [1]
+"""
+
+
+@pytest.mark.parametrize("rule,net", [("", F(35, 100)), ('rule = "half_up"', F(35, 100)),
+                                      ('rule = "half_even"', F(34, 100)), ('rule = "truncate"', F(34, 100))])
+def test_carry_mode_rounds_the_exact_tie(rule: str, net: Fraction) -> None:
+    d = derive(problem_from_toml(TIE.format(rule=rule)))
+    assert d.values["net.o"] == net
+    # everything after is worked from the carried value: δ_o = 1 − net_o (t − y, identity output)
+    assert d.values["delta.o"] == 1 - net
+    text = render_solution(d, "text")
+    assert f"= {fixed(net, 2)}" in text
+
+
+def test_the_tie_is_shown_half_up_in_exact_mode() -> None:
+    text = render_solution(derive(problem_from_toml(TIE.format(rule="").replace('"carry"', '"exact"'))), "text")
+    assert "(−1.13) × (−0.9) + (−0.48) × 0.9 + (−0.24) = 0.35" in text
+
+
+@pytest.mark.parametrize("value,places,rule,expected", [
+    (F(345, 1000), 2, "half_up", "0.35"), (F(-345, 1000), 2, "half_up", "-0.35"),
+    (F(345, 1000), 2, "half_even", "0.34"), (F(355, 1000), 2, "half_even", "0.36"),
+    (F(-355, 1000), 2, "half_even", "-0.36"), (F(349, 1000), 2, "truncate", "0.34"),
+    (F(-349, 1000), 2, "truncate", "-0.34"), (F(-4, 1000), 2, "truncate", "0.00"),
+    (F(-4, 1000), 2, "half_up", "0.00"), (F(1, 3), 4, "half_up", "0.3333"), (F(2, 3), 0, "half_up", "1"),
+    (F(5, 2), 0, "half_even", "2"), (-0.0, 3, "half_up", "0.000"), (2.675, 2, "half_up", "2.68"),
+])
+def test_fixed_rounds_the_value_itself(value: Fraction | float, places: int, rule: str, expected: str) -> None:
+    assert fixed(value, places, rule) == expected
+    assert rounded(value, places, rule) == Fraction(expected)
+
+
+def test_plain_writes_exact_decimals_and_no_negative_zero() -> None:
+    assert plain(F(-3, 10)) == "-0.3" and plain(F(0)) == "0" and plain(-0.0) == "0" and plain(F(1, 8)) == "0.125"
+    assert plain(F(11, 20)) == "0.55" and plain(F(7)) == "7"
+
+
+WRITTEN = [("0.", F(0), 0.5), ("-.4", F(-4, 10), 0.05), ("1,234.5", F(12345, 10), 0.05),
+           ("\u22120.0819", F(-819, 10000), 0.00005), (" +2 ", F(2), 0.5), ("-0.00", F(0), 0.005),
+           ("12,345,678", F(12345678), 0.5)]
+
+
+@pytest.mark.parametrize("text,value,tolerance", WRITTEN, ids=[w[0] for w in WRITTEN])
+def test_claims_written_as_people_write_them(text: str, value: Fraction, tolerance: float) -> None:
+    (claim,) = claims_from_toml(f'[claims]\n"out.h1" = "{text}"\n')
+    assert claim.value == value and claim.tolerance == pytest.approx(tolerance, rel=1e-12)
+    assert not claim.text.startswith("-0") or value != 0
+
+
+# 1 × (−1)(−1.13)… : net_o = (−1.13)(−1) + (−0.48)(0.25) + (−0.24) = 1.13 − 0.12 − 0.24 = 0.77 exactly.
+CHOP = TIE.replace('mode = "carry"\ndecimals = 2\n{rule}\n', "").replace("x = [-0.9, 0.9]", "x = [-1, 0.25]")
+
+
+def test_check_names_a_truncated_value(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    problem, claims = tmp_path / "chop.toml", tmp_path / "chop.claims"
+    problem.write_text(CHOP, encoding="utf-8")
+    # 0.7 is 0.77 chopped (rounded it is 0.8); δ_o = 1 − 0.77 = 0.23, written "0.2" is within ±0.05.
+    claims.write_text('[claims]\n"net.o" = "0.7"\n"delta.o" = "0.2"\n', encoding="utf-8")
+    result = cli("check", str(problem), str(claims), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    verdicts = {v["id"]: v for v in json.loads(result.stdout)["verdicts"]}
+    assert (verdicts["net.o"]["verdict"], verdicts["net.o"]["diagnosis"]) == ("wrong", "truncated")
+    assert verdicts["net.o"]["correct"] == 0.77 and verdicts["delta.o"]["verdict"] == "correct"
+    text = cli("check", str(problem), str(claims)).stdout
+    assert "truncated instead of rounded: the correct value is 0.7700, rounded to 1 decimal it is 0.8" in text
+
+
+def test_an_unknown_rounding_rule_is_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.toml"
+    path.write_text(TIE.format(rule='rule = "bankers"'), encoding="utf-8")
+    result = cli("solve", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "rounding.rule" in result.stderr and "half_up, half_even, truncate" in result.stderr
