@@ -154,3 +154,57 @@ def test_an_unknown_rounding_rule_is_one_line(cli, tmp_path: Path) -> None:  # t
     result = cli("solve", str(path))
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "rounding.rule" in result.stderr and "half_up, half_even, truncate" in result.stderr
+
+
+# One 2-2-1 network written four ways. From x1: w_x1,h1 = 0.1, w_x1,h2 = 0.2; from x2: w_x2,h1 = 0.3,
+# w_x2,h2 = 0.4; h1 → o 0.5, h2 → o 0.6; biases b_h1 = 0.7, b_h2 = 0.8, b_o = 0.9.
+LAYOUTS = {
+    "from_to": 'weights = [[[0.1, 0.2], [0.3, 0.4]], [[0.5], [0.6]]]\nbiases = [[0.7, 0.8], [0.9]]',
+    "to_from": 'weights_layout = "to_from"\nweights = [[[0.1, 0.3], [0.2, 0.4]], [[0.5, 0.6]]]\n'
+               'biases = [[0.7, 0.8], [0.9]]',
+    "from_to_row0": 'bias_in_weights = true\nweights = [[[0.7, 0.8], [0.1, 0.2], [0.3, 0.4]], [[0.9], [0.5], [0.6]]]',
+    "to_from_column0": 'weights_layout = "to_from"\nbias_in_weights = true\n'
+                       'weights = [[[0.7, 0.1, 0.3], [0.8, 0.2, 0.4]], [[0.9, 0.5, 0.6]]]',
+}
+NETWORK = """
+learning_rate = 0.5
+[network]
+layers = [2, 2, 1]
+activation = "identity"
+{weights}
+[[samples]]
+x = [1, 2]
+t = [1]
+"""
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_weights_layouts_give_the_same_problem(layout: str) -> None:
+    d = derive(problem_from_toml(NETWORK.format(weights=LAYOUTS[layout])))
+    # net_h1 = 0.1 × 1 + 0.3 × 2 + 0.7 = 1.4; net_h2 = 0.2 × 1 + 0.4 × 2 + 0.8 = 1.8;
+    # net_o = 0.5 × 1.4 + 0.6 × 1.8 + 0.9 = 0.7 + 1.08 + 0.9 = 2.68
+    assert (d.values["net.h1"], d.values["net.h2"], d.values["net.o1"]) == (F(14, 10), F(18, 10), F(268, 100))
+    assert d.values["given.w.x2.h1"] == F(3, 10) and d.values["given.b.h2"] == F(8, 10)
+    reference = derive(problem_from_toml(NETWORK.format(weights=LAYOUTS["from_to"])))
+    assert render_solution(d, "text") == render_solution(reference, "text")
+
+
+LAYOUT_ERRORS = [
+    ('weights_layout = "rows"\nweights = [[[0.1, 0.2], [0.3, 0.4]], [[0.5], [0.6]]]', "network.weights_layout",
+     "from_to, to_from"),
+    ('weights_layout = "to_from"\nweights = [[[0.1, 0.2], [0.3, 0.4]], [[0.5], [0.6]]]', "network.weights[1]",
+     "list of 1"),
+    ('bias_in_weights = true\nweights = [[[0.1, 0.2], [0.3, 0.4]], [[0.5], [0.6]]]', "network.weights[0]", "list of 3"),
+    ('bias_in_weights = true\nweights = [[[0.7, 0.8], [0.1, 0.2], [0.3, 0.4]], [[0.9], [0.5], [0.6]]]\n'
+     'biases = [[0.7, 0.8], [0.9]]', "network.biases", "one place"),
+]
+
+
+@pytest.mark.parametrize("weights,key,phrase", LAYOUT_ERRORS)
+def test_bad_weight_layouts_are_one_line(cli, tmp_path: Path, weights: str, key: str,  # type: ignore[no-untyped-def]
+                                         phrase: str) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(NETWORK.format(weights=weights), encoding="utf-8")
+    result = cli("solve", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert key in result.stderr and phrase in result.stderr and "p.toml" in result.stderr

@@ -102,7 +102,10 @@ KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "
 UPDATE_MODES = ("online", "batch", "minibatch")
 DISTRIBUTIONS = ("normal", "uniform")
 MAX_EPOCHS = 10_000_000
-NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases"}
+NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", "weights_layout", "bias_in_weights"}
+# How a file writes weights[l]: "from_to" rows are the sending units (weights[l][i][j], i → j), "to_from"
+# rows are the receiving units (the W of W·x: weights[l][j][i]).
+WEIGHTS_LAYOUTS = ("from_to", "to_from")
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -290,11 +293,21 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     elif "weights" not in network:
         raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1, "
                      "or an [init] table (seed, distribution, scale) to draw them")
-    else:
-        weights = _weights(r, network["weights"], layers)
+    layout = r.choice(network.get("weights_layout", "from_to"), "network.weights_layout", WEIGHTS_LAYOUTS)
+    in_weights = r.boolean(network.get("bias_in_weights", False), "network.bias_in_weights")
     shared_bias = r.boolean(data.get("shared_bias", False), "shared_bias")
+    if in_weights and init is not None:
+        raise r.fail("network.bias_in_weights", "needs network.weights (an [init] draw has no bias row to read)")
+    if in_weights and "biases" in network:
+        raise r.fail("network.biases", "given together with bias_in_weights = true; expected the biases in one place")
+    if in_weights and shared_bias:
+        raise r.fail("network.bias_in_weights", "gives one bias per unit; shared_bias = true expects one per layer "
+                     "in network.biases")
+    folded = None
+    if init is None:
+        weights, folded = _weights(r, network["weights"], layers, layout, in_weights)
     update_biases = r.boolean(data.get("update_biases", True), "update_biases")
-    biases = None
+    biases = folded
     if "biases" in network:
         raw = r.array(network["biases"], "network.biases", len(layers) - 1)
         if shared_bias:
@@ -462,10 +475,23 @@ def _units(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[str, ..
     return tuple(units)
 
 
-def _weights(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[tuple[float, ...], ...], ...]:
+def _weights(r: _Reader, raw: Any, layers: tuple[int, ...], layout: str = "from_to", bias_in_weights: bool = False,
+             ) -> tuple[tuple[tuple[tuple[float, ...], ...], ...], tuple[tuple[float, ...], ...] | None]:
+    """weights[l][i][j] (unit i of layer l → unit j of l+1) from the file's layout, and the biases
+    when the file carries them in the matrices (first row from_to, first column to_from)."""
     matrices = r.array(raw, "network.weights", len(layers) - 1)
-    result = []
+    result, biases = [], []
+    extra = 1 if bias_in_weights else 0
     for l, matrix in enumerate(matrices):
-        rows = r.array(matrix, f"network.weights[{l}]", layers[l])
-        result.append(tuple(r.numbers(row, f"network.weights[{l}][{i}]", layers[l + 1]) for i, row in enumerate(rows)))
-    return tuple(result)
+        senders, receivers = layers[l] + extra, layers[l + 1]
+        if layout == "from_to":
+            rows = r.array(matrix, f"network.weights[{l}]", senders)
+            table = [r.numbers(row, f"network.weights[{l}][{i}]", receivers) for i, row in enumerate(rows)]
+        else:
+            rows = r.array(matrix, f"network.weights[{l}]", receivers)
+            by_receiver = [r.numbers(row, f"network.weights[{l}][{j}]", senders) for j, row in enumerate(rows)]
+            table = [tuple(by_receiver[j][i] for j in range(receivers)) for i in range(senders)]
+        if bias_in_weights:
+            biases.append(tuple(table[0]))
+        result.append(tuple(tuple(row) for row in table[extra:]))
+    return tuple(result), (tuple(biases) if bias_in_weights else None)
