@@ -208,3 +208,60 @@ def test_bad_weight_layouts_are_one_line(cli, tmp_path: Path, weights: str, key:
     result = cli("solve", str(path))
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert key in result.stderr and phrase in result.stderr and "p.toml" in result.stderr
+
+
+# 1-1-2: x = 1 → ReLU h → identity outputs o1, o2 (half_sse, error convention).
+TWO_OUTPUTS = """
+learning_rate = 0.5
+[network]
+layers = [1, 1, 2]
+activation = ["relu", "identity"]
+units = [["x"], ["h"], ["o1", "o2"]]
+weights = [[[0.5]], [[0.4, -0.2]]]
+[[samples]]
+x = [1]
+t = [1, 0]
+"""
+
+
+def test_every_printed_line_is_a_step() -> None:
+    d = derive(problem_from_toml(TWO_OUTPUTS))
+    # By hand: net_h = 0.5 = y_h, f′(net_h) = ReLU′(0.5) = 1; y_o1 = 0.4 × 0.5 = 0.2, y_o2 = −0.2 × 0.5 = −0.1;
+    # E_o1 = ½ (1 − 0.2)² = 8/25, E_o2 = ½ (0 + 0.1)² = 1/200, E = 13/40; err_o1 = 1 − 0.2 = 0.8 = δ_o1,
+    # err_o2 = 0 − (−0.1) = 0.1 = δ_o2; the hidden error Σ w δ = 0.4 × 0.8 + (−0.2) × 0.1 = 0.3, δ_h = 1 × 0.3.
+    expected = {"loss.o1": F(8, 25), "loss.o2": F(1, 200), "loss": F(13, 40), "err.o1": F(4, 5), "err.o2": F(1, 10),
+                "err.h": F(3, 10), "fprime.h": F(1), "delta.h": F(3, 10)}
+    for key, value in expected.items():
+        assert d.values[key] == value, key
+    order = [s.id for s in d.steps]
+    assert order.index("loss.o2") < order.index("loss") and order.index("err.h") < order.index("fprime.h") \
+        < order.index("delta.h")
+    assert "fprime.o1" not in order  # an identity output has no derivative line (f′ = 1)
+    assert "loss_after.o1" not in order and "after.loss.o1" not in order
+    text = render_solution(d, "text")
+    assert "E_o1 = (1/2)(t_o1 − y_o1)² = (1/2) × (1 − 0.2000)² = 0.3200" in text
+    assert "−∂E/∂y_h = w_h,o1 δ_o1 + w_h,o2 δ_o2 = 0.4 × 0.8000 + (−0.2) × 0.1000 = 0.3000" in text
+    assert "f′(net_h) = ReLU′(net_h) = ReLU′(0.5000) = 1.0000" in text
+    steps = {s["id"]: s for s in json.loads(render_solution(d, "json"))["steps"]}
+    assert steps["fprime.h"]["value"] == 1 and steps["loss.o2"]["value"] == 0.005 and steps["err.h"]["value"] == 0.3
+
+
+def test_a_sigmoid_derivative_line() -> None:
+    import math
+
+    d = derive(problem_from_toml(TWO_OUTPUTS.replace('["relu", "identity"]', '["sigmoid", "identity"]')))
+    y = 1 / (1 + math.exp(-0.5))  # σ(0.5) by the formula
+    assert float(d.values["fprime.h"]) == pytest.approx(y * (1 - y), rel=1e-15)
+
+
+def test_check_marks_the_new_steps_with_error_carried_forward(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    problem, claims = tmp_path / "two.toml", tmp_path / "two.claims"
+    problem.write_text(TWO_OUTPUTS, encoding="utf-8")
+    # A wrong y_o1 = 0.3 carried: E_o1 = ½ (1 − 0.3)² = 0.245; a wrong net_h = −0.5 carried: ReLU′(−0.5) = 0;
+    # the hidden error and E_o2 right as they are.
+    claims.write_text('[claims]\n"out.o1" = 0.3\n"loss.o1" = 0.245\n"net.h" = -0.5\n"fprime.h" = 0\n'
+                      '"err.h" = 0.3\n"E_o2" = 0.005\n', encoding="utf-8")
+    result = cli("check", str(problem), str(claims), "--format", "json")
+    verdicts = {v["id"]: v["verdict"] for v in json.loads(result.stdout)["verdicts"]}
+    assert verdicts == {"net.h": "wrong", "out.o1": "wrong", "loss.o1": "carried", "loss.o2": "correct",
+                        "err.h": "correct", "fprime.h": "carried"}

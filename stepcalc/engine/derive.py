@@ -24,7 +24,7 @@ SECTIONS = ("forward", "loss", "backward", "update", "after")
 @dataclass(frozen=True)
 class Step:
     id: str
-    kind: str  # net, out, loss, error, delta, grad, dw, weight: also its rounding class
+    kind: str  # net, out, loss, error, fprime, delta, grad, dw, weight: also its rounding class
     section: str
     layer: int  # index of the layer the step belongs to (0 = input layer)
     lhs: Sym
@@ -187,13 +187,12 @@ class _Builder:
                  for u, y in zip(p.outputs, outs)]
         body: ex.Expr = terms[0] if len(terms) == 1 else Add(tuple(terms))
         scale = p.loss_function.scale(len(outs))
-        if scale == -1:
-            formula: ex.Expr = Neg(body)
-        elif scale == 1:
-            formula = body
-        else:
-            formula = Mul((ex.Num(Fraction(scale)), body))
-        self.add(step_id, "loss", section, len(p.layers) - 1, lhs, formula)
+        if len(terms) > 1 and scale == p.loss_function.scale(1) and not section == "after":
+            # a sum over the outputs: each output's own share on its line, as books print them
+            for u, term in zip(p.outputs, terms):
+                share = Sym(sid.loss_share(u), "E_unit", (u,))
+                self.add(share.key, "loss", section, len(p.layers) - 1, share, _scaled(scale, term))
+        self.add(step_id, "loss", section, len(p.layers) - 1, lhs, _scaled(scale, body))
 
     def backward(self) -> dict[str, Sym]:
         p, units = self.p, self.p.units
@@ -208,6 +207,8 @@ class _Builder:
         deltas: dict[str, Sym] = {}
         output = p.output_activation
         outs = [self.input_of(last, v) for v in p.outputs]
+        for u in p.outputs:
+            self.derivative_step(last, u)
         for k, u in enumerate(p.outputs):
             lhs = Sym(sid.delta(u), "delta", (u,))
             if output.coupled:
@@ -219,12 +220,30 @@ class _Builder:
                 formula = self.with_derivative(last, u, errors[k][1])
             deltas[u] = self.add(lhs.key, "delta", "backward", last, lhs, formula)
         for l in range(last - 1, 0, -1):
-            for i, u in enumerate(units[l]):
-                signal = p.layer_kind.backward_signal([Sym(weight_key(u, v), "w", (u, v)) for v in units[l + 1]],
-                                                      [deltas[v] for v in units[l + 1]])
+            signals = {}
+            for u in units[l]:
+                signals[u] = p.layer_kind.backward_signal([Sym(weight_key(u, v), "w", (u, v)) for v in units[l + 1]],
+                                                          [deltas[v] for v in units[l + 1]])
+                # the back-propagated error Σ_k w_uk δ_k on its own line (−∂E/∂y_u; ∂E/∂y_u with δ = ∂E/∂net)
+                error = Sym(sid.error(u), "err_hidden" if p.delta_convention == "error" else "dEdy_hidden", (u,))
+                self.add(error.key, "error", "backward", l, error, signals[u])
+            for u in units[l]:
+                self.derivative_step(l, u)
+            for u in units[l]:
+                signal = signals[u]
                 lhs = Sym(sid.delta(u), "delta", (u,))
                 deltas[u] = self.add(lhs.key, "delta", "backward", l, lhs, self.with_derivative(l, u, signal))
         return deltas
+
+    def derivative_step(self, l: int, unit: str) -> None:
+        """f′(net) of `unit` on its own line before its δ, where the activation has a derivative to show."""
+        activation = self.p.activation(l)
+        if activation.linear or activation.coupled:
+            return
+        derivative = derivatives.activation_derivative(self.p.activations[l - 1])
+        derivative = ex.substitute(derivative, {"_out": self.input_of(l, unit), "_net": Sym(sid.net(unit), "net", (unit,))})
+        lhs = Sym(sid.fprime(unit), "fprime", (unit,))
+        self.add(lhs.key, "fprime", "backward", l, lhs, derivative)
 
     def with_derivative(self, l: int, unit: str, signal: ex.Expr) -> ex.Expr:
         """f'(net) × signal, with f' written as sympy derived it (σ' = y(1 − y)); no "1 ×"."""
@@ -273,6 +292,15 @@ class _Builder:
     def with_momentum(self, change: ex.Expr, previous: Sym) -> ex.Expr:
         """The change the problem's update rule makes of the gradient step (plus α Δw(prev) with momentum)."""
         return self.p.update_rule.change(change, previous)
+
+
+def _scaled(scale: Fraction, body: ex.Expr) -> ex.Expr:
+    """`body` times the loss's constant, written as a person would: −body, body, ½ body."""
+    if scale == -1:
+        return Neg(body)
+    if scale == 1:
+        return body
+    return Mul((ex.Num(Fraction(scale)), body))
 
 
 def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,

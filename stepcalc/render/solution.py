@@ -31,6 +31,7 @@ SYMBOL_KIND = {
     "dw_prev": "dw", "db_prev": "dw", "E_s": "loss", "grad_s": "grad", "grad_bs": "grad",
     "grad_b_layer": "grad", "db_layer": "dw", "b_layer_new": "weight", "grad_b_layer_s": "grad", "db_layer_prev": "dw",
     "dE_dout": "grad", "dout_dnet": "grad", "dnet_dw": "grad", "dE_dnet": "grad",
+    "E_unit": "loss", "fprime": "fprime", "err_hidden": "error", "dEdy_hidden": "error",
 }
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
@@ -105,10 +106,11 @@ class Writer:
             return f"{head} \\times ({self._sum_lines(node.factors[-1])})"
         return self.numeric.doprint(node)
 
-    def _sum_lines(self, node: Add) -> str:
+    def _sum_lines(self, node: Add, printer: Printer | None = None) -> str:
+        printer = printer or self.numeric
         pieces = []
         for start in range(0, len(node.terms), TERMS_PER_LINE):
-            chunk = self.numeric.doprint(Add(node.terms[start:start + TERMS_PER_LINE]))
+            chunk = printer.doprint(Add(node.terms[start:start + TERMS_PER_LINE]))
             pieces.append(chunk if start == 0 or isinstance(node.terms[start], Neg) else "+ " + chunk)
         return " \\\\\n  &\\qquad ".join(pieces)
 
@@ -130,6 +132,9 @@ class Writer:
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
             lines["substituted"] = ""
         lines["substituted_block"] = self.broken(substituted_from) if lines["substituted"] else ""
+        lines["formula_block"] = self._sum_lines(formula, self.symbolic) if (
+            self.fmt == "latex" and isinstance(formula, Add) and len(formula.terms) > 2 * TERMS_PER_LINE - 1
+            and not expansion) else lines["formula"]
         parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
         lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
         return lines
@@ -315,7 +320,9 @@ def _group_title(section: str, step: Step, last: int) -> str:
         return layer.capitalize()
     if section == "backward":
         if step.kind == "error":
-            return "Output error"
+            return "Output error" if step.layer == last else f"Back-propagated errors of {layer}"
+        if step.kind == "fprime":
+            return f"Activation derivatives of the {layer}" if step.layer == last else f"Activation derivatives of {layer}"
         return f"Deltas of the {layer}" if step.layer == last else f"Deltas of {layer}"
     if section == "update":
         return f"Weights into the {layer}" if step.layer == last else f"Weights into {layer}"
@@ -338,6 +345,7 @@ def _matrix_lines(d: Derivation, notation: Notation, fmt: str, computed_given: f
         substituted, value = numeric.doprint(eq.formula), numeric.doprint(eq.lhs)
         line = {"id": eq.lhs.key, "kind": eq.kind, "lhs": lhs, "formula": formula, "expansion": "",
                 "substituted": substituted, "substituted_block": substituted, "value": value,
+                "formula_block": formula,
                 "line": " = ".join([lhs, formula, substituted, value])}
         lines.setdefault((eq.section, eq.layer), []).append(line)
     return lines
