@@ -265,3 +265,22 @@ def test_check_marks_the_new_steps_with_error_carried_forward(cli, tmp_path: Pat
     verdicts = {v["id"]: v["verdict"] for v in json.loads(result.stdout)["verdicts"]}
     assert verdicts == {"net.h": "wrong", "out.o1": "wrong", "loss.o1": "carried", "loss.o2": "correct",
                         "err.h": "correct", "fprime.h": "carried"}
+
+
+def test_long_claims_are_judged_exactly_and_floats_show_no_leftover_digits(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    claims = tmp_path / "long.claims"
+    # net_h1 = 0.2 × 0.35 + 0.2 × 0.7 = 0.21 exactly: 0.21 + 10⁻²⁵ is outside ±5 × 10⁻²⁶.
+    # y_h1 = σ(0.21) is irrational: shown with the 16 significant digits a double carries, no padding.
+    claims.write_text('[claims]\n"net.h1" = 0.2100000000000000000000001\n"out.h1" = 0.5523079095743253000000000000\n',
+                      encoding="utf-8")
+    result = cli("check", "examples/seed001.toml", str(claims))
+    rows = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith(("net_h1", "y_h1"))}
+    assert "wrong" in rows["(net.h1)"] and "0.2100000000000000000000000" in rows["(net.h1)"]
+    assert "correct" in rows["(out.h1)"] and "of 0.5523079095743253" in rows["(out.h1)"]
+    assert rows["(out.h1)"].split()[3] == "0.5523079095743253"  # the Correct column, not padded with zeros
+
+
+def test_a_float_is_not_written_past_its_precision() -> None:
+    assert fixed(0.1 + 0.2, 20) == "0.3000000000000000"  # 16 significant digits of 0.30000000000000004
+    assert fixed(F(3, 10), 20) == "0.30000000000000000000"  # exact: as many decimals as asked
+    assert fixed(0.5, 4) == "0.5000"

@@ -27,6 +27,11 @@ class Claim:
     places: int  # decimals written: 0.56 → 2, 2 → 0
     significant: int  # significant digits written: 0.0819 → 3, 0.5 → 1
 
+    @property
+    def exact_tolerance(self) -> Fraction:
+        """`tolerance` as the exact decimal it is (5e-05 is 1/20000, not the nearest double)."""
+        return Fraction(repr(self.tolerance))
+
 
 def load_claims(path: str | Path) -> tuple[Claim, ...]:
     """Read a claims file; `.json` is JSON, anything else TOML."""

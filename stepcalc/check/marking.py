@@ -7,6 +7,7 @@ put in place of the true ones. Nothing here knows a format.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable, Mapping
 
 from stepcalc.engine import expr as ex
@@ -47,8 +48,10 @@ class Verdict:
         return self.carried is not None and abs(self.carried - self.correct) > self.claim.tolerance
 
 
-def within(claim: Claim, value: float) -> bool:
-    # The slack only absorbs binary noise (0.9 + (−0.022184) is not exactly 0.877816 as floats).
+def within(claim: Claim, value: Value) -> bool:
+    if isinstance(value, Fraction):  # exact: no slack, 0.21 + 10⁻²⁵ is not 0.21
+        return abs(claim.value - value) <= claim.exact_tolerance
+    # A float is an irrational value to double precision: its last digits are not known.
     return abs(claim.value - value) <= claim.tolerance * (1 + 1e-9) + 1e-15
 
 

@@ -7,6 +7,7 @@ Rounding always rounds the value itself, never a binary approximation of it: 0.3
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -64,8 +65,15 @@ def round_half_up(value: Value | int, places: int) -> float:
     return as_float(rounded(value, places, "half_up"))
 
 
+# Significant digits a double carries: an irrational value is never written to more than this.
+FLOAT_DIGITS = 16
+
+
 def fixed(value: Value | int, places: int, rule: str = "half_up") -> str:
-    """The value with exactly `places` decimals, trailing zeros kept (0.50), never "-0.00"."""
+    """The value with exactly `places` decimals, trailing zeros kept (0.50), never "-0.00"; a float
+    (an irrational value) with no more decimals than its 16 significant digits."""
+    if isinstance(value, float) and value != 0 and math.isfinite(value):
+        places = min(places, max(0, FLOAT_DIGITS - 1 - math.floor(math.log10(abs(value)))))
     r = rounded(value, places, rule)
     units = abs(r.numerator) * (10 ** places // r.denominator)
     digits = str(units).rjust(places + 1, "0")
