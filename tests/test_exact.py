@@ -284,3 +284,13 @@ def test_a_float_is_not_written_past_its_precision() -> None:
     assert fixed(0.1 + 0.2, 20) == "0.3000000000000000"  # 16 significant digits of 0.30000000000000004
     assert fixed(F(3, 10), 20) == "0.30000000000000000000"  # exact: as many decimals as asked
     assert fixed(0.5, 4) == "0.5000"
+
+
+def test_matrix_layout_writes_each_layers_equation_once() -> None:
+    p = problem_from_toml(NETWORK.format(weights=LAYOUTS["from_to"]).replace("[network]", 'notation = "matrix"\n[network]')
+                          .replace('"identity"', '"sigmoid"'))
+    text = render_solution(derive(p), "text")
+    backward = text.split("Backward pass")[1].split("Weight updates")[0]
+    assert backward.count("s^1 = ") == 1 and backward.count("s^2 = ") == 1
+    # after the unit lines of its layer: the hidden layer's deltas, not its activation derivatives
+    assert backward.index("s^1 = ") > backward.index("δ^1_2 = ")

@@ -279,11 +279,14 @@ def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int,
                 groups[-1]["steps"].extend(_chain_lines(chain_writer, chains[s.id]))
             else:
                 groups[-1]["steps"].append(w.step(s))
-        if matrix_lines:  # each layer's matrix equations after its unit-by-unit lines
+        if matrix_lines:  # each layer's matrix equations after its unit-by-unit lines (its last group's)
+            last_group = {}
             for group in groups:
                 layer = group.pop("layer")
                 if group["steps"][-1]["kind"] != "error":
-                    group["steps"].extend(matrix_lines.get((key, layer), []))
+                    last_group[layer] = group
+            for layer, group in last_group.items():
+                group["steps"].extend(matrix_lines.get((key, layer), []))
         sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
     return sections
 
