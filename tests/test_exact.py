@@ -291,6 +291,7 @@ def test_matrix_layout_writes_each_layers_equation_once() -> None:
                           .replace('"identity"', '"sigmoid"'))
     text = render_solution(derive(p), "text")
     backward = text.split("Backward pass")[1].split("Weight updates")[0]
-    assert backward.count("s^1 = ") == 1 and backward.count("s^2 = ") == 1
+    lines = [line.strip() for line in backward.splitlines()]
+    assert sum(line.startswith("s^1 = ") for line in lines) == 1 and sum(line.startswith("s^2 = ") for line in lines) == 1
     # after the unit lines of its layer: the hidden layer's deltas, not its activation derivatives
     assert backward.index("s^1 = ") > backward.index("δ^1_2 = ")
