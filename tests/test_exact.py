@@ -295,3 +295,11 @@ def test_matrix_layout_writes_each_layers_equation_once() -> None:
     assert sum(line.startswith("s^1 = ") for line in lines) == 1 and sum(line.startswith("s^2 = ") for line in lines) == 1
     # after the unit lines of its layer: the hidden layer's deltas, not its activation derivatives
     assert backward.index("s^1 = ") > backward.index("δ^1_2 = ")
+
+
+@pytest.mark.parametrize("rule,words", [("half_even", "rounded half to even"), ("truncate", "truncated (cut off)")])
+def test_the_solution_says_which_rule_it_uses(rule: str, words: str) -> None:
+    carry = render_solution(derive(problem_from_toml(TIE.format(rule=f'rule = "{rule}"'))), "text")
+    assert f"Each value is {words} to 2 decimals" in carry
+    exact = TIE.format(rule=f'rule = "{rule}"').replace('"carry"', '"exact"')
+    assert f"shown to 2 decimals ({words})" in render_solution(derive(problem_from_toml(exact)), "md")
