@@ -303,3 +303,44 @@ def test_the_solution_says_which_rule_it_uses(rule: str, words: str) -> None:
     assert f"Each value is {words} to 2 decimals" in carry
     exact = TIE.format(rule=f'rule = "{rule}"').replace('"carry"', '"exact"')
     assert f"shown to 2 decimals ({words})" in render_solution(derive(problem_from_toml(exact)), "md")
+
+
+GRADIENTS_ONLY = TWO_OUTPUTS.replace("learning_rate = 0.5\n", "")
+
+
+@pytest.mark.parametrize("style", ["default", "matrix", "chain-rule", "seed001", "seed003"])
+@pytest.mark.parametrize("fmt", ["text", "md", "latex", "json"])
+def test_a_problem_without_a_learning_rate_stops_at_the_gradients(style: str, fmt: str) -> None:
+    d = derive(problem_from_toml(GRADIENTS_ONLY.replace("[network]", f'notation = "{style}"\n[network]')))
+    # By hand (δ_h = 0.3, δ_o1 = 0.8, δ_o2 = 0.1, y_h = 0.5, x = 1; error convention ∂E/∂w = −δ × input):
+    assert (d.values["grad.x.h"], d.values["grad.h.o1"], d.values["grad.h.o2"]) == (F(-3, 10), F(-2, 5), F(-1, 20))
+    assert not any(s.kind in ("dw", "weight") or s.section == "after" for s in d.steps)
+    out = render_solution(d, fmt)
+    if fmt == "json":
+        document = json.loads(out)
+        assert document["learning_rate"] is None and document["steps"][-1]["id"] == "grad.h.o2"
+    else:
+        assert "stops at the gradients" in out and "before and after" not in out
+        assert "Learning rate" not in out and "→" not in out and r"\to \mathbf" not in out
+
+
+@pytest.mark.parametrize("extra,samples", [("epochs = 2", 1), ("", 2), ("momentum = 0.5", 1)])
+def test_a_training_run_needs_a_learning_rate(cli, tmp_path: Path, extra: str, samples: int) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "run.toml"
+    text = extra + "\n" + GRADIENTS_ONLY + ("[[samples]]\nx = [2]\nt = [0, 1]\n" if samples == 2 else "")
+    path.write_text(text, encoding="utf-8")
+    result = cli("solve", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "learning_rate" in result.stderr and "missing" in result.stderr
+
+
+def test_train_and_check_on_a_gradient_only_problem(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    problem, claims = tmp_path / "g.toml", tmp_path / "g.claims"
+    problem.write_text(GRADIENTS_ONLY, encoding="utf-8")
+    result = cli("train", str(problem))
+    assert result.returncode == 2 and "learning_rate" in result.stderr and result.stderr.count("\n") == 1
+    # δ_o1 claimed 0.9 (wrong): ∂E/∂w_h,o1 from it is −0.9 × 0.5 = −0.45, carried.
+    claims.write_text('[claims]\n"delta.o1" = 0.9\n"grad.h.o1" = -0.45\n"grad.x.h" = -0.3\n', encoding="utf-8")
+    verdicts = {v["id"]: v["verdict"] for v in json.loads(cli("check", str(problem), str(claims), "--format",
+                                                               "json").stdout)["verdicts"]}
+    assert verdicts == {"delta.o1": "wrong", "grad.h.o1": "carried", "grad.x.h": "correct"}

@@ -282,6 +282,8 @@ class _Builder:
         grad_id, change_id, previous_id, new_id, given_id = sid.parameter_keys(parameter, *names)
         self.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, ids),
                  Neg(gradient) if error_convention else gradient)
+        if self.p.learning_rate is None:  # a gradient-only problem stops here
+            return
         step = Mul((LEARNING_RATE, *factors))
         change = self.add(change_id, "dw", "update", l, Sym(change_id, change_kind, ids),
                           self.with_momentum(step if error_convention else Neg(step),
@@ -305,7 +307,8 @@ def _scaled(scale: Fraction, body: ex.Expr) -> ex.Expr:
 
 def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
            params: dict[str, float] | None = None) -> Derivation:
-    """Every step of one training step on sample `sample`, then the forward pass with the new weights.
+    """Every step of one training step on sample `sample`, then the forward pass with the new weights
+    (without a learning rate: up to the gradients).
 
     `params` (keyed as `initial_parameters` returns them) replaces the problem's weights and biases,
     so that later iterations start from earlier results. `rounding` defaults to the problem's [rounding].
@@ -316,8 +319,9 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     b.loss(outs, "loss", Sym("loss", "E"), "loss")
     deltas = b.backward()
     b.update(deltas)
-    outs_after = b.forward("after", new=True)
-    b.loss(outs_after, "loss_after", Sym("loss_after", "E_new"), "after")
+    if problem.learning_rate is not None:
+        outs_after = b.forward("after", new=True)
+        b.loss(outs_after, "loss_after", Sym("loss_after", "E_new"), "after")
     return Derivation(problem, sample, rounding, tuple(b.steps), b.values)
 
 

@@ -40,7 +40,7 @@ class Sample:
 class Problem:
     source: str
     title: str
-    learning_rate: float
+    learning_rate: float | None  # None: a gradient-only problem (no Δw, no new weights)
     loss: str
     delta_convention: str
     layers: tuple[int, ...]
@@ -255,11 +255,11 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     r = _Reader(source)
     r.unknown(data, KNOWN_KEYS, "")
     title = " ".join(r.text(data.get("title", ""), "title").split())  # one line: it heads the document
-    if "learning_rate" not in data:
-        raise r.fail("learning_rate", "missing; expected a positive number, e.g. learning_rate = 0.5")
-    learning_rate = r.number(data["learning_rate"], "learning_rate")
-    if learning_rate <= 0:
-        raise r.fail("learning_rate", f"expected a positive number, got {data['learning_rate']!r}")
+    learning_rate = None  # without one the problem asks only for the gradients
+    if "learning_rate" in data:
+        learning_rate = r.number(data["learning_rate"], "learning_rate")
+        if learning_rate <= 0:
+            raise r.fail("learning_rate", f"expected a positive number, got {data['learning_rate']!r}")
     loss = r.choice(data.get("loss", "half_sse"), "loss", tuple(LOSSES))
     convention = r.choice(data.get("delta_convention", "error"), "delta_convention", DELTA_CONVENTIONS)
 
@@ -343,6 +343,9 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
                 if not 0 <= value <= 1:
                     raise r.fail(f"samples[{k}].t[{j}]", f"expected a target in [0, 1] for loss bce, got {value!r}")
     epochs, update, batch_size, momentum = _schedule(r, data, len(samples))
+    if learning_rate is None and (epochs > 1 or len(samples) > 1 or momentum is not None):
+        raise r.fail("learning_rate", "missing; a training run (several samples or epochs) or momentum updates the "
+                     "weights and needs one, e.g. learning_rate = 0.5 (without it a problem stops at the gradients)")
     rounding = _rounding(r, data.get("rounding", {}))
     style, symbols = _notation(r, data.get("notation", "default"))
     return Problem(source, title, learning_rate, loss, convention, layers, activations, units, weights,

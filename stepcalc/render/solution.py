@@ -158,8 +158,12 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     def sym(key: str, kind: str, *names: str) -> str:
         return w.symbol(Sym(key, kind, names))
 
+    updates = p.learning_rate is not None  # without a learning rate the problem stops at the gradients
+
     def bias_row(name: str, kind: str, unit: str) -> dict[str, str]:
         given = d.values[bias_key(name)]
+        if not updates:
+            return {"symbol": sym(bias_key(name), kind, unit), "value": w.number(given, None)}
         updated = p.update_biases  # a bias kept fixed is shown with a change of 0
         return {"symbol": sym(bias_key(name), kind, unit), "value": w.number(given, None),
                 "new_symbol": sym(sid.new_bias(name), kind + "_new", unit) if updated else sym(bias_key(name), kind, unit),
@@ -170,10 +174,12 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     for l in range(1, len(p.layers)):
         for j, b in enumerate(units[l]):
             for i, a in enumerate(units[l - 1]):
-                weights.append({"symbol": sym(weight_key(a, b), "w", a, b), "value": w.number(p.weights[l - 1][i][j], None),
-                                "new_symbol": sym(sid.new_weight(a, b), "w_new", a, b),
+                row = {"symbol": sym(weight_key(a, b), "w", a, b), "value": w.number(p.weights[l - 1][i][j], None)}
+                if updates:
+                    row.update({"new_symbol": sym(sid.new_weight(a, b), "w_new", a, b),
                                 "new": w.number(d.values[sid.new_weight(a, b)], "weight"),
                                 "change": w.number(d.values[sid.weight_change(a, b)], "dw")})
+                weights.append(row)
             if p.biases is not None and not p.shared_bias:
                 weights.append(bias_row(b, "b", b))
         if p.biases is not None and p.shared_bias:
@@ -185,7 +191,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     sections = layout_sections(d, d.steps, w)
 
     loss = d.values["loss"]
-    loss_after = d.values["loss_after"]
+    loss_after = d.values.get("loss_after")
     math = form.shows_math
     convention = delta_rule(d, w, math)
     if p.momentum is not None:
@@ -203,7 +209,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "convention": convention,
         "rounding_note": form.escape(rounding_note(d.rounding)),
         "learning_rate_symbol": sym("learning_rate", "eta"),
-        "learning_rate": w.number(p.learning_rate, None),
+        "learning_rate": w.number(p.learning_rate, None) if updates else "",
+        "updates": updates,
         "init_note": init_note(p, fmt),
         "sample_note": form.escape(f"sample {d.sample + 1} of {len(p.samples)}") if len(p.samples) > 1 else "",
         "weights": weights,
@@ -211,8 +218,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "targets": targets,
         "sections": sections,
         "loss_before": w.number(loss, "loss"),
-        "loss_after": w.number(loss_after, "loss"),
-        "loss_fell": loss_after < loss,
+        "loss_after": w.number(loss_after, "loss") if loss_after is not None else "",
+        "loss_fell": loss_after is not None and loss_after < loss,
         "loss_symbol": sym("loss", "E"),
         "loss_after_symbol": sym("loss_after", "E_new"),
         "style": notation.name,
@@ -254,7 +261,9 @@ def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
         slope = Neg(slope)
     else:
         change = Neg(change)
-    equations = [(delta, slope), (Sym(sid.weight_change(a, b), "dw", (a, b)), change)]
+    equations = [(delta, slope)]
+    if p.learning_rate is not None:
+        equations.append((Sym(sid.weight_change(a, b), "dw", (a, b)), change))
     lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
     return (r",\quad " if math else ", ").join(lines)
 
@@ -287,7 +296,10 @@ def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int,
                     last_group[layer] = group
             for layer, group in last_group.items():
                 group["steps"].extend(matrix_lines.get((key, layer), []))
-        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups})
+        title = SECTION_TITLES[key]
+        if key == "update" and not any(s.kind == "dw" for s in steps):
+            title = "Gradients"  # a problem without a learning rate stops at them
+        sections.append({"key": key, "title": title, "groups": groups})
     return sections
 
 
@@ -396,7 +408,8 @@ def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, d
     if fmt == "latex":
         return figures.network_tikz(d, notation)
     if fmt == "md":
-        return figures.markdown_image(figures.network_svg(d, notation), figures.DIAGRAM_ALT, diagram_file)
+        alt = figures.DIAGRAM_ALT if d.problem.learning_rate is not None else figures.DIAGRAM_ALT_GIVEN
+        return figures.markdown_image(figures.network_svg(d, notation), alt, diagram_file)
     return ""
 
 
