@@ -23,7 +23,7 @@ t = [0.5]
 # (name, file text, text the message must contain: the key and what was expected)
 CASES = [
     ("syntax", "learning_rate = = 0.5", ["(syntax)", "invalid TOML"]),
-    ("missing_rate", GOOD.replace("learning_rate = 0.5", ""), ["learning_rate", "missing"]),
+    ("missing_rate", GOOD.replace("learning_rate = 0.5", "epochs = 2"), ["learning_rate", "missing", "training run"]),
     ("text_rate", GOOD.replace("0.5\n[network]", '"fast"\n[network]'), ["learning_rate", "expected a number", "fast"]),
     ("negative_rate", GOOD.replace("learning_rate = 0.5", "learning_rate = -1"), ["learning_rate", "positive"]),
     ("nan", GOOD.replace("x = [1, 2]", "x = [nan, 2]"), ["samples[0].x[0]", "finite"]),
