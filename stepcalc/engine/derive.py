@@ -41,13 +41,13 @@ class Derivation:
     steps: tuple[Step, ...]
     values: dict[str, Value] = field(repr=False)  # every symbol's value: givens and steps
 
-    def new_parameters(self) -> dict[str, float]:
+    def new_parameters(self) -> dict[str, Value]:
         """The updated weights and biases, keyed as given values, to start the next iteration from."""
         # A parameter without an update step (update_biases = false) starts the next iteration unchanged.
         return {key: self.values.get(sid.updated(key), self.values[key])
                 for key in initial_parameters(self.problem)}
 
-    def parameter_changes(self) -> dict[str, float]:
+    def parameter_changes(self) -> dict[str, Value]:
         """This step's Δw and Δb, keyed as the next iteration's momentum term reads them (prev.dw.A.B);
         a parameter kept fixed (update_biases = false) has no change."""
         changes = {}
@@ -187,7 +187,7 @@ class _Builder:
                  for u, y in zip(p.outputs, outs)]
         body: ex.Expr = terms[0] if len(terms) == 1 else Add(tuple(terms))
         scale = p.loss_function.scale(len(outs))
-        if len(terms) > 1 and scale == p.loss_function.scale(1) and not section == "after":
+        if len(terms) > 1 and scale == p.loss_function.scale(1) and section != "after":
             # a sum over the outputs: each output's own share on its line, as books print them
             for u, term in zip(p.outputs, terms):
                 share = Sym(sid.loss_share(u), "E_unit", (u,))
