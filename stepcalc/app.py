@@ -147,7 +147,7 @@ def shown_rounding(problem: Problem, digits: int | None) -> Rounding:
         return rounding
     if rounding.mode == "carry":
         raise DigitsRefused(problem.source)
-    return Rounding(rounding.mode, digits, {})
+    return Rounding(rounding.mode, digits, {}, rounding.rule)
 
 
 def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Worked:
@@ -234,6 +234,9 @@ def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
           save_figure: FigureSaver | None = None) -> str:
     """`stepcalc train`: the numeric path's loss table, final weights and predictions."""
     p = as_problem(problem)
+    if p.learning_rate is None:
+        raise ProblemError(p.source, "learning_rate", "missing; stepcalc train updates the weights and needs one, "
+                           "e.g. learning_rate = 0.5")
     if p.rounding.mode == "carry":
         raise ProblemError(p.source, "rounding.mode",
                            "stepcalc train computes in full precision and cannot round each step as a book does; "

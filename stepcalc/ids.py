@@ -23,7 +23,9 @@ Given values (not steps):
 Steps:
     net.U, out.U     net input and output of unit U
     loss             the loss E
-    err.U            −∂E/∂y_U (∂E/∂y_U in the gradient convention)
+    loss.U           output unit U's share of a loss that is a sum over the outputs
+    err.U            −∂E/∂y_U (∂E/∂y_U in the gradient convention); a hidden unit's is Σ_k w_Uk δ_k
+    fprime.U         f′(net_U), the derivative of unit U's activation at its net input
     delta.U          δ of unit U
     grad.A.B         ∂E/∂w of weight A→B
     dw.A.B, w.A.B    the change added to weight A→B, its new value
@@ -109,6 +111,7 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("net", ("net",), 1),
     ("out", ("out",), 1),
     ("loss", (LOSS,), 0),
+    ("loss_share", (LOSS,), 1),
     ("loss_after", (LOSS_AFTER,), 0),
     ("learning_rate", (LEARNING_RATE,), 0),
     ("momentum", (MOMENTUM,), 0),
@@ -128,6 +131,7 @@ FORMS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     *((f"state_weight_{r}", (r,), 2) for r in STATE_ROLES),
     *((f"state_kernel_{r}", (r,), 1) for r in STATE_ROLES),
     ("error", ("err",), 1),
+    ("fprime", ("fprime",), 1),
     ("delta", ("delta",), 1),
     ("grad_bias", ("grad", "b"), 1),
     ("grad_recurrent", ("grad", "u"), 2),
@@ -235,6 +239,14 @@ def error(unit: str) -> str:
 
 def delta(unit: str) -> str:
     return _build("delta", unit)
+
+
+def fprime(unit: str) -> str:
+    return _build("fprime", unit)
+
+
+def loss_share(unit: str) -> str:
+    return _build("loss_share", unit)
 
 
 def grad_weight(a: str, b: str) -> str:

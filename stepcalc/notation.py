@@ -144,6 +144,9 @@ PREVIOUS_OF = {"dw_prev": "dw", "db_prev": "db", "db_layer_prev": "db_layer", "d
 # "unit"; written as the symbol of KIND followed by (t): y_h1(2), δ_o1(3).
 TIME_MARK = "@t"
 MARKED_OF = {**SAMPLE_OF, **PREVIOUS_OF}
+# A hidden unit's back-propagated error is written as an output's unless a style names it apart
+# (one that numbers units within their layer needs the layer to tell error[0] of h1 from that of o).
+HIDDEN_OF = {"err_hidden": "err", "dEdy_hidden": "dEdy"}
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # An optimizer's state of a parameter: written as a mark on that parameter's symbol (see Notation.state).
 STATE_LATEX = {"m": "m", "v": "v", "mhat": r"\hat{m}", "vhat": r"\hat{v}", "decay": r"\mathrm{wd}", "l1": r"\mathrm{L1}"}
@@ -244,6 +247,11 @@ class Notation:
             return self.state(sym, fmt)
         if sym.kind == "x" and "x" not in table:
             return latex_input(sym.units[0]) if fmt == "latex" else sym.units[0]
+        if sym.kind in HIDDEN_OF and sym.kind not in table:
+            return self.symbol(Sym(sym.key, HIDDEN_OF[sym.kind], sym.units), fmt)
+        if sym.kind == "fprime" and "fprime" not in table:  # f′ of the unit's net input, in this style's names
+            net = self.symbol(Sym(sym.key, "net", sym.units), fmt)
+            return f"f'({net})" if fmt == "latex" else f"f′({net})"
         if sym.kind not in table and sym.kind in MARKED_OF:
             return self.marked(sym, fmt)
         if sym.kind.endswith(TIME_MARK):
@@ -327,6 +335,7 @@ DEFAULT = Notation(
         "b": "b_{{{0}}}",
         "eta": r"\eta",
         "E": "E",
+        "E_unit": "E_{{{0}}}",
         "grad": r"\frac{{\partial E}}{{\partial w_{{{0},{1}}}}}",
         "dw": r"\Delta w_{{{0},{1}}}",
         "w_new": r"w^{{\mathrm{{new}}}}_{{{0},{1}}}",
@@ -355,6 +364,7 @@ DEFAULT = Notation(
         "b": "b_{0}",
         "eta": "η",
         "E": "E",
+        "E_unit": "E_{0}",
         "grad": "∂E/∂w_{0},{1}",
         "dw": "Δw_{0},{1}",
         "w_new": "w'_{0},{1}",
@@ -635,6 +645,7 @@ SEED003 = _style("seed003", {
     "out": (r"\mathrm{{node}}^{{({l0})}}_{{{i0}}}", "node[{l0}][{i0}]"),
     "t": (r"\mathrm{{actual}}_{{{i0}}}", "actual[{i0}]"),
     "err": (r"\mathrm{{error}}_{{{i0}}}", "error[{i0}]"),
+    "err_hidden": (r"\mathrm{{error}}^{{({l0})}}_{{{i0}}}", "error[{l0}][{i0}]"),
     "delta": (r"\mathrm{{delta}}^{{({l0})}}_{{{i0}}}", "delta[{l0}][{i0}]"),
     "w": (r"\mathrm{{weights}}[{l0}]_{{{i0},{i1}}}", "weights[{l0}][{i0}][{i1}]"),
     "eta": (r"\mathrm{{learning\,rate}}", "learning_rate"),

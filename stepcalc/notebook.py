@@ -11,7 +11,7 @@ from typing import Any, Mapping, Sequence
 from stepcalc import app
 from stepcalc.app import as_problem  # noqa: F401  (part of this module's API)
 from stepcalc.engine.derive import Derivation
-from stepcalc.engine.numbers import Rounding
+from stepcalc.engine.numbers import as_float, Rounding
 from stepcalc.problem.validate import Problem
 
 ProblemLike = Problem | Mapping[str, Any] | str | Path
@@ -26,7 +26,7 @@ class Solution:
     @property
     def values(self) -> dict[str, float]:
         """Every step's value at full precision, keyed by step id (net.h1, w.x1.h1, ...)."""
-        return {s.id: s.value for s in self.derivation.steps}
+        return {s.id: as_float(s.value) for s in self.derivation.steps}
 
     def markdown(self) -> str:
         """Markdown with $…$ math; the diagram as an SVG data URI (shown by Jupyter, not GitHub)."""

@@ -116,8 +116,8 @@ def test_the_derivative_is_written_as_sympy_derived_it() -> None:
 @pytest.mark.parametrize("name", NEW)
 def test_check_marks_claims(name: str) -> None:
     d = derive(problem_from_mapping(problem_data(name, "sigmoid")))
-    right = round(d.values["delta.h1"], 4)
-    text = f'[claims]\n"out.h1" = {round(d.values["out.h1"], 4)}\n"delta.h1" = {right}\n"delta.h2" = {right + 0.01}\n'
+    right = round(float(d.values["delta.h1"]), 4)
+    text = f'[claims]\n"out.h1" = {round(float(d.values["out.h1"]), 4)}\n"delta.h1" = {right}\n"delta.h2" = {right + 0.01}\n'
     claims = resolve_claims(d, claims_from_toml(text, "c.toml"), problem_notation(d), "c.toml")
     verdicts = {v.step.id: v.verdict for v in check(d, claims)}
     assert verdicts == {"out.h1": "correct", "delta.h1": "correct", "delta.h2": "wrong"}

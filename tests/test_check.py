@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,8 @@ def test_seed001_claims_file_holds_the_seed_numbers() -> None:
                  "dw.h2.o": -0.022184, "w.h2.o": 0.877816, "dw.x1.h1": 0.000945, "w.x1.h1": 0.200945,
                  "w.x1.h2": 0.273225, "w.h1.o": 0.086615, "w.x2.h1": 0.269445, "w.x2.h2": 0.18534,
                  "after.out.h1": 0.57, "after.out.h2": 0.56, "after.out.o": 0.61}
-    assert {c.key: c.value for c in load_claims(EXAMPLES / "seed001.claims")} == published
+    assert {c.key: c.value for c in load_claims(EXAMPLES / "seed001.claims")} == {
+        key: Fraction(str(value)) for key, value in published.items()}
 
 
 def test_seed001_text_report_names_verdicts_and_working(cli: CliRunner) -> None:
@@ -379,7 +381,9 @@ def test_a_name_two_steps_share_is_refused() -> None:
 CLAIMS_ERRORS = [
     ("unknown_key", '[claims]\n"out.h3" = 0.5\n', ["claims.out.h3", "matches no step", "did you mean", "out.h1"]),
     ("typo_name", '[claims]\n"y_hl" = 0.5\n', ["claims.y_hl", "matches no step", "y_h1"]),
-    ("text_number", '[claims]\n"out.h1" = "0.56"\n', ["claims.out.h1", "expected a number", "text '0.56'"]),
+    ("text_number", '[claims]\n"out.h1" = "0.56a"\n', ["claims.out.h1", "expected a number", "text '0.56a'"]),
+    ("text_two_points", '[claims]\n"out.h1" = "1.2.3"\n', ["claims.out.h1", "expected a number"]),
+    ("text_bad_groups", '[claims]\n"out.h1" = "12,34"\n', ["claims.out.h1", "expected a number"]),
     ("boolean", '[claims]\n"out.h1" = true\n', ["claims.out.h1", "expected a number", "boolean"]),
     ("list", '[claims]\n"out.h1" = [0.5]\n', ["claims.out.h1", "expected a number", "list"]),
     ("nan", '[claims]\n"out.h1" = nan\n', ["claims.out.h1", "finite"]),

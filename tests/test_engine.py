@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 import random
 
 import pytest
@@ -119,11 +120,11 @@ def test_carry_mode_rounds_what_later_steps_use() -> None:
     v = d.values
     # By hand with 4-decimal carried values: y_h1 = 0.5523, y_h2 = 0.5781,
     # net_o = 0.3 × 0.5523 + 0.9 × 0.5781 = 0.16569 + 0.52029 = 0.68598 → 0.6860.
-    assert v["out.h1"] == 0.5523 and v["out.h2"] == 0.5781
-    assert v["net.o"] == 0.686
+    assert v["out.h1"] == Fraction("0.5523") and v["out.h2"] == Fraction("0.5781")
+    assert v["net.o"] == Fraction("0.686")
     # y_o = σ(0.6860) = 0.66507... → 0.6651; δ_o = 0.6651 × 0.3349 × (−0.1651) = −0.036774... → −0.0368
-    assert v["out.o"] == 0.6651
-    assert v["delta.o"] == -0.0368
+    assert v["out.o"] == Fraction("0.6651")
+    assert v["delta.o"] == Fraction("-0.0368")
 
 
 # --- gradients against a central finite difference of the loss, on random networks -------------

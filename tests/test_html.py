@@ -87,8 +87,9 @@ def test_diagram_elements_list_the_steps_they_show() -> None:
     html = page_html()
     units = dict(re.findall(r'<g class="unit" data-unit="([^"]+)" data-steps="([^"]*)"', html))
     edges = dict(re.findall(r'<g class="weight" data-weight="([^"]+)" data-steps="([^"]*)"', html))
-    assert units["h1"].split() == ["net.h1", "out.h1", "delta.h1", "after.net.h1", "after.out.h1"]
-    assert units["o"].split() == ["net.o", "out.o", "loss", "err.o", "delta.o", "after.net.o", "after.out.o", "loss_after"]
+    assert units["h1"].split() == ["net.h1", "out.h1", "err.h1", "fprime.h1", "delta.h1", "after.net.h1", "after.out.h1"]
+    assert units["o"].split() == ["net.o", "out.o", "loss", "err.o", "fprime.o", "delta.o", "after.net.o", "after.out.o",
+                                  "loss_after"]
     assert units["x1"] == ""
     assert edges["w.h1.o"].split() == ["grad.h1.o", "dw.h1.o", "w.h1.o"]
     assert len(edges) == 6
@@ -338,7 +339,7 @@ def test_next_walks_every_step_in_order_and_the_diagram_follows(browser: Any, pa
         if step in READS:
             assert used == READS[step], (step, used)
         parsed = sid.parse(step)
-        if parsed.kind in ("net", "out", "error", "delta"):
+        if parsed.kind in ("net", "out", "error", "fprime", "delta"):
             assert shown == [parsed.units[0]], (step, shown)
         elif parsed.kind in ("grad_weight", "weight_change", "new_weight"):
             assert shown == [sid.new_weight(*parsed.units)], (step, shown)

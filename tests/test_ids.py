@@ -28,6 +28,8 @@ FORMS = [
     (ids.LOSS_AFTER, "loss_after", StepId("loss_after")),
     (ids.error("o1"), "err.o1", StepId("error", ("o1",))),
     (ids.delta("hidden_3"), "delta.hidden_3", StepId("delta", ("hidden_3",))),
+    (ids.fprime("h_1"), "fprime.h_1", StepId("fprime", ("h_1",))),
+    (ids.loss_share("o2"), "loss.o2", StepId("loss_share", ("o2",))),
     (ids.grad_weight("x1", "h1"), "grad.x1.h1", StepId("grad_weight", ("x1", "h1"))),
     (ids.weight_change("h_2", "o_1"), "dw.h_2.o_1", StepId("weight_change", ("h_2", "o_1"))),
     (ids.new_weight("h2", "o1"), "w.h2.o1", StepId("new_weight", ("h2", "o1"))),
@@ -108,7 +110,7 @@ def test_a_bias_gradient_and_a_weight_gradient_from_a_unit_named_b_are_spelled_a
 
 
 @pytest.mark.parametrize("text", ["", "net", "net.", "net.h1.h2", "grad.x1", "after.delta.h1", "given.x.x1",
-                                  "e1.net.h1", "unknown.h1", "loss.o1", "matrix.W"])
+                                  "e1.net.h1", "unknown.h1", "loss.o1.o2", "fprime", "matrix.W"])
 def test_what_is_no_id(text):
     with pytest.raises(ValueError):
         ids.parse(text)

@@ -31,8 +31,8 @@ GENERATED_ARGS = ("--arch", "2-2-1", "--count", "3", "--seed", "1", "--format", 
 
 # Which step ids each --ask part covers, by the README's step ids.
 ASKED = {
-    "forward": lambda i: i.startswith(("net.", "out.")) or i == "loss",
-    "deltas": lambda i: i.startswith(("err.", "delta.")),
+    "forward": lambda i: i.startswith(("net.", "out.", "loss.")) or i == "loss",
+    "deltas": lambda i: i.startswith(("err.", "fprime.", "delta.")),
     "updates": lambda i: i.split(".")[0] in ("grad", "dw", "w", "db", "b"),
     "loss_after": lambda i: i.startswith("after.") or i == "loss_after",
 }
@@ -98,7 +98,7 @@ def test_moodle_answers_are_the_answer_key_with_check_tolerance_and_partial_cred
     assert [v["name"] for v in variants] == ["Variant 01", "Variant 02", "Variant 03"]
     for v, entry in zip(variants, key["variants"]):
         ids = asked_ids(entry)
-        assert len(v["answers"]) == len(ids) == 36  # 4 nets/outputs + 2 + E, 1 + 3, 18, 7 (after)
+        assert len(v["answers"]) == len(ids) == 41  # 4 nets/outputs + 2 + E, 3 errors + 3 f′ + 3 deltas, 18, 7 (after)
         for step_id, answers in zip(ids, v["answers"]):
             shown = Decimal(plain(entry["display"][step_id]))
             assert answers == [(100, shown, half_unit(4)), (50, shown, 2 * half_unit(4))], step_id

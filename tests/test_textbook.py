@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+from fractions import Fraction
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -97,7 +98,8 @@ def test_textbook_table_with_carried_rounding_digit_for_digit() -> None:
     for expected in table:
         assert expected in lines
     d = derive(problem_from_toml(TEXTBOOK_ROUNDING.format(mode="carry") + SEED001_NETWORK))
-    assert d.values["dw.x1.h1"] == -0.0009 and d.values["w.h1.o"] == 0.28 and d.values["net.o"] == 0.686
+    assert (d.values["dw.x1.h1"], d.values["w.h1.o"], d.values["net.o"]) == (
+        Fraction(-9, 10000), Fraction(28, 100), Fraction(686, 1000))
 
 
 def test_carrying_changes_a_later_digit_compared_with_exact() -> None:
@@ -368,7 +370,7 @@ def test_fixed_biases_are_used_unchanged() -> None:
     # after the update, net_o1 = w'_h1,o1 y'_h1 + w'_h2,o1 y'_h2 + 0.6 with the given bias 0.6
     net = d.values["w.h1.o1"] * d.values["after.out.h1"] + d.values["w.h2.o1"] * d.values["after.out.h2"] + 0.6
     assert d.values["after.net.o1"] == pytest.approx(net, rel=1e-15)
-    assert d.new_parameters()["given.b.o1"] == 0.6
+    assert d.new_parameters()["given.b.o1"] == Fraction(6, 10)
     render_solution(d, "text")
 
 

@@ -7,8 +7,10 @@ numbers read as `Decimal`, which keeps the digits exactly as written ("0.560" ha
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +21,16 @@ from stepcalc.problem.validate import describe, parse_json, parse_toml, read_sou
 @dataclass(frozen=True)
 class Claim:
     key: str  # as written in the file (a step id or a symbol name)
-    value: float
+    value: Fraction  # exactly the decimal written
     text: str  # the number as written, without exponent: "0.000945", "-0.0376", "2"
     tolerance: float  # half a unit in the last written place: 0.56 → 0.005, 2 → 0.5
     places: int  # decimals written: 0.56 → 2, 2 → 0
     significant: int  # significant digits written: 0.0819 → 3, 0.5 → 1
+
+    @property
+    def exact_tolerance(self) -> Fraction:
+        """`tolerance` as the exact decimal it is (5e-05 is 1/20000, not the nearest double)."""
+        return Fraction(repr(self.tolerance))
 
 
 def load_claims(path: str | Path) -> tuple[Claim, ...]:
@@ -68,19 +75,42 @@ def key_label(key: str) -> str:
     return f"claims.{key}" if key.isprintable() else f"claims.{key!r}"
 
 
+# A number as people write it: "0.", "-.4", "+2", "1,234.5" (commas between groups of three digits).
+_WRITTEN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d*)?")
+_MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-"})
+
+
+def written_number(text: str) -> Decimal | None:
+    """The decimal a person wrote ("−0.0819" with a Unicode minus, "1,234.5", ".5", "3."), digits kept;
+    None if `text` is not such a number."""
+    body = text.strip().translate(_MINUSES).replace(" ", "")
+    if not _WRITTEN.fullmatch(body) or not any(c.isdigit() for c in body):
+        return None
+    try:
+        return Decimal(body.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
 def _claim(key: str, value: Any, source: str) -> Claim:
     label = key_label(key)
     if isinstance(value, float):  # JSON's NaN and Infinity: the only floats Decimal parsing lets through
         raise ProblemError(source, label, f"expected a finite number, got {value}")
+    if isinstance(value, str):
+        parsed = written_number(value)
+        if parsed is None:
+            raise ProblemError(source, label, f"expected a number, got {describe(value)} "
+                                              '(digits with an optional sign and point, e.g. "-0.41" or "1,234.5")')
+        value = parsed
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ProblemError(source, label, f"expected a number, got {describe(value)}"
-                           + (" (write the number without quotes)" if isinstance(value, str) else ""))
+        raise ProblemError(source, label, f"expected a number, got {describe(value)}")
     written = Decimal(value)  # an integer is written to the units place: exponent 0, ±0.5
-    number = float(written)
-    if not written.is_finite() or not math.isfinite(number):
+    if not written.is_finite() or not math.isfinite(float(written)):
         raise ProblemError(source, label, f"expected a finite number, got {value}")
+    if written.is_zero():
+        written = written.copy_abs()  # "-0.00" is 0.00: a zero has no sign
     sign, digits, exponent = written.as_tuple()
     assert isinstance(exponent, int)  # finite
     significant = "".join(map(str, digits)).lstrip("0")
-    return Claim(key, number, f"{written:f}", float(Decimal(5).scaleb(exponent - 1)), max(0, -exponent),
+    return Claim(key, Fraction(written), f"{written:f}", float(Decimal(5).scaleb(exponent - 1)), max(0, -exponent),
                  len(significant) or 1)

@@ -7,13 +7,14 @@ put in place of the true ones. Nothing here knows a format.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable, Mapping
 
 from stepcalc.engine import expr as ex
 from stepcalc import ids as sid
 from stepcalc.check.claims import Claim
 from stepcalc.engine.derive import Derivation, Step
-from stepcalc.engine.numbers import round_half_up
+from stepcalc.engine.numbers import Value, rounded
 
 VERDICTS = ("correct", "carried", "wrong")
 SHIFTS = tuple(k for k in range(-6, 7) if k)  # powers of ten tried for a misplaced decimal point
@@ -21,10 +22,11 @@ SHIFTS = tuple(k for k in range(-6, 7) if k)  # powers of ten tried for a mispla
 
 @dataclass(frozen=True)
 class Diagnosis:
-    name: str  # sign, decimal_shift, rounded_early, updated_weight, no_derivative
+    name: str  # truncated, sign, decimal_shift, rounded_early, updated_weight, no_derivative
     basis: str  # "correct" (from the true values) or "carried" (from the claimant's own inputs)
-    reference: float  # the correct or carried value, or what the slip makes of it (updated_weight …)
-    power: int = 0  # decimal_shift: the claim is the reference × 10^power; rounded_early: the decimals
+    reference: Value  # the correct or carried value, or what the slip makes of it (updated_weight …)
+    power: int = 0  # decimal_shift: the claim is the reference × 10^power; rounded_early, truncated: the decimals
+    rounded: Value = 0  # truncated: the reference rounded (by the problem's rule) to the claim's decimals
 
     @property
     def factor(self) -> float:
@@ -46,8 +48,10 @@ class Verdict:
         return self.carried is not None and abs(self.carried - self.correct) > self.claim.tolerance
 
 
-def within(claim: Claim, value: float) -> bool:
-    # The slack only absorbs binary noise (0.9 + (−0.022184) is not exactly 0.877816 as floats).
+def within(claim: Claim, value: Value) -> bool:
+    if isinstance(value, Fraction):  # exact: no slack, 0.21 + 10⁻²⁵ is not 0.21
+        return abs(claim.value - value) <= claim.exact_tolerance
+    # A float is an irrational value to double precision: its last digits are not known.
     return abs(claim.value - value) <= claim.tolerance * (1 + 1e-9) + 1e-15
 
 
@@ -97,6 +101,15 @@ def _references(step: Step, carried: float | None) -> list[tuple[str, float]]:
     return refs
 
 
+def _truncated(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: Value | None) -> Diagnosis | None:
+    """The value chopped after the claim's last written decimal instead of rounded (0.5578 → 0.55)."""
+    for basis, value in _references(step, carried):
+        chopped = rounded(value, claim.places, "truncate")
+        if chopped == claim.value and chopped != rounded(value, claim.places, d.rounding.rule):
+            return Diagnosis("truncated", basis, value, claim.places, rounded(value, claim.places, d.rounding.rule))
+    return None
+
+
 def _sign(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
     for basis, value in _references(step, carried):
         # A value within the tolerance of 0 has no sign worth naming.
@@ -125,10 +138,10 @@ def _rounded_early(d: Derivation, step: Step, claim: Claim, bases: Bases, carrie
         return None
     for basis, values in bases:
         for places in range(1, claim.places):
-            rounded = dict(values)
+            early = dict(values)
             for key in computed:
-                rounded[key] = round_half_up(values[key], places)
-            value = _recompute(d, step, step.formula, rounded)
+                early[key] = rounded(values[key], places, d.rounding.rule)
+            value = _recompute(d, step, step.formula, early)
             if value is not None and within(claim, value):
                 return Diagnosis("rounded_early", basis, value, places)
     return None
@@ -169,4 +182,4 @@ def _no_derivative(d: Derivation, step: Step, claim: Claim, bases: Bases, carrie
 
 
 DIAGNOSES: tuple[Callable[[Derivation, Step, Claim, Bases, float | None], Diagnosis | None], ...] = (
-    _sign, _decimal_shift, _updated_weight, _no_derivative, _rounded_early)
+    _truncated, _sign, _decimal_shift, _updated_weight, _no_derivative, _rounded_early)

@@ -14,7 +14,7 @@ from stepcalc.check.claims import Claim
 from stepcalc.engine.derive import Derivation
 from stepcalc.engine.expr import Sym, symbols
 from stepcalc.notation import Notation
-from stepcalc.engine.numbers import Rounding, plain
+from stepcalc.engine.numbers import Rounding, as_float, fixed, plain
 from stepcalc.render.formats import format_for, unicode_minus
 from stepcalc.render.solution import Writer, environment
 
@@ -33,7 +33,7 @@ class ClaimantWriter(Writer):
 def _widened(rounding: Rounding, places: int) -> Rounding:
     """At least `places` decimals for every kind: the right value shown as precisely as the claim."""
     return Rounding(rounding.mode, max(rounding.decimals, places),
-                    {kind: max(n, places) for kind, n in rounding.per_kind.items()})
+                    {kind: max(n, places) for kind, n in rounding.per_kind.items()}, rounding.rule)
 
 
 class _Explainer:
@@ -106,6 +106,10 @@ class _Explainer:
     def _diagnosis(self, diagnosis: Diagnosis, v: Verdict, w: Writer) -> str:
         reference = "the correct value" if diagnosis.basis == "correct" else "the value from your own inputs"
         value = self.number(w, diagnosis.reference, v.step.kind)
+        if diagnosis.name == "truncated":
+            places = f"{diagnosis.power} decimal{'s' if diagnosis.power != 1 else ''}"
+            return f"truncated instead of rounded: {reference} is {value}, rounded to {places} it is " \
+                   f"{unicode_minus(fixed(diagnosis.rounded, diagnosis.power))}"
         if diagnosis.name == "sign":
             return f"sign slip: {reference} is {value}"
         if diagnosis.name == "decimal_shift":
@@ -143,9 +147,9 @@ def check_json(verdicts: list[Verdict]) -> str:
     document = {"verdicts": [{
         "id": v.step.id,
         "key": v.claim.key,
-        "claimed": v.claim.value,
-        "correct": v.correct,
-        "carried": v.carried,
+        "claimed": as_float(v.claim.value),
+        "correct": as_float(v.correct),
+        "carried": None if v.carried is None else as_float(v.carried),
         "verdict": v.verdict,
         "diagnosis": v.diagnosis.name if v.diagnosis else None,
         "tolerance": v.claim.tolerance,

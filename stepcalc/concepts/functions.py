@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Callable
 
 
@@ -58,6 +59,8 @@ def ln(x: float) -> float:
 
 
 LEAKY_SLOPE = 0.01
+# The piecewise-linear functions keep an exact (Fraction) argument exact: ReLU(0.1 + 0.2 − 0.3) is 0.
+_LEAKY_EXACT = Fraction("0.01")
 
 
 def sqrt(x: float) -> float:
@@ -66,8 +69,12 @@ def sqrt(x: float) -> float:
     return math.sqrt(x)
 
 
-def _heaviside(x: float, below: float) -> float:
-    return 1.0 if x > 0 else below
+def _heaviside(x: Any, below: Any) -> Any:
+    return 1 if x > 0 else below
+
+
+def _leaky_slope(x: Any) -> Any:
+    return _LEAKY_EXACT if isinstance(x, Fraction) else LEAKY_SLOPE
 
 
 FUNCTIONS: dict[str, NamedFunction] = {
@@ -80,19 +87,19 @@ FUNCTIONS: dict[str, NamedFunction] = {
                       derivative=lambda f, x: f.sigmoid(x) * (1 - f.sigmoid(x)),
                       explicit=lambda f, x: f.reciprocal(f.sum(1, f.exp(-x)))),
         # ReLU's derivative, with the convention f'(0) = 0
-        NamedFunction("step", "ReLU′", r"\mathrm{ReLU}'", lambda x: _heaviside(x, 0.0),
+        NamedFunction("step", "ReLU′", r"\mathrm{ReLU}'", lambda x: _heaviside(x, 0),
                       derivative=lambda f, x: 0),
-        NamedFunction("relu", "ReLU", r"\mathrm{ReLU}", lambda x: x if x > 0 else 0.0,
+        NamedFunction("relu", "ReLU", r"\mathrm{ReLU}", lambda x: x if x > 0 else 0,
                       derivative=lambda f, x: f.step(x)),
-        NamedFunction("leaky_step", "LReLU′", r"\mathrm{LReLU}'", lambda x: _heaviside(x, LEAKY_SLOPE),
+        NamedFunction("leaky_step", "LReLU′", r"\mathrm{LReLU}'", lambda x: _heaviside(x, _leaky_slope(x)),
                       derivative=lambda f, x: 0),
-        NamedFunction("leaky_relu", "LReLU", r"\mathrm{LReLU}", lambda x: x if x > 0 else LEAKY_SLOPE * x,
+        NamedFunction("leaky_relu", "LReLU", r"\mathrm{LReLU}", lambda x: x if x > 0 else _leaky_slope(x) * x,
                       derivative=lambda f, x: f.leaky_step(x)),
         NamedFunction("softplus", "softplus", r"\operatorname{softplus}", softplus,
                       derivative=lambda f, x: f.sigmoid(x),
                       explicit=lambda f, x: f.log(f.sum(1, f.exp(x)))),
         # ELU with α = 1: x for x > 0, e^x − 1 below; its derivative 1 or e^x (continuous at 0)
-        NamedFunction("elu_step", "ELU′", r"\mathrm{ELU}'", lambda x: 1.0 if x > 0 else exp(x)),
+        NamedFunction("elu_step", "ELU′", r"\mathrm{ELU}'", lambda x: 1 if x > 0 else exp(x)),
         NamedFunction("elu", "ELU", r"\mathrm{ELU}", lambda x: x if x > 0 else math.expm1(x),
                       derivative=lambda f, x: f.elu_step(x)),
         # GELU, exact form x Φ(x) with Φ the standard normal distribution function

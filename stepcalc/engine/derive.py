@@ -15,7 +15,7 @@ from stepcalc.engine import derivatives
 from stepcalc import ids as sid
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Mul, Neg, Sym
-from stepcalc.engine.numbers import Rounding
+from stepcalc.engine.numbers import Rounding, Value, exact
 from stepcalc.concepts.optimizers import STATE_KINDS, Slots
 from stepcalc.problem.validate import Problem, layer_bias
 
@@ -25,12 +25,12 @@ SECTIONS = ("forward", "loss", "backward", "update", "after")
 @dataclass(frozen=True)
 class Step:
     id: str
-    kind: str  # net, out, loss, error, delta, grad, moment, state, dw, weight: also its rounding class
+    kind: str  # net, out, loss, error, fprime, delta, grad, moment, state, dw, weight: also its rounding class
     section: str
     layer: int  # index of the layer the step belongs to (0 = input layer)
     lhs: Sym
     formula: ex.Expr
-    value: float
+    value: Value  # exact (Fraction) where the arithmetic is, else a float
     expansion: ex.Expr | None = None  # a closed form written between the formula and the numbers
     group: str = ""  # the heading of its group when its layer number does not say it (convolutional steps)
 
@@ -41,15 +41,15 @@ class Derivation:
     sample: int  # index into problem.samples
     rounding: Rounding
     steps: tuple[Step, ...]
-    values: dict[str, float] = field(repr=False)  # every symbol's value: givens and steps
+    values: dict[str, Value] = field(repr=False)  # every symbol's value: givens and steps
 
-    def new_parameters(self) -> dict[str, float]:
+    def new_parameters(self) -> dict[str, Value]:
         """The updated weights and biases, keyed as given values, to start the next iteration from."""
         # A parameter without an update step (update_biases = false) starts the next iteration unchanged.
         return {key: self.values.get(sid.updated(key), self.values[key])
                 for key in initial_parameters(self.problem)}
 
-    def parameter_changes(self) -> dict[str, float]:
+    def parameter_changes(self) -> dict[str, Value]:
         """This step's Δw and Δb, keyed as the next iteration's momentum term reads them (prev.dw.A.B);
         a parameter kept fixed (update_biases = false) has no change."""
         changes = {}
@@ -104,26 +104,25 @@ BIAS_KINDS = ("grad_b", "db", "db_prev", "b_new", "b")
 SHARED_BIAS_KINDS = ("grad_b_layer", "db_layer", "db_layer_prev", "b_layer_new", "b_layer")
 
 
-def initial_parameters(problem: Problem) -> dict[str, float]:
-    """The problem's weights and biases, keyed as given values (given.w.A.B, given.b.U)."""
+def initial_parameters(problem: Problem) -> dict[str, Value]:
+    """The problem's weights and biases, keyed as given values (given.w.A.B, given.b.U): exact decimals."""
     units = problem.units
-    params: dict[str, float] = {}
+    params: dict[str, Value] = {}
     for l, matrix in enumerate(problem.weights):
         for i, row in enumerate(matrix):
             for j, w in enumerate(row):
-                params[weight_key(units[l][i], units[l + 1][j])] = w
+                params[weight_key(units[l][i], units[l + 1][j])] = exact(w)
     if problem.biases is not None:
         for l, row in enumerate(problem.biases):
             if problem.shared_bias:
-                params[bias_key(layer_bias(l + 1))] = row[0]
+                params[bias_key(layer_bias(l + 1))] = exact(row[0])
                 continue
             for j, b in enumerate(row):
-                params[bias_key(units[l + 1][j])] = b
+                params[bias_key(units[l + 1][j])] = exact(b)
     if problem.recurrent is not None:  # a recurrent hidden layer's weights u, hidden at t−1 → hidden at t
         hidden = units[1]
-        params.update({sid.given_recurrent(hidden[i], hidden[j]): u
+        params.update({sid.given_recurrent(hidden[i], hidden[j]): exact(u)
                        for i, row in enumerate(problem.recurrent) for j, u in enumerate(row)})
-
     if problem.conv is not None:
         from stepcalc.engine.convolution import kernel_parameters
 
@@ -136,7 +135,7 @@ class _Builder:
         self.p = problem
         self.rounding = rounding
         self.steps: list[Step] = []
-        self.values: dict[str, float] = {sid.LEARNING_RATE: problem.learning_rate}
+        self.values: dict[str, Value] = {sid.LEARNING_RATE: problem.learning_rate}
         units = problem.units
         s = problem.samples[sample]
         for name, value in zip(units[0], s.x):
@@ -148,17 +147,19 @@ class _Builder:
 
     def start_rule(self) -> None:
         """The update rule's settings, and its state before the first update (changes and moments 0, t = 1);
-        a later update's `params` replace the state with what the update before it left."""
+        a later update's `params` replace the state with what the update before it left. Every given
+        value becomes exact: the decimals written in the file, so sums and products of them stay exact."""
         rule = self.p.update_rule
         self.values.update(rule.hyperparameters())
         parameters = initial_parameters(self.p)
         if rule.remembers_changes:
-            self.values.update({previous_change_key(k): 0.0 for k in parameters})
+            self.values.update({previous_change_key(k): 0 for k in parameters})
         for key in parameters:
             parameter, names = sid.parameter_names(key)
-            self.values.update({sid.previous_state_key(r, parameter, *names): 0.0 for r in rule.carried if r != "dw"})
+            self.values.update({sid.previous_state_key(r, parameter, *names): 0 for r in rule.carried if r != "dw"})
         if rule.counts_steps:
             self.values[sid.STEP] = 1
+        self.values = {k: exact(v) for k, v in self.values.items() if v is not None}
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
             expansion: ex.Expr | None = None, group: str = "") -> Sym:
@@ -220,13 +221,12 @@ class _Builder:
                  for u, y in zip(p.outputs, outs)]
         body: ex.Expr = terms[0] if len(terms) == 1 else Add(tuple(terms))
         scale = p.loss_function.scale(len(outs))
-        if scale == -1:
-            formula: ex.Expr = Neg(body)
-        elif scale == 1:
-            formula = body
-        else:
-            formula = Mul((ex.Num(Fraction(scale)), body))
-        self.add(step_id, "loss", section, len(p.layers) - 1, lhs, formula)
+        if len(terms) > 1 and scale == p.loss_function.scale(1) and section != "after":
+            # a sum over the outputs: each output's own share on its line, as books print them
+            for u, term in zip(p.outputs, terms):
+                share = Sym(sid.loss_share(u), "E_unit", (u,))
+                self.add(share.key, "loss", section, len(p.layers) - 1, share, _scaled(scale, term))
+        self.add(step_id, "loss", section, len(p.layers) - 1, lhs, _scaled(scale, body))
 
     def backward(self) -> dict[str, Sym]:
         p, units = self.p, self.p.units
@@ -241,6 +241,8 @@ class _Builder:
         deltas: dict[str, Sym] = {}
         output = p.output_activation
         outs = [self.input_of(last, v) for v in p.outputs]
+        for u in p.outputs:
+            self.derivative_step(last, u)
         for k, u in enumerate(p.outputs):
             lhs = Sym(sid.delta(u), "delta", (u,))
             if output.coupled:
@@ -252,12 +254,30 @@ class _Builder:
                 formula = self.with_derivative(last, u, errors[k][1])
             deltas[u] = self.add(lhs.key, "delta", "backward", last, lhs, formula)
         for l in range(last - 1, 0, -1):
-            for i, u in enumerate(units[l]):
-                signal = p.layer_kind.backward_signal([Sym(weight_key(u, v), "w", (u, v)) for v in units[l + 1]],
-                                                      [deltas[v] for v in units[l + 1]])
+            signals = {}
+            for u in units[l]:
+                signals[u] = p.layer_kind.backward_signal([Sym(weight_key(u, v), "w", (u, v)) for v in units[l + 1]],
+                                                          [deltas[v] for v in units[l + 1]])
+                # the back-propagated error Σ_k w_uk δ_k on its own line (−∂E/∂y_u; ∂E/∂y_u with δ = ∂E/∂net)
+                error = Sym(sid.error(u), "err_hidden" if p.delta_convention == "error" else "dEdy_hidden", (u,))
+                self.add(error.key, "error", "backward", l, error, signals[u])
+            for u in units[l]:
+                self.derivative_step(l, u)
+            for u in units[l]:
+                signal = signals[u]
                 lhs = Sym(sid.delta(u), "delta", (u,))
                 deltas[u] = self.add(lhs.key, "delta", "backward", l, lhs, self.with_derivative(l, u, signal))
         return deltas
+
+    def derivative_step(self, l: int, unit: str) -> None:
+        """f′(net) of `unit` on its own line before its δ, where the activation has a derivative to show."""
+        activation = self.p.activation(l)
+        if activation.linear or activation.coupled:
+            return
+        derivative = derivatives.activation_derivative(self.p.activations[l - 1])
+        derivative = ex.substitute(derivative, {"_out": self.input_of(l, unit), "_net": Sym(sid.net(unit), "net", (unit,))})
+        lhs = Sym(sid.fprime(unit), "fprime", (unit,))
+        self.add(lhs.key, "fprime", "backward", l, lhs, derivative)
 
     def with_derivative(self, l: int, unit: str, signal: ex.Expr) -> ex.Expr:
         """f'(net) × signal, with f' written as sympy derived it (σ' = y(1 − y)); no "1 ×"."""
@@ -296,6 +316,8 @@ class _Builder:
         grad_id = sid.parameter_keys(parameter, *names)[0]
         grad = self.add(grad_id, "grad", "update", l, Sym(grad_id, grad_kind, ids),
                         Neg(gradient) if error_convention else gradient)
+        if self.p.learning_rate is None:  # a gradient-only problem stops here
+            return
         step = Mul((LEARNING_RATE, *factors))
         self.apply_rule(l, parameter, names, ids, grad, step if error_convention else Neg(step), kinds)
 
@@ -319,9 +341,19 @@ class _Builder:
         self.add(new_id, "weight", "update", l, Sym(new_id, new_kind, ids), Add((old, change)), group=group)
 
 
+def _scaled(scale: Fraction, body: ex.Expr) -> ex.Expr:
+    """`body` times the loss's constant, written as a person would: −body, body, ½ body."""
+    if scale == -1:
+        return Neg(body)
+    if scale == 1:
+        return body
+    return Mul((ex.Num(Fraction(scale)), body))
+
+
 def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
            params: dict[str, float] | None = None) -> Derivation:
-    """Every step of one training step on sample `sample`, then the forward pass with the new weights.
+    """Every step of one training step on sample `sample`, then the forward pass with the new weights
+    (without a learning rate: up to the gradients).
 
     `params` (keyed as `initial_parameters` returns them) replaces the problem's weights and biases,
     so that later iterations start from earlier results. `rounding` defaults to the problem's [rounding].
@@ -340,8 +372,9 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     b.loss(outs, "loss", Sym("loss", "E"), "loss")
     deltas = b.backward()
     b.update(deltas)
-    outs_after = b.forward("after", new=True)
-    b.loss(outs_after, "loss_after", Sym("loss_after", "E_new"), "after")
+    if problem.learning_rate is not None:
+        outs_after = b.forward("after", new=True)
+        b.loss(outs_after, "loss_after", Sym("loss_after", "E_new"), "after")
     return Derivation(problem, sample, rounding, tuple(b.steps), b.values)
 
 

@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Callable, Mapping, Union
 
 from stepcalc.concepts.functions import NUMERIC_FUNCTIONS
+from stepcalc.engine.numbers import Value
 
 
 @dataclass(frozen=True)
@@ -76,32 +77,66 @@ def sub(a: Expr, b: Expr) -> Add:
     return Add((a, Neg(b)))
 
 
-def evaluate(expr: Expr, values: Mapping[str, float],
-             functions: Mapping[str, Callable[..., float]] = NUMERIC_FUNCTIONS) -> float:
-    """The value of `expr` with each Sym looked up in `values` and each Call in `functions`."""
+def evaluate(expr: Expr, values: Mapping[str, Value],
+             functions: Mapping[str, Callable[..., Value]] = NUMERIC_FUNCTIONS) -> Value:
+    """The value of `expr` with each Sym looked up in `values` and each Call in `functions`.
+
+    Exact (`Fraction`) while every operand is exact and the operation keeps it rational; a float once
+    a function such as exp or tanh (or a fractional power) has made it irrational."""
     if isinstance(expr, Sym):
-        return values[expr.key]
+        return _value(values[expr.key])
     if isinstance(expr, Num):
-        return float(expr.value)
+        return expr.value
     if isinstance(expr, Add):
-        return math.fsum(evaluate(t, values, functions) for t in expr.terms)
+        terms = [evaluate(t, values, functions) for t in expr.terms]
+        if all(isinstance(t, Fraction) for t in terms):
+            return sum(terms, Fraction(0))
+        return math.fsum(float(t) for t in terms) + 0.0
     if isinstance(expr, Neg):
-        return -evaluate(expr.arg, values, functions)
+        value = evaluate(expr.arg, values, functions)
+        return -value if value else abs(value)  # never −0.0
     if isinstance(expr, Mul):
-        product = 1.0
-        for factor in expr.factors:
-            product *= evaluate(factor, values, functions)
-        return product
+        factors = [evaluate(f, values, functions) for f in expr.factors]
+        if all(isinstance(f, Fraction) for f in factors) or any(f == 0 for f in factors):
+            # an exact zero factor (ReLU′(0) = 0) makes the product exactly zero
+            product = Fraction(1)
+            for f in factors:
+                product *= f if isinstance(f, Fraction) else Fraction(f)
+            return product
+        number = 1.0
+        for f in factors:
+            number *= float(f)
+        return number + 0.0
     if isinstance(expr, Div):
         den = evaluate(expr.den, values, functions)
         if den == 0:
             raise ArithmeticError("division by zero")
-        return evaluate(expr.num, values, functions) / den
+        numerator = evaluate(expr.num, values, functions)
+        if isinstance(den, Fraction) and isinstance(numerator, Fraction):
+            return numerator / den
+        return float(numerator) / float(den) + 0.0
     if isinstance(expr, Pow):
-        return evaluate(expr.base, values, functions) ** evaluate(expr.exp, values, functions)
+        base = evaluate(expr.base, values, functions)
+        exponent = evaluate(expr.exp, values, functions)
+        if isinstance(base, Fraction) and isinstance(exponent, Fraction) and exponent.denominator == 1:
+            if base == 0 and exponent < 0:
+                raise ArithmeticError("division by zero")
+            return base ** int(exponent)
+        return _value(float(base) ** float(exponent))
     if isinstance(expr, Call):
-        return functions[expr.func](*(evaluate(a, values, functions) for a in expr.args))
+        return _value(functions[expr.func](*(evaluate(a, values, functions) for a in expr.args)))
     raise TypeError(f"not an expression node: {expr!r}")
+
+
+def _value(value: Value | int) -> Value:
+    """An int (a piecewise function's 0 or 1) as exact; a float as it is, never −0.0."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, complex):
+        raise ValueError("not a real number")
+    return value + 0.0
 
 
 def substitute(expr: Expr, mapping: Mapping[str, Expr]) -> Expr:

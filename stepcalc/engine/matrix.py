@@ -134,6 +134,8 @@ class _MatrixForm:
             else:
                 signal = (self.weights(m + 1, transposed=True), self.sensitivities(m + 1))
             eqs.append(MatrixEquation("backward", m, self.sensitivities(m), Mul((self.derivative_matrix(m),) + signal), "delta"))
+        if p.learning_rate is None:  # a gradient-only problem has no update
+            return eqs
         alpha = Sym("learning_rate", "eta")
         # An adaptive rule (Adam …) changes each entry by its own state: no matrix product to write.
         for m in range(1, last + 1 if p.update_rule.writes_matrix_update else 1):

@@ -1,8 +1,17 @@
-"""How numbers are rounded and written: decimal half-up, carried or exact."""
+"""Values and how they are rounded and written.
+
+A value is exact (`Fraction`) wherever the arithmetic is: numbers given in a file are the decimals
+their author wrote, and sums, products and quotients of them stay exact. A value is a `float` (full
+double precision) only where a transcendental function (exp, ln, tanh, erf, √) made it irrational.
+Rounding always rounds the value itself, never a binary approximation of it: 0.345 is a tie.
+"""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
+from fractions import Fraction
+from typing import Union
 
 # Kinds of computed value that can have their own number of decimals.
 ROUNDING_KINDS = ("net", "out", "loss", "delta", "grad", "moment", "state", "dw", "weight")
@@ -10,54 +19,116 @@ ROUNDING_KINDS = ("net", "out", "loss", "delta", "grad", "moment", "state", "dw"
 # adds to a gradient (weight decay, L1) to the gradients' (those have no [rounding] key of their own).
 DEFAULT_KIND = {"moment": "weight", "state": "weight", "term": "grad"}
 ROUNDING_MODES = ("exact", "carry")
+# half_up: ties away from zero (0.345 → 0.35, −0.345 → −0.35); half_even: ties to the even digit
+# (0.345 → 0.34); truncate: the digits after the last place dropped (0.349 → 0.34, −0.349 → −0.34).
+ROUNDING_RULES = ("half_up", "half_even", "truncate")
+
+Value = Union[Fraction, float]
 
 
-def _decimal(value: float) -> Decimal:
-    # repr() is the shortest string that reads back as the same float: "the value as printed".
-    return Decimal(repr(float(value)))
+def exact(value: int | float | Decimal | Fraction) -> Fraction:
+    """A given number as the decimal its author wrote: 0.1 → 1/10, not the binary 0.1000000000000000055…
+
+    A float read from a file is the nearest double to what was written; its shortest repr is that
+    text again (for up to 15 significant digits, more than anyone writes by hand)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return Fraction(value)
+    return Fraction(repr(float(value)))  # float(): a numpy scalar's repr is not a number
 
 
-# Enough digits for any finite float (at most 309 before the point) with up to 15 decimals after it.
-_WIDE = Context(prec=400, rounding=ROUND_HALF_UP)
+def as_float(value: Value | int) -> float:
+    """The nearest double, for JSON and numeric work; a zero is 0.0, never −0.0."""
+    number = float(value)
+    return number + 0.0 if number == 0 else number
 
 
-def _quantize(value: float, places: int) -> Decimal:
-    return _decimal(value).quantize(Decimal(1).scaleb(-places), context=_WIDE)
+def rounded(value: Value | int, places: int, rule: str = "half_up") -> Fraction:
+    """`value` rounded to `places` decimals by `rule`, as an exact decimal fraction."""
+    if rule not in ROUNDING_RULES:
+        raise ValueError(f"unknown rounding rule {rule!r}")
+    # A float is rounded as the shortest decimal that names it (what it prints as): a computed
+    # irrational value is never exactly a tie, and a decimal held as a float rounds as written.
+    exact_value = exact(value)
+    scale = 10 ** places
+    scaled = exact_value * scale
+    magnitude = abs(scaled)
+    if rule == "truncate":
+        units = magnitude.numerator // magnitude.denominator
+    elif rule == "half_even":
+        units = round(magnitude)  # Fraction.__round__ rounds ties to even, exactly
+    else:
+        units = (2 * magnitude.numerator + magnitude.denominator) // (2 * magnitude.denominator)
+    return Fraction(-units if scaled < 0 else units, scale)
 
 
-def round_half_up(value: float, places: int) -> float:
-    """0.125 → 0.13 at 2 places: half-up on the decimal value, not binary round-half-even."""
-    return float(_quantize(value, places))
+def round_half_up(value: Value | int, places: int) -> float:
+    """0.125 → 0.13 at 2 places: half-up on the value itself, not binary round-half-even."""
+    return as_float(rounded(value, places, "half_up"))
 
 
-def fixed(value: float, places: int) -> str:
-    """The value with exactly `places` decimals, trailing zeros kept (0.50), never "-0.00"."""
-    text = f"{_quantize(value, places):f}"
-    if text.startswith("-") and set(text[1:]) <= {"0", "."}:
-        text = text[1:]
-    return text
+# Significant digits a double carries: an irrational value is never written to more than this.
+FLOAT_DIGITS = 16
 
 
-def plain(value: float) -> str:
-    """A given value as its author wrote it: shortest form, no exponent (0.35, 1, -0.2)."""
+def fixed(value: Value | int, places: int, rule: str = "half_up") -> str:
+    """The value with exactly `places` decimals, trailing zeros kept (0.50), never "-0.00"; a float
+    (an irrational value) with no more decimals than its 16 significant digits."""
+    if isinstance(value, float) and value != 0 and math.isfinite(value):
+        places = min(places, max(0, FLOAT_DIGITS - 1 - math.floor(math.log10(abs(value)))))
+    r = rounded(value, places, rule)
+    units = abs(r.numerator) * (10 ** places // r.denominator)
+    digits = str(units).rjust(places + 1, "0")
+    text = digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}"
+    return f"-{text}" if units and r < 0 else text
+
+
+def _terminating_places(value: Fraction) -> int | None:
+    """The decimals needed to write `value` exactly, or None if it has no finite decimal form."""
+    den, twos, fives = value.denominator, 0, 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    return max(twos, fives) if den == 1 else None
+
+
+def plain(value: Value | int) -> str:
+    """A value as its author wrote it: shortest form, no exponent (0.35, 1, -0.2), never "-0"."""
+    if isinstance(value, int) or (isinstance(value, Fraction) and value.denominator == 1):
+        return str(int(value))
+    if isinstance(value, Fraction):
+        places = _terminating_places(value)
+        if places is not None:
+            return fixed(value, places)
+        value = float(value)
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    text = f"{_decimal(value):f}"
+    text = f"{Decimal(repr(float(value))):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @dataclass(frozen=True)
 class Rounding:
-    """`exact`: full precision carried, display rounded; `carry`: each step's rounded value is used on."""
+    """`exact`: full precision carried, display rounded; `carry`: each step's rounded value is used on.
+    `rule` is how a value is rounded, for display and for carrying."""
 
     mode: str = "exact"
     decimals: int = 4
     per_kind: dict[str, int] = field(default_factory=dict)
+    rule: str = "half_up"
 
     def places(self, kind: str) -> int:
         if kind not in self.per_kind and kind in DEFAULT_KIND:
             kind = DEFAULT_KIND[kind]
         return self.per_kind.get(kind, self.decimals)
 
-    def carry(self, kind: str, value: float) -> float:
-        return round_half_up(value, self.places(kind)) if self.mode == "carry" else value
+    def carry(self, kind: str, value: Value) -> Value:
+        return rounded(value, self.places(kind), self.rule) if self.mode == "carry" else value
+
+    def fixed(self, value: Value | int, kind: str) -> str:
+        """`value` written to the decimals of `kind`, by this rule."""
+        return fixed(value, self.places(kind), self.rule)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the engine and the renderer load only when a diagram is dra
 
 
 DIAGRAM_ALT = "Network diagram: each unit's values, each weight before → after the update"
+DIAGRAM_ALT_GIVEN = "Network diagram: each unit's values and each weight"  # a problem without an update
 CURVE_ALT = "Loss per epoch"
 
 # Saves an SVG figure (kind, SVG text) next to the Markdown being written; returns the name to link.
@@ -55,7 +56,7 @@ class Quantity:
 class WeightLabel:
     weight_id: str  # w.A.B, the step id of the new weight
     old: str
-    new: str | None  # None: a problem sheet's diagram, which shows the given weight only
+    new: str | None  # None: a problem sheet's diagram, which shows the given weight only; "" when the problem has no update (no learning rate)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class NetworkContent:
         """The same text as one string per line and label, for sizing (`diagram.layout_network`)."""
         lines = [[[q.symbol if q.value is None else f"{q.symbol} = {q.value}" for q in unit] for unit in layer]
                  for layer in self.units]
-        labels = {key: e.old if e.new is None else f"{e.old} → {e.new}" for key, e in self.edges.items()}
+        labels = {key: f"{e.old} → {e.new}" if e.new else e.old for key, e in self.edges.items()}
         return lines, labels
 
 
@@ -86,8 +87,8 @@ class DiagramSteps:
 # Value keys shown on an edge (its weight's) and in a unit's box (its own and its bias's), by id form.
 _EDGE_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "chain_dnet_dw", "given_weight",
                          "previous_weight_change"})
-_UNIT_FORMS = frozenset({"x", "t", "net", "out", "error", "delta", "chain_dE_dout", "chain_dout_dnet", "chain_dE_dnet",
-                         "grad_bias", "bias_change", "new_bias", "given_bias", "previous_bias_change"})
+_UNIT_FORMS = frozenset({"x", "t", "net", "out", "error", "fprime", "loss_share", "delta", "chain_dE_dout",
+                         "chain_dout_dnet", "chain_dE_dnet", "grad_bias", "bias_change", "new_bias", "given_bias", "previous_bias_change"})
 
 
 def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
@@ -185,7 +186,7 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
             if p.biases is not None:  # the unit's own bias or its layer's shared one; before, and after if updated
                 name, kind, ids = (layer_bias(l), "b_layer", str(l)) if p.shared_bias else (u, "b", u)
                 lines.append(quantity(bias_key(name), kind, ids, given(bias_key(name))))
-                if p.update_biases:
+                if p.update_biases and sid.new_bias(name) in values:
                     lines.append(quantity(sid.new_bias(name), kind + "_new", ids, w.number(values[sid.new_bias(name)], "weight")))
             layer.append(tuple(lines))
         layers.append(tuple(layer))
@@ -194,8 +195,9 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
     for l in range(last):
         for i, a in enumerate(p.units[l]):
             for j, b in enumerate(p.units[l + 1]):
-                edges[(l, i, j)] = WeightLabel(sid.new_weight(a, b), given(weight_key(a, b)),
-                                               w.number(values[sid.new_weight(a, b)], "weight"))
+                new = sid.new_weight(a, b)  # absent from a gradient-only problem: the label is the weight alone
+                edges[(l, i, j)] = WeightLabel(new, given(weight_key(a, b)),
+                                               w.number(values[new], "weight") if new in values else "")
     return NetworkContent(tuple(layers), p.units, edges)
 
 
@@ -250,7 +252,7 @@ def diagram_alt(d: Derivation) -> str:
         from stepcalc.figures.grids import ALT
 
         return ALT
-    return DIAGRAM_ALT
+    return DIAGRAM_ALT if d.problem.learning_rate is not None else DIAGRAM_ALT_GIVEN
 
 
 def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True,

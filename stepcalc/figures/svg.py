@@ -89,8 +89,8 @@ def network(content: NetworkContent, layout: NetworkLayout, title: str | None = 
                    f'<rect x="{_n(r.left)}" y="{_n(r.top)}" width="{_n(r.width)}" height="{_n(r.height)}" rx="2" '
                    f'fill="white" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
                    f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}"><tspan fill="#555">{escape(weight.old)}</tspan>'
-                   + ("" if weight.new is None else f' → <tspan font-weight="bold">{escape(weight.new)}</tspan>')
-                   + "</text></g>")
+                   + (f' → <tspan font-weight="bold">{escape(weight.new)}</tspan>' if weight.new else "")
+                   + '</text></g>')
     out.append("</g>")
     out.append('<g class="units" text-anchor="middle">')
     for layer, names in zip(layout.units, content.names):

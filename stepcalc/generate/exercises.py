@@ -20,7 +20,7 @@ from typing import Any
 
 from stepcalc.errors import StepcalcError
 from stepcalc.render.formats import format_for
-from stepcalc.engine.numbers import plain
+from stepcalc.engine.numbers import as_float, plain
 from stepcalc.render.solution import Writer, render_solution, solution_context
 from stepcalc.generate.sheets import answered_steps, render_answer_key, render_sheet, rounding_note
 from stepcalc.concepts.activations import ACTIVATIONS
@@ -79,7 +79,7 @@ def answer_key(request: Request, variants: list[Variant]) -> dict[str, Any]:
         steps = answered_steps(d, v.later)
         writers = {id(d): shown, **{id(later): Writer(later, "text") for _, later in v.later}}
         entries.append({"variant": v.number, "problem": f"{v.name}.toml",
-                        "answers": {key: s.value for key, s, _ in steps},
+                        "answers": {key: as_float(s.value) for key, s, _ in steps},
                         "display": {key: writers[id(step_d)].number(s.value, s.kind) for key, s, step_d in steps}})
     return {"arch": request.spec.arch, "seed": request.seed, "count": request.count,
             "settings": settings(request.spec), "variants": entries}

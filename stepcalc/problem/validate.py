@@ -20,7 +20,7 @@ from stepcalc.concepts.optimizers import (NEEDS_MOMENTUM, OPTIMIZER_KEYS, OPTIMI
                                           update_rule)
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
-from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, Rounding
+from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, ROUNDING_RULES, Rounding
 from stepcalc.problem.recurrent import RECURRENT_NETWORK_KEYS, SequenceSample, read_recurrent
 
 # Beyond these a "hand-worked" solution is no longer something a person reads; refuse early.
@@ -42,7 +42,7 @@ class Sample:
 class Problem:
     source: str
     title: str
-    learning_rate: float
+    learning_rate: float | None  # None: a gradient-only problem (no Δw, no new weights)
     loss: str
     delta_convention: str
     layers: tuple[int, ...]
@@ -115,8 +115,12 @@ KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "
 UPDATE_MODES = ("online", "batch", "minibatch")
 DISTRIBUTIONS = ("normal", "uniform")
 MAX_EPOCHS = 10_000_000
-NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", *RECURRENT_NETWORK_KEYS, "input_shape", "conv"}
+NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", "weights_layout", "bias_in_weights",
+                *RECURRENT_NETWORK_KEYS, "input_shape", "conv"}
 NETWORK_KINDS = ("feedforward", "recurrent", "convolutional")  # [network] kind; feedforward: dense layers only
+# How a file writes weights[l]: "from_to" rows are the sending units (weights[l][i][j], i → j), "to_from"
+# rows are the receiving units (the W of W·x: weights[l][j][i]).
+WEIGHTS_LAYOUTS = ("from_to", "to_from")
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -266,11 +270,11 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     r = _Reader(source)
     r.unknown(data, KNOWN_KEYS, "")
     title = " ".join(r.text(data.get("title", ""), "title").split())  # one line: it heads the document
-    if "learning_rate" not in data:
-        raise r.fail("learning_rate", "missing; expected a positive number, e.g. learning_rate = 0.5")
-    learning_rate = r.number(data["learning_rate"], "learning_rate")
-    if learning_rate <= 0:
-        raise r.fail("learning_rate", f"expected a positive number, got {data['learning_rate']!r}")
+    learning_rate = None  # without one the problem asks only for the gradients
+    if "learning_rate" in data:
+        learning_rate = r.number(data["learning_rate"], "learning_rate")
+        if learning_rate <= 0:
+            raise r.fail("learning_rate", f"expected a positive number, got {data['learning_rate']!r}")
     loss = r.choice(data.get("loss", "half_sse"), "loss", tuple(LOSSES))
     convention = r.choice(data.get("delta_convention", "error"), "delta_convention", DELTA_CONVENTIONS)
 
@@ -310,11 +314,21 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
     elif "weights" not in network:
         raise r.fail("network.weights", "missing; expected weights[l][i][j] for unit i of layer l → unit j of layer l+1, "
                      "or an [init] table (seed, distribution, scale) to draw them")
-    else:
-        weights = _weights(r, network["weights"], layers)
+    layout = r.choice(network.get("weights_layout", "from_to"), "network.weights_layout", WEIGHTS_LAYOUTS)
+    in_weights = r.boolean(network.get("bias_in_weights", False), "network.bias_in_weights")
     shared_bias = r.boolean(data.get("shared_bias", False), "shared_bias")
+    if in_weights and init is not None:
+        raise r.fail("network.bias_in_weights", "needs network.weights (an [init] draw has no bias row to read)")
+    if in_weights and "biases" in network:
+        raise r.fail("network.biases", "given together with bias_in_weights = true; expected the biases in one place")
+    if in_weights and shared_bias:
+        raise r.fail("network.bias_in_weights", "gives one bias per unit; shared_bias = true expects one per layer "
+                     "in network.biases")
+    folded = None
+    if init is None:
+        weights, folded = _weights(r, network["weights"], layers, layout, in_weights)
     update_biases = r.boolean(data.get("update_biases", True), "update_biases")
-    biases = None
+    biases = folded
     if "biases" in network:
         raw = r.array(network["biases"], "network.biases", len(layers) - 1)
         if shared_bias:
@@ -356,6 +370,12 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
                 if not 0 <= value <= 1:
                     raise r.fail(f"samples[{k}].t[{j}]", f"expected a target in [0, 1] for loss bce, got {value!r}")
     epochs, update, batch_size, momentum = _schedule(r, data, len(samples))
+    if learning_rate is None and kind != "feedforward":
+        raise r.fail("learning_rate", f'missing; a kind = "{kind}" network needs one, e.g. learning_rate = 0.5 '
+                     "(gradient-only problems are for feedforward networks)")
+    if learning_rate is None and (epochs > 1 or len(samples) > 1 or momentum is not None or "optimizer" in data):
+        raise r.fail("learning_rate", "missing; a training run (several samples or epochs) or momentum updates the "
+                     "weights and needs one, e.g. learning_rate = 0.5 (without it a problem stops at the gradients)")
     rounding = _rounding(r, data.get("rounding", {}))
     style, symbols = _notation(r, data.get("notation", "default"))
     optimizer = None
@@ -467,14 +487,15 @@ MAX_DECIMALS = 15
 
 
 def _rounding(r: _Reader, raw: Any) -> Rounding:
-    """[rounding]: mode, decimals, and per-kind decimals (net, out, loss, delta, grad, dw, weight)."""
+    """[rounding]: mode, rule, decimals, and per-kind decimals (net, out, loss, delta, grad, dw, weight)."""
     table = r.table(raw, "rounding")
-    r.unknown(table, {"mode", "decimals", *ROUNDING_KINDS}, "rounding.")
+    r.unknown(table, {"mode", "rule", "decimals", *ROUNDING_KINDS}, "rounding.")
     mode = r.choice(table.get("mode", "exact"), "rounding.mode", ROUNDING_MODES)
+    rule = r.choice(table.get("rule", "half_up"), "rounding.rule", ROUNDING_RULES)
     decimals = r.integer(table.get("decimals", 4), "rounding.decimals", 0, MAX_DECIMALS)
     per_kind = {kind: r.integer(table[kind], f"rounding.{kind}", 0, MAX_DECIMALS)
                 for kind in ROUNDING_KINDS if kind in table}
-    return Rounding(mode, decimals, per_kind)
+    return Rounding(mode, decimals, per_kind, rule)
 
 
 def _notation(r: _Reader, raw: Any) -> tuple[str, tuple[tuple[str, str, str], ...]]:
@@ -550,10 +571,23 @@ def _units(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[str, ..
     return tuple(units)
 
 
-def _weights(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[tuple[float, ...], ...], ...]:
+def _weights(r: _Reader, raw: Any, layers: tuple[int, ...], layout: str = "from_to", bias_in_weights: bool = False,
+             ) -> tuple[tuple[tuple[tuple[float, ...], ...], ...], tuple[tuple[float, ...], ...] | None]:
+    """weights[l][i][j] (unit i of layer l → unit j of l+1) from the file's layout, and the biases
+    when the file carries them in the matrices (first row from_to, first column to_from)."""
     matrices = r.array(raw, "network.weights", len(layers) - 1)
-    result = []
+    result, biases = [], []
+    extra = 1 if bias_in_weights else 0
     for l, matrix in enumerate(matrices):
-        rows = r.array(matrix, f"network.weights[{l}]", layers[l])
-        result.append(tuple(r.numbers(row, f"network.weights[{l}][{i}]", layers[l + 1]) for i, row in enumerate(rows)))
-    return tuple(result)
+        senders, receivers = layers[l] + extra, layers[l + 1]
+        if layout == "from_to":
+            rows = r.array(matrix, f"network.weights[{l}]", senders)
+            table = [r.numbers(row, f"network.weights[{l}][{i}]", receivers) for i, row in enumerate(rows)]
+        else:
+            rows = r.array(matrix, f"network.weights[{l}]", receivers)
+            by_receiver = [r.numbers(row, f"network.weights[{l}][{j}]", senders) for j, row in enumerate(rows)]
+            table = [tuple(by_receiver[j][i] for j in range(receivers)) for i in range(senders)]
+        if bias_in_weights:
+            biases.append(tuple(table[0]))
+        result.append(tuple(tuple(row) for row in table[extra:]))
+    return tuple(result), (tuple(biases) if bias_in_weights else None)

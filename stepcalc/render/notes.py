@@ -75,13 +75,19 @@ def bias_rule(p: Problem) -> str:
     return shared + "; its gradient is the sum over those units."
 
 
+# How each [rounding] rule is said in a sentence.
+RULE_WORDS = {"half_up": "rounded half up", "half_even": "rounded half to even", "truncate": "truncated (cut off)"}
+
+
 def rounding_note(rounding: Rounding) -> str:
     """How the shown numbers relate to the computed ones."""
     if rounding.mode == "carry":
         places = (f"{rounding.decimals} decimals" if not rounding.per_kind
                   else "the decimals set for its kind of value")
-        return (f"Each value is rounded half up to {places} as it is computed, and the rounded value is the "
-                "one used from then on, as on paper.")
-    return (f"Values are shown to {rounding.decimals} decimals; each result is computed from the unrounded "
+        kept = "truncated" if rounding.rule == "truncate" else "rounded"
+        return (f"Each value is {RULE_WORDS[rounding.rule]} to {places} as it is computed, and the {kept} value "
+                "is the one used from then on, as on paper.")
+    rule = "" if rounding.rule == "half_up" else f" ({RULE_WORDS[rounding.rule]})"
+    return (f"Values are shown to {rounding.decimals} decimals{rule}; each result is computed from the unrounded "
             "values before it, so redoing a line with the shown numbers can differ in the last digit "
             '([rounding] mode = "carry" carries the rounded values instead).')

@@ -7,6 +7,7 @@ The order of terms and factors is always the order of the formula.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Callable, Mapping
@@ -37,6 +38,9 @@ PARTIAL_KINDS = frozenset({"dE_dout", "dout_dnet", "dnet_dw", "dE_dnet"})
 
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
+
+# A number written as zero at the start of a printed term: 0, 0.0000 (not 0.5, not 0.0001).
+_SHOWN_ZERO = re.compile(r"0(?:\.0+)?(?![\d.])")
 
 class Printer:
     """`fmt` is "latex" or "text"; with `values`, symbols print as numbers via `number(sym, value)`."""
@@ -102,7 +106,10 @@ class Printer:
         return "".join(parts), SUM
 
     def _print_Neg(self, node: ex.Neg) -> tuple[str, int]:
-        return self.style.minus + self._wrapped(node.arg, PRODUCT), NEGATION
+        body = self._wrapped(node.arg, PRODUCT)
+        if self.values is not None and _SHOWN_ZERO.match(body):
+            return body, PRODUCT  # −δ with δ shown as 0.0000: a zero has no sign (never "−0.0000")
+        return self.style.minus + body, NEGATION
 
     def _print_Mul(self, node: ex.Mul) -> tuple[str, int]:
         numeric = self.values is not None

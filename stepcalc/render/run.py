@@ -14,7 +14,7 @@ from stepcalc.figures.labels import FigureSaver, network_block
 from stepcalc.engine.iterations import BATCH_PASS_SECTIONS, Update
 from stepcalc.notation import Notation, problem_style
 from stepcalc.render.notes import schedule_notes
-from stepcalc.engine.numbers import Rounding
+from stepcalc.engine.numbers import Rounding, as_float
 from stepcalc.problem.validate import Problem
 from stepcalc.render.solution import Writer, layout_sections, render_user_template, section_contexts, solution_context, step_json
 from stepcalc.render.train import TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
@@ -147,9 +147,9 @@ def run_json(p: Problem, updates: list[Update], losses: Sequence[float],
         items.append({"epoch": u.epoch, "update": u.batch, "samples": [s + 1 for s in u.samples], "steps": steps})
     epochs = []
     for e in reported_epochs(len(losses), every):
-        row: dict[str, Any] = {"epoch": e, "loss": float(losses[e - 1])}
+        row: dict[str, Any] = {"epoch": e, "loss": as_float(losses[e - 1])}
         if snapshots is not None:
-            row["weights"] = snapshots[e]
+            row["weights"] = {key: as_float(value) for key, value in snapshots[e].items()}
         epochs.append(row)
     document = {
         "title": p.title, "source": p.source, "layers": list(p.layers), "units": [list(u) for u in p.units],

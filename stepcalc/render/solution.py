@@ -13,7 +13,7 @@ from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step, bi
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Expr, Mul, Neg, Num, Sym
 from stepcalc.notation import DEFAULT, TIME_MARK, Notation, problem_style
-from stepcalc.engine.numbers import fixed, plain
+from stepcalc.engine.numbers import as_float, fixed, plain
 from stepcalc.render.printer import Printer
 from stepcalc.render.optimizer import formulas, is_plain, optimizer_context, state_table
 from stepcalc.render.notes import init_note, rounding_note
@@ -39,6 +39,7 @@ SYMBOL_KIND = {
     "pool_out_new": "out", "conv_delta": "delta", "pool_delta": "delta", "grad_k": "grad", "grad_kb": "grad",
     "dk": "dw", "dkb": "dw", "dk_prev": "dw", "dkb_prev": "dw", "k_new": "weight", "kb_new": "weight",
     "grad_k_s": "grad", "grad_kb_s": "grad",
+    "E_unit": "loss", "fprime": "fprime", "err_hidden": "error", "dEdy_hidden": "error",
 }
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
@@ -77,7 +78,7 @@ class Writer:
         return self.minus(self.digits(value, kind))
 
     def digits(self, value: float, kind: str | None) -> str:
-        return plain(value) if kind is None else fixed(value, self.d.rounding.places(kind))
+        return plain(value) if kind is None else self.d.rounding.fixed(value, kind)
 
     def number_of(self, sym: Sym, value: float) -> str:
         # ASCII minus: the printer decides the sign's glyph and the parentheses around it.
@@ -123,17 +124,14 @@ class Writer:
         inner = node.arg if isinstance(node, Neg) else node
         if self.fmt != "latex" or not isinstance(inner, Add) or len(inner.terms) <= FORMULA_TERMS:
             return ""
-        pieces = []
-        for start in range(0, len(inner.terms), TERMS_PER_LINE):
-            chunk = self.symbolic.doprint(Add(inner.terms[start:start + TERMS_PER_LINE]))
-            pieces.append(chunk if start == 0 or isinstance(inner.terms[start], Neg) else "+ " + chunk)
-        body = " \\\\\n  &\\qquad ".join(pieces)
+        body = self._sum_lines(inner, self.symbolic)
         return f"-\\bigl({body}\\bigr)" if isinstance(node, Neg) else body
 
-    def _sum_lines(self, node: Add) -> str:
+    def _sum_lines(self, node: Add, printer: Printer | None = None) -> str:
+        printer = printer or self.numeric
         pieces = []
         for start in range(0, len(node.terms), TERMS_PER_LINE):
-            chunk = self.numeric.doprint(Add(node.terms[start:start + TERMS_PER_LINE]))
+            chunk = printer.doprint(Add(node.terms[start:start + TERMS_PER_LINE]))
             pieces.append(chunk if start == 0 or isinstance(node.terms[start], Neg) else "+ " + chunk)
         return " \\\\\n  &\\qquad ".join(pieces)
 
@@ -183,8 +181,12 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     def sym(key: str, kind: str, *names: str) -> str:
         return w.symbol(Sym(key, kind, names))
 
+    updates = p.learning_rate is not None  # without a learning rate the problem stops at the gradients
+
     def bias_row(name: str, kind: str, unit: str) -> dict[str, str]:
         given = d.values[bias_key(name)]
+        if not updates:
+            return {"symbol": sym(bias_key(name), kind, unit), "value": w.number(given, None)}
         updated = p.update_biases  # a bias kept fixed is shown with a change of 0
         return {"symbol": sym(bias_key(name), kind, unit), "value": w.number(given, None),
                 "new_symbol": sym(sid.new_bias(name), kind + "_new", unit) if updated else sym(bias_key(name), kind, unit),
@@ -195,10 +197,12 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     for l in range(1, len(p.layers)):
         for j, b in enumerate(units[l]):
             for i, a in enumerate(units[l - 1]):
-                weights.append({"symbol": sym(weight_key(a, b), "w", a, b), "value": w.number(p.weights[l - 1][i][j], None),
-                                "new_symbol": sym(sid.new_weight(a, b), "w_new", a, b),
+                row = {"symbol": sym(weight_key(a, b), "w", a, b), "value": w.number(p.weights[l - 1][i][j], None)}
+                if updates:
+                    row.update({"new_symbol": sym(sid.new_weight(a, b), "w_new", a, b),
                                 "new": w.number(d.values[sid.new_weight(a, b)], "weight"),
                                 "change": w.number(d.values[sid.weight_change(a, b)], "dw")})
+                weights.append(row)
             if p.biases is not None and not p.shared_bias:
                 weights.append(bias_row(b, "b", b))
         if p.biases is not None and p.shared_bias:
@@ -210,7 +214,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     sections = layout_sections(d, d.steps, w)
 
     loss = d.values["loss"]
-    loss_after = d.values["loss_after"]
+    loss_after = d.values.get("loss_after")
     math = form.shows_math
     convention = delta_rule(d, w, math)
     if p.momentum is not None and is_plain(p):
@@ -238,7 +242,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "convention": convention,
         "rounding_note": form.escape(rounding_note(d.rounding)),
         "learning_rate_symbol": sym("learning_rate", "eta"),
-        "learning_rate": w.number(p.learning_rate, None),
+        "learning_rate": w.number(p.learning_rate, None) if updates else "",
+        "updates": updates,
         "init_note": init_note(p, fmt),
         "sample_note": form.escape(f"sample {d.sample + 1} of {len(p.samples)}") if len(p.samples) > 1 else "",
         "weights": weights,
@@ -246,8 +251,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "targets": targets,
         "sections": sections,
         "loss_before": w.number(loss, "loss"),
-        "loss_after": w.number(loss_after, "loss"),
-        "loss_fell": loss_after < loss,
+        "loss_after": w.number(loss_after, "loss") if loss_after is not None else "",
+        "loss_fell": loss_after is not None and loss_after < loss,
         "loss_symbol": sym("loss", "E"),
         "loss_after_symbol": sym("loss_after", "E_new"),
         "style": notation.name,
@@ -297,9 +302,9 @@ def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
         slope = Neg(slope)
     else:
         change = Neg(change)
-    equations = [(delta, slope), (Sym(sid.weight_change(a, b), "dw", (a, b)), change)]
-    if not is_plain(p):  # the optimizer's own formulas give Δw
-        equations = equations[:1]
+    equations = [(delta, slope)]
+    if p.learning_rate is not None and is_plain(p):  # otherwise the optimizer's own formulas give Δw
+        equations.append((Sym(sid.weight_change(a, b), "dw", (a, b)), change))
     lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
     return (r",\quad " if math else ", ").join(lines)
 
@@ -324,12 +329,18 @@ def section_contexts(all_steps: tuple[Step, ...], w: Writer, last: int,
                 groups[-1]["steps"].extend(_chain_lines(chain_writer, chains[s.id]))
             else:
                 groups[-1]["steps"].append(w.step(s))
-        if matrix_lines:  # each layer's matrix equations after its unit-by-unit lines
+        if matrix_lines:  # each layer's matrix equations after its unit-by-unit lines (its last group's)
+            last_group = {}
             for group in groups:
                 layer = group.pop("layer")
                 if group["steps"][-1]["kind"] != "error":
-                    group["steps"].extend(matrix_lines.get((key, layer), []))
-        sections.append({"key": key, "title": SECTION_TITLES[key], "groups": groups,
+                    last_group[layer] = group
+            for layer, group in last_group.items():
+                group["steps"].extend(matrix_lines.get((key, layer), []))
+        title = SECTION_TITLES[key]
+        if key == "update" and not any(s.kind == "dw" for s in steps):
+            title = "Gradients"  # a problem without a learning rate stops at them
+        sections.append({"key": key, "title": title, "groups": groups,
                          "table": state_table(steps, w) if key == "update" else None})
     return sections
 
@@ -373,7 +384,9 @@ def _group_title(section: str, step: Step, last: int) -> str:
         return layer.capitalize()
     if section == "backward":
         if step.kind == "error":
-            return "Output error"
+            return "Output error" if step.layer == last else f"Back-propagated errors of {layer}"
+        if step.kind == "fprime":
+            return f"Activation derivatives of the {layer}" if step.layer == last else f"Activation derivatives of {layer}"
         return f"Deltas of the {layer}" if step.layer == last else f"Deltas of {layer}"
     if section == "update":
         return f"Weights into the {layer}" if step.layer == last else f"Weights into {layer}"
@@ -457,7 +470,7 @@ def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[st
     """One step as the JSON output lists it; `prefix` places it in a training run (e2.s3.)."""
     t, l = text.step(s), latex.step(s)
     return {
-        "id": sid.prefixed(prefix, s.id), "kind": s.kind, "section": s.section, "layer": s.layer, "value": s.value,
+        "id": sid.prefixed(prefix, s.id), "kind": s.kind, "section": s.section, "layer": s.layer, "value": as_float(s.value),
         "symbol": t["lhs"], "formula": t["formula"], "substituted": t["substituted"] or t["value"],
         "display": t["value"], "line": t["line"],
         # With nothing to substitute (y = net, or −δ written as its value) the numbers are the value itself.
