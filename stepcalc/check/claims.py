@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from stepcalc.errors import ProblemError
-from stepcalc.problem.validate import describe, parse_json, parse_toml, read_source
+from stepcalc.problem.validate import MAX_DECIMALS as MAX_CLAIM_DECIMALS, describe, parse_json, parse_toml, read_source
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,9 @@ def _claim(key: str, value: Any, source: str) -> Claim:
         raise ProblemError(source, label, f"expected a finite number, got {value}")
     sign, digits, exponent = written.as_tuple()
     assert isinstance(exponent, int)  # finite
+    if -exponent > MAX_CLAIM_DECIMALS:  # beyond what a float holds; a hand calculation writes far fewer
+        raise ProblemError(source, label, f"expected at most {MAX_CLAIM_DECIMALS} decimals, "
+                           f"got a number written with {-exponent}")
     significant = "".join(map(str, digits)).lstrip("0")
     return Claim(key, number, f"{written:f}", float(Decimal(5).scaleb(exponent - 1)), max(0, -exponent),
                  len(significant) or 1)
