@@ -14,6 +14,11 @@ from stepcalc.errors import StepcalcError
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 MAX_COUNT = 10_000_000  # epochs, updates or table rows a command-line count may ask for (as in problem files)
+DOCUMENT_FORMATS = ("text", "md", "latex", "json")
+SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".tex": "latex", ".json": "json"}
+FORMAT_HELP = ("text (default), md (Markdown with $…$ math), latex (a document for pdflatex) or json; "
+               "with -o and no --format, the file's extension decides (.txt .md .tex .json)")
+OUTPUT_HELP = "write to this file instead of standard output"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     solve = commands.add_parser("solve", help="write the worked solution of one training step")
     solve.add_argument("problem", help="problem file (TOML or JSON)")
-    solve.add_argument("--format", choices=("text", "md", "latex", "json"), default="text")
-    solve.add_argument("-o", "--output", help="write to this file instead of standard output")
+    solve.add_argument("--format", choices=DOCUMENT_FORMATS, help=FORMAT_HELP)
+    solve.add_argument("-o", "--output", help=OUTPUT_HELP)
     solve.add_argument("--digits", type=_digits, help="decimals shown for computed values (default 4)")
     solve.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     solve.add_argument("--full", type=_count(0), metavar="N",
@@ -59,15 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("problem", help="problem file (TOML or JSON)")
     train.add_argument("--epochs", type=_count(1), metavar="N", help="epochs to train (default: the file's)")
     train.add_argument("--report-every", type=_count(1), metavar="K", help="every K-th epoch in the loss table")
-    train.add_argument("--format", choices=("text", "md", "latex", "json"), default="text")
-    train.add_argument("-o", "--output", help="write to this file instead of standard output")
+    train.add_argument("--format", choices=DOCUMENT_FORMATS, help=FORMAT_HELP)
+    train.add_argument("-o", "--output", help=OUTPUT_HELP)
     train.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     train.set_defaults(run=_train)
 
     check = commands.add_parser("check", help="mark hand-worked numbers step by step (exit 1 if any is wrong)")
     check.add_argument("problem", help="problem file (TOML or JSON)")
     check.add_argument("claims", help="claims file (TOML or JSON) with a [claims] table: step = number")
-    check.add_argument("--format", choices=("text", "json", "md"), default="text")
+    check.add_argument("--format", choices=("text", "json", "md"), default="text",
+                       help="text (default, a table), md or json (one verdict per claim)")
     check.set_defaults(run=_check)
     _add_generate(commands)
     return parser
@@ -81,9 +87,10 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--count", type=int, default=1, help="number of variants (default 1)")
     generate.add_argument("--seed", type=int, default=1, help="the same seed gives the same variants (default 1)")
     generate.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
-    generate.add_argument("--format", default="md", help="md, latex or md,latex: sheets, solutions, answer key (default md)")
+    generate.add_argument("--format", default="md",
+                          help="md, latex or md,latex: the format of sheets, solutions and answer key (default md)")
     generate.add_argument("--activation", default="sigmoid", help="one for every layer, or one per layer: relu,sigmoid")
-    generate.add_argument("--loss", choices=tuple(LOSSES), default="half_sse")
+    generate.add_argument("--loss", choices=tuple(LOSSES), default="half_sse", help="the loss function (default half_sse)")
     generate.add_argument("--learning-rate", type=float, default=0.5, help="η (default 0.5)")
     generate.add_argument("--biases", action="store_true", help="give every non-input unit a bias")
     generate.add_argument("--decimals", type=int, choices=(1, 2), default=1,
@@ -131,21 +138,40 @@ def _figure_saver(fmt: str, output: str | None) -> Callable[[str, str], str] | N
     return save
 
 
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The document format: --format, else the -o file's extension, else text. A file name that
+    cannot be written (empty, or a directory's) and a format its extension contradicts are refused."""
+    if output is not None:
+        if not output.strip():
+            raise StepcalcError("-o: expected a file name, got an empty one")
+        if output.endswith(("/", os.sep)) or Path(output).is_dir():
+            raise StepcalcError(f"-o {output}: is a directory; expected a file name, e.g. {Path(output) / 'solution.md'}")
+    by_suffix = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+    if fmt is None:
+        return by_suffix or "text"
+    if by_suffix is not None and by_suffix != fmt:
+        raise StepcalcError(f"-o {output}: the extension says {by_suffix}, but --format is {fmt}; "
+                            f"leave out --format or change the file name")
+    return fmt
+
+
 def _train(args: argparse.Namespace) -> int:
     from stepcalc import app
 
-    options = app.TrainOptions(args.format, args.epochs, args.report_every, args.fragment)
-    _write(app.train(app.load(args.problem), options, _figure_saver(args.format, args.output)), args.output)
+    fmt = output_format(args.format, args.output)
+    options = app.TrainOptions(fmt, args.epochs, args.report_every, args.fragment)
+    _write(app.train(app.load(args.problem), options, _figure_saver(fmt, args.output)), args.output)
     return EXIT_OK
 
 
 def _solve(args: argparse.Namespace) -> int:
     from stepcalc import app
 
+    fmt = output_format(args.format, args.output)
     problem = app.load(args.problem)  # before the engine's imports: bad input is reported fast
-    options = app.SolveOptions(args.format, args.digits, args.fragment, args.template, args.derivation, args.full,
+    options = app.SolveOptions(fmt, args.digits, args.fragment, args.template, args.derivation, args.full,
                                args.report_every, args.epoch_weights)
-    _write(app.solve(problem, options, _figure_saver(args.format, args.output)), args.output)
+    _write(app.solve(problem, options, _figure_saver(fmt, args.output)), args.output)
     return EXIT_OK
 
 
@@ -160,12 +186,26 @@ def _check(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from stepcalc import app
 
-    app.generate(app.GenerateOptions(
+    names = app.generate(app.GenerateOptions(
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
         args.notation, args.rounding, args.pdf))
+    _write(generate_summary(names, args.out, args.count), None)
     return EXIT_OK
+
+
+def generate_summary(names: Sequence[str], out: str, count: int) -> str:
+    """What `generate` wrote and where: the files counted by kind, and the answer key's name."""
+    kinds = (("problem files", (".toml",)), ("exercise sheets", ("-sheet.md", "-sheet.tex")),
+             ("solutions", ("-solution.md", "-solution.tex")), ("PDFs", (".pdf",)),
+             ("diagrams", (".svg",)))
+    counted = [f"{sum(1 for n in names if n.endswith(ends))} {kind}" for kind, ends in kinds
+               if any(n.endswith(ends) for n in names)]
+    keys = [n for n in names if n.startswith("answer-key") and not n.endswith(".pdf")]
+    lines = [f"wrote {len(names)} files for {count} variant{'s' if count != 1 else ''} to {out}:",
+             f"  {', '.join(counted)}", f"  answer key: {', '.join(keys)}"]
+    return "\n".join(lines) + "\n"
 
 
 def _pair(values: list[float] | None) -> tuple[float, float] | None:
@@ -174,12 +214,46 @@ def _pair(values: list[float] | None) -> tuple[float, float] | None:
 
 def _write(text: str, output: str | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        _write_stdout(text)
         return
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
         raise StepcalcError(f"{output}: cannot write output ({err.strerror or err})") from None
+
+
+def _write_stdout(text: str) -> None:
+    """Standard output in its own encoding: one that cannot hold the symbols gets ASCII spellings."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if encoding:
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            from stepcalc.render.ascii import ascii_spelling
+
+            text = ascii_spelling(text)
+        except LookupError:
+            pass
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        _silence_stdout()
+        raise StepcalcError(f"standard output: cannot write ({err.strerror or err})") from None
+
+
+def _silence_stdout() -> None:
+    """Point the standard output's file at /dev/null, so that the interpreter's final flush of what
+    could not be written neither fails again nor prints a second message."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (tests capture it in memory)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"stepcalc: {err}\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         return 130

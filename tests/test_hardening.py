@@ -75,3 +75,93 @@ def test_a_huge_weight_range_is_drawn_from_without_listing_it(cli: CliRunner, tm
     assert len(points) == 5 and [points[i] for i in range(5)] == [-3, -2, -1, 1, 2]
     with pytest.raises(IndexError):
         points[5]
+
+
+def test_swapped_check_arguments_say_so(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    (tmp_path / "c.claims").write_text(CLAIMS, encoding="utf-8")
+    one_line_refusal(cli("check", "c.claims", "p.toml", cwd=tmp_path), "c.claims",
+                     "looks like a claims file", "usage: check PROBLEM CLAIMS")
+    one_line_refusal(cli("check", "p.toml", "p.toml", cwd=tmp_path), "p.toml: this looks like a problem file; "
+                     "usage: check PROBLEM CLAIMS")
+
+
+@pytest.mark.parametrize("output, needle", [("", "-o: expected a file name"), ("out/", "-o out/: is a directory"),
+                                            ("existing", "is a directory")])
+def test_output_names_that_are_no_file_are_refused(cli: CliRunner, tmp_path: Path, output: str, needle: str) -> None:
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    (tmp_path / "existing").mkdir()
+    one_line_refusal(cli("solve", "p.toml", "-o", output, cwd=tmp_path), needle)
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["existing", "p.toml"]
+
+
+def test_the_output_extension_gives_the_format(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    for name, opening in (("guess.tex", "\\documentclass"), ("guess.json", "{"), ("guess.md", "# Seed 001"),
+                          ("guess.txt", "Seed 001"), ("guess.out", "Seed 001")):
+        assert cli("solve", "p.toml", "-o", name, cwd=tmp_path).returncode == 0
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(opening), name
+    assert cli("solve", "p.toml", "-o", "same.md", "--format", "md", cwd=tmp_path).returncode == 0
+    one_line_refusal(cli("solve", "p.toml", "-o", "guess.tex", "--format", "md", cwd=tmp_path),
+                     "extension says latex", "--format is md")
+    one_line_refusal(cli("train", "p.toml", "-o", "t.md", "--format", "json", cwd=tmp_path), "extension says md")
+
+
+def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    with open("/dev/full", "w") as full:  # a real process: the interpreter's own last flush must not fail
+        result = subprocess.run([sys.executable, "-m", "stepcalc", "solve", "p.toml"], cwd=tmp_path, stdout=full,
+                                stderr=subprocess.PIPE, text=True, env={**__import__("os").environ,
+                                                                        "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr == "stepcalc: standard output: cannot write (No space left on device)\n"
+
+
+def test_a_console_without_unicode_gets_ascii_spellings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from stepcalc.cli import main
+
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for encoding in ("cp1252", "latin-1", "ascii"):
+        raw = io.BytesIO()
+        console = io.TextIOWrapper(raw, encoding=encoding)
+        monkeypatch.setattr("sys.stdout", console)
+        assert main(["solve", "p.toml"]) == 0
+        console.flush()
+        text = raw.getvalue().decode(encoding)
+        assert text.isascii()
+        assert "delta_o = " in text and "Delta w_h1,o = eta delta_o y_h1" in text
+        assert "E = 1/2 Sum (t - y)^2" in text
+
+
+def test_ascii_spellings() -> None:
+    from stepcalc.render.ascii import ascii_spelling
+
+    assert ascii_spelling("δₕ = σ′(net) × (−0.5) · wₖ₁ → Δw, ŷ²") == "delta_h = sigma'(net) * (-0.5) * w_{k1} -> Delta w, y^2"
+    assert ascii_spelling("plain") == "plain"
+
+
+def test_generate_says_what_it_wrote(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("generate", "--arch", "2-1", "--count", "2", "--format", "md,latex", "--out", str(tmp_path / "v"))
+    assert result.returncode == 0, result.stderr
+    written = sorted(f.name for f in (tmp_path / "v").iterdir())
+    assert result.stdout.splitlines()[0] == f"wrote {len(written)} files for 2 variants to {tmp_path / 'v'}:"
+    assert "2 problem files, 4 exercise sheets, 4 solutions" in result.stdout
+    assert "answer key: answer-key.json, answer-key.md, answer-key.tex" in result.stdout
+
+
+def test_every_option_has_help() -> None:
+    import argparse
+
+    from stepcalc.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help text"

@@ -40,6 +40,8 @@ def claims_from_toml(text: str, source: str = "<string>") -> tuple[Claim, ...]:
 
 
 def claims_from_mapping(data: dict[str, Any], source: str) -> tuple[Claim, ...]:
+    if "claims" not in data and ("network" in data or "learning_rate" in data):
+        raise ProblemError(source, "", "this looks like a problem file; usage: check PROBLEM CLAIMS")
     for key in data:
         if key != "claims":
             raise ProblemError(source, key, "unknown key; expected only a [claims] table")

@@ -294,6 +294,8 @@ def default_units(layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
 def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Problem:
     """Validate an already-parsed problem (the same rules for TOML, JSON and Python dicts)."""
     r = _Reader(source)
+    if "claims" in data and "network" not in data:
+        raise r.fail("claims", "this looks like a claims file, not a problem file; usage: check PROBLEM CLAIMS")
     r.unknown(data, KNOWN_KEYS, "")
     title = " ".join(r.text(data.get("title", ""), "title").split())  # one line: it heads the document
     if "learning_rate" not in data:
