@@ -165,3 +165,104 @@ def test_every_option_has_help() -> None:
     for name, sub in commands.choices.items():
         for action in sub._actions:
             assert action.help, f"{name} {action.option_strings or action.dest} has no help text"
+
+
+@pytest.mark.parametrize("entry", [["Sym", "x"], ["Num", 1, 0], ["Num", "1", 2], ["Add", 5], ["Call", "os.system", []],
+                                   ["Sym", 5, "net", []], {"Add": []}, "Neg", 7, [["Neg"] * 3],
+                                   ["Neg"] * 1 + [["Neg", ["Neg", ["Num", 1, 1]]]]])
+def test_memo_entries_of_the_wrong_shape_are_derived_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           entry: object) -> None:
+    import json
+
+    from conftest import clear_caches
+    from stepcalc.engine import derivatives
+    from stepcalc.engine import expr as ex
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    clear_caches()
+    fresh = derivatives.activation_derivative("sigmoid")  # derived and written
+    memo_file = next((tmp_path / "stepcalc").glob("derivatives-*.json"))
+    entries = json.loads(memo_file.read_text(encoding="utf-8"))
+    key = "activation_derivative|sigmoid"
+    entries[key] = entry
+    memo_file.write_text(json.dumps(entries), encoding="utf-8")
+    clear_caches()
+    again = derivatives.activation_derivative("sigmoid")
+    if entry == ["Neg"] * 1 + [["Neg", ["Neg", ["Num", 1, 1]]]]:  # a well-formed node is taken as it is
+        assert again == ex.Neg(ex.Neg(ex.Neg(ex.Num(__import__("fractions").Fraction(1)))))
+        return
+    assert again == fresh
+    assert json.loads(memo_file.read_text(encoding="utf-8"))[key] == derivatives._to_json(fresh)  # overwritten
+    clear_caches()
+
+
+def test_a_memo_file_that_is_no_table_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from conftest import clear_caches
+    from stepcalc.engine import derivatives
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    clear_caches()
+    derivatives.activation_derivative("tanh")
+    memo_file = next((tmp_path / "stepcalc").glob("derivatives-*.json"))
+    for text in ("[1, 2]", "[" * 100_000 + "]" * 100_000):
+        memo_file.write_text(text, encoding="utf-8")
+        clear_caches()
+        derivatives.activation_derivative("tanh")
+        assert "activation_derivative|tanh" in json.loads(memo_file.read_text(encoding="utf-8"))
+    clear_caches()
+
+
+def test_a_relative_cache_home_is_ignored(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    home = tmp_path / "home"
+    result = cli("solve", "p.toml", "--format", "md", cwd=tmp_path, env={"XDG_CACHE_HOME": "cache", "HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "cache").exists()  # never in the folder the command runs in
+    assert list((home / ".cache" / "stepcalc").glob("derivatives-*.json"))
+
+
+def test_nothing_executable_is_kept_in_the_cache(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    for fmt in ("text", "md", "latex"):
+        assert cli("solve", "p.toml", "--format", fmt, cwd=tmp_path, env={"XDG_CACHE_HOME": str(tmp_path / "c")}).returncode == 0
+    kept = [f.relative_to(tmp_path / "c").as_posix() for f in (tmp_path / "c").rglob("*") if f.is_file()]
+    assert kept and all(name.startswith("stepcalc/derivatives-") and name.endswith(".json") for name in kept), kept
+
+
+def _lock(folder: Path, locked: bool) -> bool:
+    """Make `folder` read-only (or writable again), for root too (chattr +i); False when impossible."""
+    import os
+    import shutil
+    import stat
+    import subprocess
+
+    if os.geteuid() != 0:
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR if locked else stat.S_IRWXU)
+        return True
+    chattr = shutil.which("chattr")
+    return chattr is not None and subprocess.run([chattr, "+i" if locked else "-i", str(folder)],
+                                                 capture_output=True).returncode == 0
+
+
+def test_a_read_only_cache_folder_is_no_error(cli: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    locked = tmp_path / "locked"
+    folders = [locked / "stepcalc" / "templates", locked / "stepcalc", locked]
+    folders[0].mkdir(parents=True)
+    if not all(_lock(folder, True) for folder in folders):
+        for folder in folders:
+            _lock(folder, False)
+        pytest.skip("cannot make a folder read-only here (root without chattr)")
+    try:
+        for fmt in ("text", "md", "latex"):
+            result = cli("solve", "p.toml", "--format", fmt, cwd=tmp_path, env={"XDG_CACHE_HOME": str(locked)})
+            assert result.returncode == 0, result.stderr
+            assert result.stderr == ""
+    finally:
+        for folder in folders:
+            _lock(folder, False)
+    assert os.listdir(locked / "stepcalc" / "templates") == []

@@ -4,7 +4,6 @@ Apart from render.py so that commands that only lay out numbers (`train`) need n
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,26 +41,14 @@ def template_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "templates"
 
 
-def _bytecode_cache(jinja2: Any) -> Any:
-    """Compiled templates kept next to the derivative memo (saves compiling them on every run)."""
-    if os.environ.get("STEPCALC_NO_CACHE") == "1":
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    directory = base / "stepcalc" / "templates"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
-
-
 @lru_cache(maxsize=None)
 def environment() -> Any:
+    """No bytecode cache: Jinja's unpickles what it finds on disk, which is code run from a folder that
+    others may write to; compiling the templates costs a few milliseconds per process instead."""
     import jinja2
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
-        bytecode_cache=_bytecode_cache(jinja2),
         autoescape=False,  # every string is escaped for its format before it reaches a template
         trim_blocks=True,
         lstrip_blocks=True,
