@@ -266,3 +266,24 @@ def test_a_read_only_cache_folder_is_no_error(cli: CliRunner, tmp_path: Path) ->
         for folder in folders:
             _lock(folder, False)
     assert os.listdir(locked / "stepcalc" / "templates") == []
+
+
+@pytest.mark.parametrize("template, needle", [
+    ("{{ 'a' * 10**12 }}", "refusing to repeat"),
+    ("{{ [0] * 10**12 }}", "refusing to repeat"),
+    ("{% set n = 10 %}{{ n ** 10000000000 }}", "number that large"),
+    ("{{ title.ljust(10**12) }}", "width or count"),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself"),
+])
+def test_a_users_template_cannot_exhaust_memory_or_stack(cli: CliRunner, tmp_path: Path, template: str,
+                                                         needle: str) -> None:
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    (tmp_path / "t.j2").write_text(template, encoding="utf-8")
+    one_line_refusal(cli("solve", "p.toml", "--template", "t.j2", cwd=tmp_path), "t.j2: --template", needle)
+
+
+def test_a_users_template_may_still_repeat_and_compute(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    (tmp_path / "t.j2").write_text("{{ '=' * 3 }} {{ 2 ** 10 }} {{ architecture.center(7) }}|", encoding="utf-8")
+    result = cli("solve", "p.toml", "--template", "t.j2", cwd=tmp_path)
+    assert result.stdout == "=== 1024  2-2-1 |"
