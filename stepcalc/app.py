@@ -39,6 +39,16 @@ class DigitsRefused(ProblemError, ValueError):
                                              "the numbers; change rounding.decimals in the file instead")
 
 
+MAX_DIGITS = 15  # a float holds about 16 significant digits
+
+
+class DigitsOutOfRange(ProblemError, ValueError):
+    """`digits=` that is no whole number from 0 to MAX_DIGITS (the command line refuses it while parsing)."""
+
+    def __init__(self, source: str, digits: object) -> None:
+        super().__init__(source, "digits", f"expected a whole number of decimals from 0 to {MAX_DIGITS}, got {digits!r}")
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     format: str = "text"  # text, md, latex or json
@@ -136,6 +146,8 @@ def shown_rounding(problem: Problem, digits: int | None) -> Rounding:
     rounding = problem.rounding
     if digits is None:
         return rounding
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= MAX_DIGITS:
+        raise DigitsOutOfRange(problem.source, digits)
     if rounding.mode == "carry":
         raise DigitsRefused(problem.source)
     return Rounding(rounding.mode, digits, {})

@@ -287,3 +287,57 @@ def test_a_users_template_may_still_repeat_and_compute(cli: CliRunner, tmp_path:
     (tmp_path / "t.j2").write_text("{{ '=' * 3 }} {{ 2 ** 10 }} {{ architecture.center(7) }}|", encoding="utf-8")
     result = cli("solve", "p.toml", "--template", "t.j2", cwd=tmp_path)
     assert result.stdout == "=== 1024  2-2-1 |"
+
+
+def test_python_api_refuses_what_the_command_line_refuses() -> None:
+    import stepcalc
+    from stepcalc.errors import ProblemError
+
+    with pytest.raises(ProblemError, match=r"<dict>: 1: expected text keys, got int 1"):
+        stepcalc.solve({1: 2})
+    data = __import__("tomllib").loads(SEED)
+    data["network"][("units",)] = 3
+    with pytest.raises(ProblemError, match=r"network\.\('units',\): expected text keys"):
+        stepcalc.solve(data)
+    for digits in (-1, 16, 1000, 2.5, True):
+        with pytest.raises(ProblemError, match="digits: expected a whole number of decimals from 0 to 15") as caught:
+            stepcalc.solve(SEED, digits=digits)  # type: ignore[arg-type]
+        assert isinstance(caught.value, ValueError)
+    out_h1 = 1 / (1 + __import__("math").exp(-(0.35 * 0.2 + 0.7 * 0.2)))  # σ(net_h1), net_h1 = 0.21
+    assert f"{out_h1:.15f}" in stepcalc.solve(SEED, digits=15).text()  # the limit itself works
+
+
+SATURATED_BCE = SEED.replace('loss = "half_sse"', 'loss = "bce"').replace("[[0.3], [0.9]]", "[[300], [900]]") \
+    .replace("t = [0.5]", "t = [0]")  # σ(net_o) is exactly 1.0 as a float: ln(1 − y) = ln 0
+OVERFLOWING = SEED.replace('activation = "sigmoid"', 'activation = "identity"')
+
+
+@pytest.mark.parametrize("text, key, needle", [
+    (SATURATED_BCE, "loss", "logarithm of 0.0"),
+    (SATURATED_BCE.replace('loss = "bce"', 'loss = "bce"\nepochs = 3'), "loss", "logarithm of 0.0"),
+    (OVERFLOWING.replace("learning_rate = 1", "learning_rate = 1e300").replace("[[0.3], [0.9]]", "[[1e200], [1e200]]"),
+     "loss", "overflow"),
+    (OVERFLOWING.replace("learning_rate = 1", "learning_rate = 1e150\nepochs = 50"), "loss_after", "overflow"),
+])
+def test_runs_that_cannot_be_computed_raise_at_solve(text: str, key: str, needle: str) -> None:
+    import stepcalc
+    from stepcalc.errors import ProblemError
+
+    with pytest.raises(ProblemError, match=needle) as caught:
+        stepcalc.solve(text)
+    assert caught.value.key.endswith(key)
+
+
+def test_a_diverging_numeric_run_is_a_problem_error() -> None:
+    from stepcalc import app
+    from stepcalc.errors import ProblemError
+
+    with pytest.raises(ProblemError, match="training diverged") as caught:
+        app.train(OVERFLOWING.replace("learning_rate = 1", "learning_rate = 1e150\nepochs = 50"))
+    assert caught.value.key == "learning_rate"
+
+
+@pytest.mark.parametrize("name", ["h\\u0001", "h\\u007f", "h\\u200b", "h\\u0085"])
+def test_unit_names_with_control_characters_are_refused(cli: CliRunner, tmp_path: Path, name: str) -> None:
+    (tmp_path / "p.toml").write_text(SEED.replace('["h1", "h2"]', f'["{name}", "h2"]'), encoding="utf-8")
+    one_line_refusal(cli("solve", "p.toml", "--format", "md", cwd=tmp_path), "network.units[1][0]", "printable")

@@ -13,7 +13,7 @@ from fractions import Fraction
 from stepcalc.engine import expr as ex
 from stepcalc.engine import derivatives
 from stepcalc import ids as sid
-from stepcalc.errors import StepcalcError
+from stepcalc.errors import ProblemError
 from stepcalc.engine.expr import Add, Mul, Neg, Sym
 from stepcalc.engine.numbers import Rounding
 from stepcalc.problem.validate import Problem, layer_bias
@@ -129,10 +129,13 @@ class _Builder:
             expansion: ex.Expr | None = None) -> Sym:
         try:
             value = ex.evaluate(formula, self.values)
+        except OverflowError:
+            raise ProblemError(self.p.source, step_id, "cannot be computed: the numbers overflow (beyond ±1.8e308); "
+                               "use smaller weights, inputs or learning_rate") from None
         except (ArithmeticError, ValueError) as err:
-            raise StepcalcError(f"{self.p.source}: cannot compute {step_id}: {err}") from None
+            raise ProblemError(self.p.source, step_id, f"cannot be computed: {err}") from None
         if not math.isfinite(value):
-            raise StepcalcError(f"{self.p.source}: {step_id} is not finite ({value}); the numbers overflow")
+            raise ProblemError(self.p.source, step_id, f"is not finite ({value}); the numbers overflow")
         value = self.rounding.carry(kind, value)
         self.values[step_id] = value
         self.steps.append(Step(step_id, kind, section, layer, lhs, formula, value, expansion))
