@@ -341,3 +341,50 @@ def test_a_diverging_numeric_run_is_a_problem_error() -> None:
 def test_unit_names_with_control_characters_are_refused(cli: CliRunner, tmp_path: Path, name: str) -> None:
     (tmp_path / "p.toml").write_text(SEED.replace('["h1", "h2"]', f'["{name}", "h2"]'), encoding="utf-8")
     one_line_refusal(cli("solve", "p.toml", "--format", "md", cwd=tmp_path), "network.units[1][0]", "printable")
+
+
+HTML_NAMES = SEED.replace('["h1", "h2"]', '["<details>", "<img>"]').replace('["o"]', '["<!--"]') \
+    .replace('title = "', 'title = "<script>x</script> &lt;b&gt; ')
+
+
+def test_no_problem_supplied_string_reaches_markdown_as_html(cli: CliRunner, tmp_path: Path) -> None:
+    from conftest import katex_errors, markdown_math
+
+    (tmp_path / "p.toml").write_text(HTML_NAMES, encoding="utf-8")
+    markdown = cli("solve", "p.toml", "--format", "md", cwd=tmp_path, check=True).stdout
+    assert "<" not in markdown  # as text &lt;, in math \textless{}
+    assert "&lt;script&gt;x&lt;/script&gt; &amp;lt;b&amp;gt;" in markdown
+    assert r"\text{\textless{}details\textgreater{}}" in markdown
+    assert katex_errors(markdown_math(markdown)) == []
+
+
+def test_html_in_a_latex_unit_name_compiles(cli: CliRunner, tmp_path: Path) -> None:
+    from conftest import compile_latex
+
+    (tmp_path / "p.toml").write_text(HTML_NAMES, encoding="utf-8")
+    compile_latex(cli("solve", "p.toml", "--format", "latex", cwd=tmp_path, check=True).stdout, tmp_path)
+
+
+@pytest.mark.parametrize("symbol, needle", [
+    ("<img src=x onerror=alert(1)>{0}", "expected LaTeX math in ASCII"),
+    ("w&{0}", "expected LaTeX math in ASCII"),
+    ("w^{0}^{1}", "double superscript"),
+    ("w_{0}_{1}", "double subscript"),
+    ("w_{{{0}{1}}}^", "'^' without anything"),
+    ("\\\\frac w_{{{0}}}", "\\frac without its arguments"),
+    ("\\\\hat", "\\hat without its argument"),
+    ("w_{{{0}", "a { without its }"),
+])
+def test_notation_symbols_are_checked_by_a_grammar(cli: CliRunner, tmp_path: Path, symbol: str, needle: str) -> None:
+    (tmp_path / "p.toml").write_text(SEED + f'\n[notation]\nw = "{symbol}"\n', encoding="utf-8")
+    one_line_refusal(cli("solve", "p.toml", cwd=tmp_path), "notation.w", needle)
+
+
+def test_well_formed_symbols_still_pass(cli: CliRunner, tmp_path: Path) -> None:
+    from stepcalc.notation import latex_grammar_error
+
+    for good in ("w_{ij}", "x^2_1", "\\hat{y}_{k}^{2}", "\\theta^{(1)}_{ij}", "\\frac{a}{b}", "w\\,x", "{}^{a}b",
+                 "\\frac 1 2"):
+        assert latex_grammar_error(good) is None, good
+    (tmp_path / "p.toml").write_text(SEED + '\n[notation]\nw = "\\\\theta^{{(1)}}_{{{0}{1}}}"\n', encoding="utf-8")
+    assert "\\theta^{(1)}_{" in cli("solve", "p.toml", "--format", "md", cwd=tmp_path, check=True).stdout
