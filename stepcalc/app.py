@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from stepcalc.errors import ProblemError
 
@@ -236,12 +236,19 @@ def _render_run(problem: Problem, rounding: Rounding, options: SolveOptions, sav
 def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
           save_figure: FigureSaver | None = None) -> str:
     """`stepcalc train`: the numeric path's loss table, final weights and predictions."""
+    return "".join(train_pieces(problem, options, save_figure))
+
+
+def train_pieces(problem: ProblemLike, options: TrainOptions = TrainOptions(),
+                 save_figure: FigureSaver | None = None) -> Iterator[str]:
+    """`train`'s text in pieces, for writing as they come: JSON of ten million epochs is never
+    whole in memory. The training is done (and any error raised) before this returns."""
     p = as_problem(problem)
     if p.rounding.mode == "carry":
         raise ProblemError(p.source, "rounding.mode",
                            "stepcalc train computes in full precision and cannot round each step as a book does; "
                            'use stepcalc solve for a carried run, or mode = "exact"')
-    from stepcalc.render.train import render_training
+    from stepcalc.render.train import render_training, training_json
     from stepcalc.train.numeric import train as train_numeric
 
     show = sys.stderr.isatty() if options.progress is None else options.progress
@@ -249,8 +256,10 @@ def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
     result = train_numeric(p, options.epochs, progress)
     if progress is not None:
         sys.stderr.write("\r\033[K")
-    return render_training(p, result, options.report_every, options.format, options.fragment,
-                           loss_curve=_loss_curve(result.losses, options.format, save_figure))
+    if options.format == "json":
+        return training_json(result, options.report_every)
+    return iter([render_training(p, result, options.report_every, options.format, options.fragment,
+                                 loss_curve=_loss_curve(result.losses, options.format, save_figure))])
 
 
 def _loss_curve(losses: Sequence[float], fmt: str, save_figure: FigureSaver | None) -> str:

@@ -8,7 +8,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from stepcalc.errors import StepcalcError
 
@@ -160,7 +160,7 @@ def _train(args: argparse.Namespace) -> int:
 
     fmt = output_format(args.format, args.output)
     options = app.TrainOptions(fmt, args.epochs, args.report_every, args.fragment)
-    _write(app.train(app.load(args.problem), options, _figure_saver(fmt, args.output)), args.output)
+    _write_pieces(app.train_pieces(app.load(args.problem), options, _figure_saver(fmt, args.output)), args.output)
     return EXIT_OK
 
 
@@ -218,6 +218,20 @@ def _write(text: str, output: str | None) -> None:
         return
     try:
         Path(output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise StepcalcError(f"{output}: cannot write output ({err.strerror or err})") from None
+
+
+def _write_pieces(pieces: Iterable[str], output: str | None) -> None:
+    """Text that comes in pieces (a long training history), written as it comes."""
+    if output is None:
+        for piece in pieces:
+            _write_stdout(piece)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            for piece in pieces:
+                handle.write(piece)
     except OSError as err:
         raise StepcalcError(f"{output}: cannot write output ({err.strerror or err})") from None
 

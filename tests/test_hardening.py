@@ -388,3 +388,31 @@ def test_well_formed_symbols_still_pass(cli: CliRunner, tmp_path: Path) -> None:
         assert latex_grammar_error(good) is None, good
     (tmp_path / "p.toml").write_text(SEED + '\n[notation]\nw = "\\\\theta^{{(1)}}_{{{0}{1}}}"\n', encoding="utf-8")
     assert "\\theta^{(1)}_{" in cli("solve", "p.toml", "--format", "md", cwd=tmp_path, check=True).stdout
+
+
+def test_a_long_json_history_is_written_in_bounded_pieces() -> None:
+    import json
+    import tracemalloc
+
+    import numpy as np
+
+    from stepcalc.render.train import training_json
+    from stepcalc.train.numeric import TrainingResult
+
+    epochs = 300_000
+    losses = np.linspace(1.0, 0.001, epochs)
+    result = TrainingResult(epochs, losses, {"w.x1.o": 0.25}, [[0.5]], None)
+    tracemalloc.start()
+    total = longest = 0
+    for piece in training_json(result, None):
+        total += len(piece)
+        longest = max(longest, len(piece))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert total > 20_000_000 and longest < 1_000_000  # 300,000 rows in pieces of 10,000
+    assert peak < 5_000_000  # never the whole 20 MB document, nor a list of 300,000 rows
+    # the pieces make the document json.dumps writes, every epoch in it
+    small = TrainingResult(7, losses[:7], {"w.x1.o": 0.25}, [[0.5]], None)
+    document = json.loads("".join(training_json(small, 3)))
+    assert [row["epoch"] for row in document["history"]] == [1, 3, 6, 7]
+    assert document["history"][1]["loss"] == float(losses[2])

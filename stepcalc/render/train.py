@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import math
 
+import itertools
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Iterator, TYPE_CHECKING, Any
 
 from stepcalc import ids as sid
 from stepcalc.engine.expr import Sym
@@ -72,6 +73,33 @@ def sample_rows(p: Problem, fmt: str, notation: Notation) -> dict[str, Any]:
     }
 
 
+JSON_ROWS_PER_PIECE = 10_000
+
+
+def training_json(result: TrainingResult, every: int | None) -> Iterator[str]:
+    """`train --format json` in pieces of a bounded size, so that ten million epochs are written
+    without the document ever being whole in memory; the text is what json.dumps(indent=2) writes."""
+    losses = result.losses
+    epochs, step = result.epochs, every or 1
+    reported = _increasing(itertools.chain([1], range(step, epochs + 1, step), [epochs]))  # as reported_epochs
+    yield '{\n  "history": ['
+    separator = ""
+    while rows := list(itertools.islice(reported, JSON_ROWS_PER_PIECE)):
+        yield separator + ",".join(f'\n    {{\n      "epoch": {e},\n      "loss": {float(losses[e - 1])!r}\n    }}'
+                                   for e in rows)
+        separator = ","
+    rest = json.dumps({"weights": result.parameters, "predictions": result.predictions}, indent=2, ensure_ascii=False)
+    yield "\n  ],\n" + rest[2:] + "\n"
+
+
+def _increasing(numbers: Iterator[int]) -> Iterator[int]:
+    last = 0
+    for n in numbers:
+        if n > last:
+            yield n
+            last = n
+
+
 def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: str, fragment: bool = False,
                     notation: Notation | None = None, loss_curve: str = "") -> str:
     """`train`'s report: loss table (and `loss_curve`, the figure as the format shows it), final
@@ -79,13 +107,7 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
     notation = problem_style(p, notation)
     losses = result.losses
     if fmt == "json":
-        rows = reported_epochs(result.epochs, every or 1)
-        document = {
-            "history": [{"epoch": e, "loss": float(losses[e - 1])} for e in rows],
-            "weights": result.parameters,
-            "predictions": result.predictions,
-        }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return "".join(training_json(result, every))
     every = every or default_report_every(result.epochs)
     form = format_for(fmt)
     math = form.shows_math
