@@ -441,3 +441,35 @@ def test_exit_statuses(cli: CliRunner) -> None:
     assert cli("check", "examples/seed003.toml", "examples/seed003.claims").returncode == 1
     assert cli("check", "examples/seed002.toml").returncode == 2  # usage: CLAIMS missing
     assert cli("check", "examples/seed002.toml", "examples/seed002.claims", "--format", "pdf").returncode == 2
+
+
+def _delta_h1_claims(learning_rate: float, claim: str):
+    """The verdict of `delta.h1 = claim` on seed 001 with another learning rate (δ is the same, only
+    the new weight, and so the updated-weight slip, moves)."""
+    from stepcalc.problem.validate import problem_from_toml
+
+    text = (EXAMPLES / "seed001.toml").read_text(encoding="utf-8").replace("learning_rate = 1",
+                                                                          f"learning_rate = {learning_rate}")
+    d = derive(problem_from_toml(text, "p.toml"))
+    claims = resolve_claims(d, claims_from_toml(f'[claims]\n"delta.h1" = {claim}', "c.toml"), DEFAULT, "c.toml")
+    return check(d, claims)[0]
+
+
+def test_a_near_miss_is_no_diagnosis() -> None:
+    # δ_h1 = y(1 − y)·w·δ_o = −0.0027276; with the new w = 0.3 + η δ_o y_h1 (η = 0.065) it is −0.0027156.
+    # Claimed −0.00272 (±0.000005): within the slip's tolerance, but only 0.76 of a last-place unit from
+    # the correct value: a plain slip of the last digit, not "worked with the updated weight".
+    correct = Y_H1 * (1 - Y_H1) * 0.3 * DELTA_O
+    slip = Y_H1 * (1 - Y_H1) * (0.3 + 0.065 * DELTA_O * Y_H1) * DELTA_O
+    claim = -0.00272
+    assert abs(claim - slip) <= 0.000005 < abs(claim - correct) and abs(claim - correct) < 0.00001
+    v = _delta_h1_claims(0.065, "-0.00272")
+    assert v.verdict == "wrong" and v.diagnosis is None
+
+
+def test_a_clear_slip_is_still_diagnosed() -> None:
+    # η = 1: the slip gives −0.0025429, 18.5 units of the claim's last place from the correct −0.0027276.
+    slip = Y_H1 * (1 - Y_H1) * (0.3 + DELTA_O * Y_H1) * DELTA_O
+    v = _delta_h1_claims(1, f"{slip:.5f}")
+    assert (v.verdict, v.diagnosis.name) == ("wrong", "updated_weight")
+
