@@ -416,3 +416,14 @@ def test_a_long_json_history_is_written_in_bounded_pieces() -> None:
     document = json.loads("".join(training_json(small, 3)))
     assert [row["epoch"] for row in document["history"]] == [1, 3, 6, 7]
     assert document["history"][1]["loss"] == float(losses[2])
+
+
+def test_a_variant_is_numbered_the_same_way_everywhere(cli: CliRunner, tmp_path: Path) -> None:
+    import re
+
+    cli("generate", "--arch", "2-1", "--count", "2", "--format", "md,latex", "--out", str(tmp_path), check=True)
+    for name in ("variant-02-sheet.md", "variant-02-sheet.tex", "variant-02-solution.md"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert re.findall(r"Variant (\d+)", text) and set(re.findall(r"Variant (\d+)", text)) == {"02"}, name
+    key = (tmp_path / "answer-key.md").read_text(encoding="utf-8")
+    assert "| V01 | V02 |" in key and "V1 " not in key

@@ -93,12 +93,12 @@ def render_files(request: Request) -> dict[str, str]:
         files[f"{v.name}.toml"] = v.toml
         for fmt in request.formats:
             suffix = format_for(fmt).suffix
-            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}")
+            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.padded}")
             files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt)
     files[f"{KEY_NAME}.json"] = answer_key_json(request, variants)
     symbols = {line["id"]: line["lhs"] for section in solution_context(variants[0].derivation, "latex")["sections"]
                for group in section["groups"] for line in group["steps"] if "id" in line}
-    labels = [f"V{v.number}" for v in variants]
+    labels = [f"V{v.padded}" for v in variants]
     derivations = [v.derivation for v in variants]
     for fmt in request.formats:
         files[f"{KEY_NAME}.{format_for(fmt).suffix}"] = render_answer_key(derivations, labels, fmt, symbols,

@@ -74,6 +74,11 @@ class Variant:
     problem: Problem
     derivation: Derivation
 
+    @property
+    def padded(self) -> str:
+        """The number as the file name and title write it: 07 of 30, 007 of 100."""
+        return self.name.rsplit("-", 1)[1]
+
 
 # --- options → Spec ---------------------------------------------------------------------------------
 def parse_arch(text: str) -> tuple[int, ...]:
