@@ -427,3 +427,27 @@ def test_a_variant_is_numbered_the_same_way_everywhere(cli: CliRunner, tmp_path:
         assert re.findall(r"Variant (\d+)", text) and set(re.findall(r"Variant (\d+)", text)) == {"02"}, name
     key = (tmp_path / "answer-key.md").read_text(encoding="utf-8")
     assert "| V01 | V02 |" in key and "V1 " not in key
+
+
+def test_train_text_shows_the_drawn_starting_weights(cli: CliRunner) -> None:
+    import random
+    import re
+
+    text = cli("train", "examples/xor.toml", "--epochs", "2", check=True).stdout
+    block = text.split("Starting weights (drawn)\n", 1)[1].split("\n\n", 1)[0]
+    shown = dict(re.findall(r"^  (\S+) = (\S+)$", block, re.M))
+    # The draw by hand: seed 1, N(0, 1), layer by layer, row by row (x1's row first), 4 decimals.
+    rng = random.Random(1)
+    first = [[rng.normalvariate(0.0, 1.0) for _ in range(4)] for _ in range(2)]
+    assert shown["w_x1,h1"] == f"{first[0][0]:.4f}".replace("-", "−")
+    assert shown["w_x2,h1"] == f"{first[1][0]:.4f}".replace("-", "−")
+    assert shown["w_x1,h4"] == f"{first[0][3]:.4f}".replace("-", "−")
+    assert shown["b_o"] == "0"
+    # weights given in the file are in the file: no such block
+    assert "Starting weights" not in cli("train", "examples/seed001.toml", "--epochs", "2", check=True).stdout
+
+
+def test_no_ascii_arrow_among_the_unicode_ones(cli: CliRunner) -> None:
+    for args in (("solve", "examples/seed001.toml"), ("train", "examples/xor.toml", "--epochs", "2")):
+        text = cli(*args, check=True).stdout
+        assert "->" not in text and "→" in text, args

@@ -100,6 +100,13 @@ def _increasing(numbers: Iterator[int]) -> Iterator[int]:
             last = n
 
 
+def starting_parameters(p: Problem) -> dict[str, float]:
+    """The weights and biases before training, keyed and ordered as TrainingResult.parameters."""
+    from stepcalc.train.numeric import Network
+
+    return Network(p).parameters()
+
+
 def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: str, fragment: bool = False,
                     notation: Notation | None = None, loss_curve: str = "") -> str:
     """`train`'s report: loss table (and `loss_curve`, the figure as the format shows it), final
@@ -126,6 +133,9 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "trained_epochs": f"{result.epochs:,}",
         "rows": [{"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt)} for e in reported_epochs(result.epochs, every)],
         "weights": [{"symbol": symbols[k], "value": number(v, fmt)} for k, v in result.parameters.items()],
+        # drawn weights appear in no file the reader has: shown as they start
+        "start_weights": [] if p.init is None else
+        [{"symbol": symbols[k], "value": given(v, fmt)} for k, v in starting_parameters(p).items()],
         "predictions": [[number(v, fmt) for v in row] for row in result.predictions],
         "output_symbols": [notation.symbol(Sym(sid.out(u), "out", (u,)), form.dialect)
                            for u in p.outputs],
