@@ -75,6 +75,7 @@ class TrainOptions:
 @dataclass(frozen=True)
 class CheckOptions:
     format: str = "text"  # text, md or json
+    width: int = 100  # text: columns the table is wrapped to (the command line gives the terminal's)
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,7 @@ def check(problem: ProblemLike, claims: str | Path,
     notation = problem_notation(derivation)  # its style's names are the claims' aliases
     by_step = resolve_claims(derivation, claimed, notation, str(claims))
     verdicts = mark(derivation, by_step)
-    text = render_check(derivation, by_step, verdicts, options.format, notation, str(claims))
+    text = render_check(derivation, by_step, verdicts, options.format, notation, str(claims), options.width)
     return CheckResult(text, any(v.verdict == "wrong" for v in verdicts))
 
 

@@ -178,7 +178,11 @@ def _solve(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from stepcalc import app
 
-    result = app.check(app.load(args.problem), args.claims, app.CheckOptions(args.format))
+    import shutil
+
+    # The terminal's width ($COLUMNS first); 100 when writing to a file or pipe, so that is reproducible.
+    width = shutil.get_terminal_size((100, 24)).columns
+    result = app.check(app.load(args.problem), args.claims, app.CheckOptions(args.format, max(width, 40)))
     _write(result.text, None)
     return EXIT_WRONG if result.any_wrong else EXIT_OK
 

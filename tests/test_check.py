@@ -141,7 +141,7 @@ def test_seed001_claims_file_holds_the_seed_numbers() -> None:
 
 
 def test_seed001_text_report_names_verdicts_and_working(cli: CliRunner) -> None:
-    result = cli("check", "examples/seed001.toml", "examples/seed001.claims")
+    result = cli("check", "examples/seed001.toml", "examples/seed001.claims", env={"COLUMNS": "1000"})  # unwrapped
     assert result.returncode == 1
     rows = {line.split("(")[1].split(")")[0]: line for line in result.stdout.splitlines() if ") " in line}
     # y_3: the line of working with the right numbers, σ(0.21) = 0.5523.
@@ -269,7 +269,7 @@ def test_rounded_too_early() -> None:
 def test_rounded_too_early_is_explained(cli: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "claims.toml"
     path.write_text('[claims]\n"out.o" = 0.6660\n', encoding="utf-8")
-    result = cli("check", "examples/seed001.toml", str(path))
+    result = cli("check", "examples/seed001.toml", str(path), env={"COLUMNS": "1000"})
     assert result.returncode == 1
     assert "rounded too early: from inputs rounded to 2 decimals it is 0.6660" in result.stdout
 
@@ -473,3 +473,18 @@ def test_a_clear_slip_is_still_diagnosed() -> None:
     v = _delta_h1_claims(1, f"{slip:.5f}")
     assert (v.verdict, v.diagnosis.name) == ("wrong", "updated_weight")
 
+
+
+def test_the_text_table_is_wrapped_to_the_terminal(cli: CliRunner) -> None:
+    wide = cli("check", "examples/seed001.toml", "examples/seed001.claims", env={"COLUMNS": "1000"}).stdout
+    assert max(len(line) for line in wide.splitlines()) > 200  # what needs wrapping
+    for columns in ("100", "120"):
+        narrow = cli("check", "examples/seed001.toml", "examples/seed001.claims", env={"COLUMNS": columns}).stdout
+        assert max(len(line) for line in narrow.splitlines()) <= int(columns)
+        # the same words, continued lines indented to the explanation column
+        indent = wide.splitlines()[3].index("Explanation")
+        assert all(line.startswith(" " * indent) for line in narrow.splitlines() if line.startswith(" "))
+        assert narrow.split() == wide.split()
+    # a continued equation starts its line with "="
+    lines = cli("check", "examples/seed001.toml", "examples/seed001.claims", env={"COLUMNS": "100"}).stdout.splitlines()
+    assert any(line.strip().startswith("= 1/(1 + e^(−0.2100)) = 0.5523") for line in lines)
