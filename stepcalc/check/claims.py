@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from stepcalc.errors import ProblemError
-from stepcalc.problem.validate import MAX_DECIMALS as MAX_CLAIM_DECIMALS, describe, parse_json, parse_toml, read_source
+from stepcalc.problem.validate import describe, parse_json, parse_toml, read_source
+
+# Enough for any float as a program writes it (repr of 1.2345678901234567e-20 has 36 decimals), far
+# from the 400 digits the rounding arithmetic works to.
+MAX_CLAIM_DECIMALS = 50
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ def _claim(key: str, value: Any, source: str) -> Claim:
         raise ProblemError(source, label, f"expected a finite number, got {value}")
     sign, digits, exponent = written.as_tuple()
     assert isinstance(exponent, int)  # finite
-    if -exponent > MAX_CLAIM_DECIMALS:  # beyond what a float holds; a hand calculation writes far fewer
+    if -exponent > MAX_CLAIM_DECIMALS:  # a hand calculation writes far fewer
         raise ProblemError(source, label, f"expected at most {MAX_CLAIM_DECIMALS} decimals, "
                            f"got a number written with {-exponent}")
     significant = "".join(map(str, digits)).lstrip("0")

@@ -153,8 +153,10 @@ def parse_toml(text: str, source: str, parse_float: Callable[[str], Any] = float
         raise ProblemError(source, "(syntax)", f"invalid TOML: {err}") from None
     except RecursionError:
         raise _too_deep(source) from None
-    except ValueError:  # Python's limit on the digits of an integer it converts from text
-        raise _too_long(source) from None
+    except ValueError as err:  # Python's limit on the digits of an integer it converts from text
+        if "digits" in str(err):
+            raise _too_long(source) from None
+        raise ProblemError(source, "(syntax)", f"invalid TOML: {err}") from None
 
 
 def _parse_int(text: str) -> int:
