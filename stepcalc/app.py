@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from stepcalc.concepts.activations import DEFAULT_ACTIVATION
 from stepcalc.errors import ProblemError
@@ -40,6 +40,16 @@ class DigitsRefused(ProblemError, ValueError):
                                              "the numbers; change rounding.decimals in the file instead")
 
 
+MAX_DIGITS = 15  # a float holds about 16 significant digits
+
+
+class DigitsOutOfRange(ProblemError, ValueError):
+    """`digits=` that is no whole number from 0 to MAX_DIGITS (the command line refuses it while parsing)."""
+
+    def __init__(self, source: str, digits: object) -> None:
+        super().__init__(source, "digits", f"expected a whole number of decimals from 0 to {MAX_DIGITS}, got {digits!r}")
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     format: str = "text"  # text, md, latex, json or html
@@ -66,6 +76,7 @@ class TrainOptions:
 @dataclass(frozen=True)
 class CheckOptions:
     format: str = "text"  # text, md or json
+    width: int = 100  # text: columns the table is wrapped to (the command line gives the terminal's)
 
 
 @dataclass(frozen=True)
@@ -145,6 +156,8 @@ def shown_rounding(problem: Problem, digits: int | None) -> Rounding:
     rounding = problem.rounding
     if digits is None:
         return rounding
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= MAX_DIGITS:
+        raise DigitsOutOfRange(problem.source, digits)
     if rounding.mode == "carry":
         raise DigitsRefused(problem.source)
     return Rounding(rounding.mode, digits, {}, rounding.rule)
@@ -233,6 +246,13 @@ def _render_run(problem: Problem, rounding: Rounding, options: SolveOptions, sav
 def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
           save_figure: FigureSaver | None = None) -> str:
     """`stepcalc train`: the numeric path's loss table, final weights and predictions."""
+    return "".join(train_pieces(problem, options, save_figure))
+
+
+def train_pieces(problem: ProblemLike, options: TrainOptions = TrainOptions(),
+                 save_figure: FigureSaver | None = None) -> Iterator[str]:
+    """`train`'s text in pieces, for writing as they come: JSON of ten million epochs is never
+    whole in memory. The training is done (and any error raised) before this returns."""
     p = as_problem(problem)
     if p.learning_rate is None:
         raise ProblemError(p.source, "learning_rate", "missing; stepcalc train updates the weights and needs one, "
@@ -241,7 +261,7 @@ def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
         raise ProblemError(p.source, "rounding.mode",
                            "stepcalc train computes in full precision and cannot round each step as a book does; "
                            'use stepcalc solve for a carried run, or mode = "exact"')
-    from stepcalc.render.train import render_training
+    from stepcalc.render.train import render_training, training_json
     from stepcalc.train.numeric import train as train_numeric
 
     show = sys.stderr.isatty() if options.progress is None else options.progress
@@ -249,8 +269,10 @@ def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
     result = train_numeric(p, options.epochs, progress)
     if progress is not None:
         sys.stderr.write("\r\033[K")
-    return render_training(p, result, options.report_every, options.format, options.fragment,
-                           loss_curve=_loss_curve(result.losses, options.format, save_figure))
+    if options.format == "json":
+        return training_json(result, options.report_every)
+    return iter([render_training(p, result, options.report_every, options.format, options.fragment,
+                                 loss_curve=_loss_curve(result.losses, options.format, save_figure))])
 
 
 def _loss_curve(losses: Sequence[float], fmt: str, save_figure: FigureSaver | None) -> str:
@@ -291,7 +313,7 @@ def check(problem: ProblemLike, claims: str | Path,
     notation = problem_notation(derivation)  # its style's names are the claims' aliases
     by_step = resolve_claims(derivation, claimed, notation, str(claims))
     verdicts = mark(derivation, by_step)
-    text = render_check(derivation, by_step, verdicts, options.format, notation, str(claims))
+    text = render_check(derivation, by_step, verdicts, options.format, notation, str(claims), options.width)
     return CheckResult(text, any(v.verdict == "wrong" for v in verdicts))
 
 

@@ -8,12 +8,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from stepcalc.errors import StepcalcError
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 MAX_COUNT = 10_000_000  # epochs, updates or table rows a command-line count may ask for (as in problem files)
+DOCUMENT_FORMATS = ("text", "md", "latex", "json")
+SOLVE_FORMATS = DOCUMENT_FORMATS + ("html",)
+SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".tex": "latex", ".json": "json", ".html": "html",
+                  ".htm": "html"}
+FORMAT_HELP = ("text (default), md (Markdown with $…$ math), latex (a document for pdflatex) or json; "
+               "with -o and no --format, the file's extension decides (.txt .md .tex .json)")
+OUTPUT_HELP = "write to this file instead of standard output"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     solve = commands.add_parser("solve", help="write the worked solution of one training step")
     solve.add_argument("problem", help="problem file (TOML or JSON)")
-    solve.add_argument("--format", choices=("text", "md", "latex", "json", "html"), default="text")
-    solve.add_argument("-o", "--output", help="write to this file instead of standard output")
+    solve.add_argument("--format", choices=SOLVE_FORMATS, help=FORMAT_HELP + "; html (an interactive page)")
+    solve.add_argument("-o", "--output", help=OUTPUT_HELP)
     solve.add_argument("--digits", type=_digits, help="decimals shown for computed values (default 4)")
     solve.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     solve.add_argument("--full", type=_count(0), metavar="N",
@@ -59,15 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("problem", help="problem file (TOML or JSON)")
     train.add_argument("--epochs", type=_count(1), metavar="N", help="epochs to train (default: the file's)")
     train.add_argument("--report-every", type=_count(1), metavar="K", help="every K-th epoch in the loss table")
-    train.add_argument("--format", choices=("text", "md", "latex", "json"), default="text")
-    train.add_argument("-o", "--output", help="write to this file instead of standard output")
+    train.add_argument("--format", choices=DOCUMENT_FORMATS, help=FORMAT_HELP)
+    train.add_argument("-o", "--output", help=OUTPUT_HELP)
     train.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     train.set_defaults(run=_train)
 
     check = commands.add_parser("check", help="mark hand-worked numbers step by step (exit 1 if any is wrong)")
     check.add_argument("problem", help="problem file (TOML or JSON)")
     check.add_argument("claims", help="claims file (TOML or JSON) with a [claims] table: step = number")
-    check.add_argument("--format", choices=("text", "json", "md"), default="text")
+    check.add_argument("--format", choices=("text", "json", "md"), default="text",
+                       help="text (default, a table), md or json (one verdict per claim)")
     check.set_defaults(run=_check)
     _add_generate(commands)
     return parser
@@ -93,7 +101,7 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--activation", default=DEFAULT_ACTIVATION,
                           help=f"one for every layer, or one per layer, e.g. relu,{DEFAULT_ACTIVATION} "
                                f"(from: {', '.join(ACTIVATIONS)})")
-    generate.add_argument("--loss", choices=tuple(LOSSES), default="half_sse")
+    generate.add_argument("--loss", choices=tuple(LOSSES), default="half_sse", help="the loss function (default half_sse)")
     generate.add_argument("--learning-rate", type=float, default=0.5, help="η (default 0.5)")
     generate.add_argument("--biases", action="store_true", help="give every non-input unit a bias")
     generate.add_argument("--decimals", type=int, choices=(1, 2), default=1,
@@ -151,28 +159,55 @@ def _figure_saver(fmt: str, output: str | None) -> Callable[[str, str], str] | N
     return save
 
 
+def output_format(fmt: str | None, output: str | None, formats: tuple[str, ...] = DOCUMENT_FORMATS) -> str:
+    """The document format: --format, else the -o file's extension, else text. A file name that
+    cannot be written (empty, or a directory's), a format its extension contradicts and an extension
+    of a format the command does not write (`formats`) are refused."""
+    if output is not None:
+        if not output.strip():
+            raise StepcalcError("-o: expected a file name, got an empty one")
+        if output.endswith(("/", os.sep)) or Path(output).is_dir():
+            raise StepcalcError(f"-o {output}: is a directory; expected a file name, e.g. {Path(output) / 'solution.md'}")
+    by_suffix = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+    if fmt is None and by_suffix is not None and by_suffix not in formats:
+        raise StepcalcError(f"-o {output}: this command does not write {by_suffix}; expected a file ending in "
+                            + ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in formats))
+    if fmt is None:
+        return by_suffix or "text"
+    if by_suffix is not None and by_suffix != fmt:
+        raise StepcalcError(f"-o {output}: the extension says {by_suffix}, but --format is {fmt}; "
+                            f"leave out --format or change the file name")
+    return fmt
+
+
 def _train(args: argparse.Namespace) -> int:
     from stepcalc import app
 
-    options = app.TrainOptions(args.format, args.epochs, args.report_every, args.fragment)
-    _write(app.train(app.load(args.problem), options, _figure_saver(args.format, args.output)), args.output)
+    fmt = output_format(args.format, args.output)
+    options = app.TrainOptions(fmt, args.epochs, args.report_every, args.fragment)
+    _write_pieces(app.train_pieces(app.load(args.problem), options, _figure_saver(fmt, args.output)), args.output)
     return EXIT_OK
 
 
 def _solve(args: argparse.Namespace) -> int:
     from stepcalc import app
 
+    fmt = output_format(args.format, args.output, SOLVE_FORMATS)
     problem = app.load(args.problem)  # before the engine's imports: bad input is reported fast
-    options = app.SolveOptions(args.format, args.digits, args.fragment, args.template, args.derivation, args.full,
+    options = app.SolveOptions(fmt, args.digits, args.fragment, args.template, args.derivation, args.full,
                                args.report_every, args.epoch_weights)
-    _write(app.solve(problem, options, _figure_saver(args.format, args.output)), args.output)
+    _write(app.solve(problem, options, _figure_saver(fmt, args.output)), args.output)
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
     from stepcalc import app
 
-    result = app.check(app.load(args.problem), args.claims, app.CheckOptions(args.format))
+    import shutil
+
+    # The terminal's width ($COLUMNS first); 100 when writing to a file or pipe, so that is reproducible.
+    width = shutil.get_terminal_size((100, 24)).columns
+    result = app.check(app.load(args.problem), args.claims, app.CheckOptions(args.format, max(width, 40)))
     _write(result.text, None)
     return EXIT_WRONG if result.any_wrong else EXIT_OK
 
@@ -180,13 +215,27 @@ def _check(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from stepcalc import app
 
-    app.generate(app.GenerateOptions(
+    names = app.generate(app.GenerateOptions(
         args.arch, args.out, args.count, args.seed, args.format, args.activation, args.loss, args.learning_rate,
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
         args.notation, args.rounding, args.pdf, args.ask, args.partial, args.kind, args.steps, args.optimizer,
         args.updates, args.input, args.kernel))
+    _write(generate_summary(names, args.out, args.count), None)
     return EXIT_OK
+
+
+def generate_summary(names: Sequence[str], out: str, count: int) -> str:
+    """What `generate` wrote and where: the files counted by kind, and the answer key's name."""
+    kinds = (("problem files", (".toml",)), ("exercise sheets", ("-sheet.md", "-sheet.tex")),
+             ("solutions", ("-solution.md", "-solution.tex")), ("PDFs", (".pdf",)),
+             ("diagrams", (".svg",)))
+    counted = [f"{sum(1 for n in names if n.endswith(ends))} {kind}" for kind, ends in kinds
+               if any(n.endswith(ends) for n in names)]
+    keys = [n for n in names if n.startswith("answer-key") and not n.endswith(".pdf")]
+    lines = [f"wrote {len(names)} files for {count} variant{'s' if count != 1 else ''} to {out}:",
+             f"  {', '.join(counted)}", f"  answer key: {', '.join(keys)}"]
+    return "\n".join(lines) + "\n"
 
 
 def _pair(values: list[float] | None) -> tuple[float, float] | None:
@@ -195,12 +244,60 @@ def _pair(values: list[float] | None) -> tuple[float, float] | None:
 
 def _write(text: str, output: str | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        _write_stdout(text)
         return
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
         raise StepcalcError(f"{output}: cannot write output ({err.strerror or err})") from None
+
+
+def _write_pieces(pieces: Iterable[str], output: str | None) -> None:
+    """Text that comes in pieces (a long training history), written as it comes."""
+    if output is None:
+        for piece in pieces:
+            _write_stdout(piece)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            for piece in pieces:
+                handle.write(piece)
+    except OSError as err:
+        raise StepcalcError(f"{output}: cannot write output ({err.strerror or err})") from None
+
+
+def _write_stdout(text: str) -> None:
+    """Standard output in its own encoding: one that cannot hold the symbols gets ASCII spellings."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if encoding:
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            from stepcalc.render.ascii import ascii_spelling
+
+            text = ascii_spelling(text)
+        except LookupError:
+            pass
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        _silence_stdout()
+        raise StepcalcError(f"standard output: cannot write ({err.strerror or err})") from None
+
+
+def _silence_stdout() -> None:
+    """Point the standard output's file at /dev/null, so that the interpreter's final flush of what
+    could not be written neither fails again nor prints a second message."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (tests capture it in memory)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,6 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"stepcalc: {err}\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         return 130

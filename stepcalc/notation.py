@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
     "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
+    # As commands, never as the characters: Markdown keeps its math for a browser, which reads < as HTML.
+    "<": r"\textless{}", ">": r"\textgreater{}",
 }
 
 
@@ -167,7 +169,71 @@ LATEX_COMMANDS = frozenset({
 })
 _FIELD = re.compile(r"^(\d|[a-z]+\d?)$")
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
-_LATEX_PLAIN = re.compile(r"^[A-Za-z0-9 _^{}()\[\],.'+\-*/|:;=<>!]*$")
+_LATEX_PLAIN = re.compile(r"^[A-Za-z0-9 _^{}()\[\],.'+\-*/|:;=!]*$")  # no < > &: HTML in Markdown
+# Commands of LATEX_COMMANDS that take arguments, and how many.
+_ARGUMENTS = {"frac": 2, "mathrm": 1, "mathit": 1, "mathbf": 1, "mathsf": 1, "mathtt": 1, "text": 1, "hat": 1,
+              "bar": 1, "tilde": 1, "dot": 1, "ddot": 1, "vec": 1}
+_TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|.", re.S)
+
+
+class _Malformed(Exception):
+    pass
+
+
+def latex_grammar_error(latex: str) -> str | None:
+    """What keeps `latex` (a symbol, fields filled in) from compiling as math, by a small grammar:
+    atoms (a character, a {group} or a command with its arguments), each with at most one
+    subscript and one superscript, each of which has an argument. None when it is well formed."""
+    tokens = [t for t in _TOKEN.findall(latex) if not t.isspace()]  # math mode skips spaces
+    position = 0
+
+    def sequence(closed: bool) -> None:
+        nonlocal position
+        scripts: set[str] = set()
+        while position < len(tokens):
+            token = tokens[position]
+            if token == "}":
+                if not closed:
+                    raise _Malformed("unbalanced braces: a } without its {")
+                position += 1
+                return
+            if token in ("^", "_"):
+                if token in scripts:
+                    raise _Malformed(f"double {'superscript' if token == '^' else 'subscript'} (write "
+                                     f"x{token}{{ab}}, or x{token}{{a}}{{}}{token}{{b}})")
+                scripts.add(token)
+                position += 1
+                argument(token)
+                continue
+            scripts = set()
+            atom()
+        if closed:
+            raise _Malformed("unbalanced braces: a { without its }")
+
+    def argument(after: str) -> None:
+        nonlocal position
+        if position >= len(tokens) or tokens[position] in ("^", "_", "}"):
+            raise _Malformed(f"{after!r} without anything to raise or lower after it")
+        atom()
+
+    def atom() -> None:
+        nonlocal position
+        token = tokens[position]
+        position += 1
+        if token == "{":
+            sequence(True)
+        elif token.startswith("\\") and token[1:] in _ARGUMENTS:
+            for _ in range(_ARGUMENTS[token[1:]]):
+                if position >= len(tokens) or tokens[position] in ("^", "_", "}"):
+                    raise _Malformed(f"{token} without its argument{'s' if _ARGUMENTS[token[1:]] > 1 else ''}, "
+                                     f"e.g. {token}{{a}}" + ("{b}" if _ARGUMENTS[token[1:]] > 1 else ""))
+                atom()
+
+    try:
+        sequence(False)
+    except _Malformed as err:
+        return str(err)
+    return None
 
 
 def sample_fields(kind: str) -> tuple[tuple[str, ...], dict[str, str]]:
@@ -211,13 +277,9 @@ def check_template(kind: str, template: str, latex: bool) -> str | None:
     if not _LATEX_PLAIN.match(_LATEX_COMMAND.sub("", written)):
         return (f"expected LaTeX math in ASCII (letters, digits, _ ^ {{ }} and \\commands such as \\theta), "
                 f"got {template!r}; give {{ latex = \"…\", text = \"…\" }} to write the text form in Unicode")
-    depth = 0
-    for c in _LATEX_COMMAND.sub("", written):
-        depth += {"{": 1, "}": -1}.get(c, 0)
-        if depth < 0:
-            break
-    if depth != 0:
-        return f"unbalanced braces in {template!r} (after the fields are filled in)"
+    malformed = latex_grammar_error(written)
+    if malformed:
+        return f"{malformed}, in {template!r} (after the fields are filled in)"
     return None
 
 

@@ -4,7 +4,7 @@ Jupyter displays as SVG.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -81,7 +81,9 @@ def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -
     `sample` (0-based), or for a problem with several samples or epochs the whole run."""
     worked = app.work(problem, digits, sample)
     if worked.step is None:
-        return RunSolution(worked.problem, worked.rounding)
+        # Worked now, so that numbers the run cannot compute (a logarithm of 0, an overflow) raise here
+        # rather than when it is first shown; the Markdown Jupyter shows is kept.
+        return RunSolution(worked.problem, worked.rounding, app.render(worked, app.SolveOptions("md")))
     return Solution(worked.step)
 
 
@@ -92,8 +94,11 @@ class RunSolution:
 
     problem: Problem
     rounding: Rounding
+    shown: str = field(default="", repr=False, compare=False)  # the Markdown, when already rendered
 
     def _render(self, fmt: str, fragment: bool = False) -> str:
+        if fmt == "md" and self.shown:
+            return self.shown
         return app.render(app.Worked(self.problem, self.rounding, None), app.SolveOptions(fmt, fragment=fragment))
 
     def markdown(self) -> str:

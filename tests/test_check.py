@@ -143,7 +143,7 @@ def test_seed001_claims_file_holds_the_seed_numbers() -> None:
 
 
 def test_seed001_text_report_names_verdicts_and_working(cli: CliRunner) -> None:
-    result = cli("check", "examples/seed001.toml", "examples/seed001.claims")
+    result = cli("check", "examples/seed001.toml", "examples/seed001.claims", env={"COLUMNS": "1000"})  # unwrapped
     assert result.returncode == 1
     rows = {line.split("(")[1].split(")")[0]: line for line in result.stdout.splitlines() if ") " in line}
     # y_3: the line of working with the right numbers, σ(0.21) = 0.5523.
@@ -271,7 +271,7 @@ def test_rounded_too_early() -> None:
 def test_rounded_too_early_is_explained(cli: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "claims.toml"
     path.write_text('[claims]\n"out.o" = 0.6660\n', encoding="utf-8")
-    result = cli("check", "examples/seed001.toml", str(path))
+    result = cli("check", "examples/seed001.toml", str(path), env={"COLUMNS": "1000"})
     assert result.returncode == 1
     assert "rounded too early: from inputs rounded to 2 decimals it is 0.6660" in result.stdout
 
@@ -445,3 +445,52 @@ def test_exit_statuses(cli: CliRunner) -> None:
     assert cli("check", "examples/seed003.toml", "examples/seed003.claims").returncode == 1
     assert cli("check", "examples/seed002.toml").returncode == 2  # usage: CLAIMS missing
     assert cli("check", "examples/seed002.toml", "examples/seed002.claims", "--format", "pdf").returncode == 2
+
+
+def _delta_h1_claims(learning_rate: float, claim: str):
+    """The verdict of `delta.h1 = claim` on seed 001 with another learning rate (δ is the same, only
+    the new weight, and so the updated-weight slip, moves)."""
+    from stepcalc.problem.validate import problem_from_toml
+
+    text = (EXAMPLES / "seed001.toml").read_text(encoding="utf-8").replace("learning_rate = 1",
+                                                                          f"learning_rate = {learning_rate}")
+    d = derive(problem_from_toml(text, "p.toml"))
+    claims = resolve_claims(d, claims_from_toml(f'[claims]\n"delta.h1" = {claim}', "c.toml"), DEFAULT, "c.toml")
+    return check(d, claims)[0]
+
+
+def test_a_near_miss_is_no_diagnosis() -> None:
+    # δ_h1 = y(1 − y)·w·δ_o = −0.0027276; with the new w = 0.3 + η δ_o y_h1 (η = 0.065) it is −0.0027156.
+    # Claimed −0.00272 (±0.000005): within the slip's tolerance, but only 0.76 of a last-place unit from
+    # the correct value: a plain slip of the last digit, not "worked with the updated weight".
+    correct = Y_H1 * (1 - Y_H1) * 0.3 * DELTA_O
+    slip = Y_H1 * (1 - Y_H1) * (0.3 + 0.065 * DELTA_O * Y_H1) * DELTA_O
+    claim = -0.00272
+    assert abs(claim - slip) <= 0.000005 < abs(claim - correct) and abs(claim - correct) < 0.00001
+    v = _delta_h1_claims(0.065, "-0.00272")
+    # Not the updated-weight slip; the claim is exactly the correct value chopped after 5 decimals
+    # (−0.0027276 → −0.00272, rounded −0.00273), which is the diagnosis it gets.
+    assert v.verdict == "wrong" and v.diagnosis is not None and v.diagnosis.name == "truncated"
+
+
+def test_a_clear_slip_is_still_diagnosed() -> None:
+    # η = 1: the slip gives −0.0025429, 18.5 units of the claim's last place from the correct −0.0027276.
+    slip = Y_H1 * (1 - Y_H1) * (0.3 + DELTA_O * Y_H1) * DELTA_O
+    v = _delta_h1_claims(1, f"{slip:.5f}")
+    assert (v.verdict, v.diagnosis.name) == ("wrong", "updated_weight")
+
+
+
+def test_the_text_table_is_wrapped_to_the_terminal(cli: CliRunner) -> None:
+    wide = cli("check", "examples/seed001.toml", "examples/seed001.claims", env={"COLUMNS": "1000"}).stdout
+    assert max(len(line) for line in wide.splitlines()) > 200  # what needs wrapping
+    for columns in ("100", "120"):
+        narrow = cli("check", "examples/seed001.toml", "examples/seed001.claims", env={"COLUMNS": columns}).stdout
+        assert max(len(line) for line in narrow.splitlines()) <= int(columns)
+        # the same words, continued lines indented to the explanation column
+        indent = wide.splitlines()[3].index("Explanation")
+        assert all(line.startswith(" " * indent) for line in narrow.splitlines() if line.startswith(" "))
+        assert narrow.split() == wide.split()
+    # a continued equation starts its line with "="
+    lines = cli("check", "examples/seed001.toml", "examples/seed001.claims", env={"COLUMNS": "100"}).stdout.splitlines()
+    assert any(line.strip().startswith("= 1/(1 + e^(−0.2100)) = 0.5523") for line in lines)

@@ -144,7 +144,7 @@ def test_check_names_a_truncated_value(cli, tmp_path: Path) -> None:  # type: ig
     verdicts = {v["id"]: v for v in json.loads(result.stdout)["verdicts"]}
     assert (verdicts["net.o"]["verdict"], verdicts["net.o"]["diagnosis"]) == ("wrong", "truncated")
     assert verdicts["net.o"]["correct"] == 0.77 and verdicts["delta.o"]["verdict"] == "correct"
-    text = cli("check", str(problem), str(claims)).stdout
+    text = cli("check", str(problem), str(claims), env={"COLUMNS": "300"}).stdout  # a terminal wide enough for one line
     assert "truncated instead of rounded: the correct value is 0.7700, rounded to 1 decimal it is 0.8" in text
 
 
@@ -273,7 +273,7 @@ def test_long_claims_are_judged_exactly_and_floats_show_no_leftover_digits(cli, 
     # y_h1 = σ(0.21) is irrational: shown with the 16 significant digits a double carries, no padding.
     claims.write_text('[claims]\n"net.h1" = 0.2100000000000000000000001\n"out.h1" = 0.5523079095743253000000000000\n',
                       encoding="utf-8")
-    result = cli("check", "examples/seed001.toml", str(claims))
+    result = cli("check", "examples/seed001.toml", str(claims), env={"COLUMNS": "300"})  # rows unwrapped
     rows = {line.split()[1]: line for line in result.stdout.splitlines() if line.startswith(("net_h1", "y_h1"))}
     assert "wrong" in rows["(net.h1)"] and "0.2100000000000000000000000" in rows["(net.h1)"]
     assert "correct" in rows["(out.h1)"] and "of 0.5523079095743253" in rows["(out.h1)"]

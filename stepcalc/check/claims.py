@@ -17,6 +17,10 @@ from typing import Any
 from stepcalc.errors import ProblemError
 from stepcalc.problem.validate import describe, parse_json, parse_toml, read_source
 
+# Enough for any float as a program writes it (repr of 1.2345678901234567e-20 has 36 decimals), far
+# from the 400 digits the rounding arithmetic works to.
+MAX_CLAIM_DECIMALS = 50
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -47,6 +51,8 @@ def claims_from_toml(text: str, source: str = "<string>") -> tuple[Claim, ...]:
 
 
 def claims_from_mapping(data: dict[str, Any], source: str) -> tuple[Claim, ...]:
+    if "claims" not in data and ("network" in data or "learning_rate" in data):
+        raise ProblemError(source, "", "this looks like a problem file; usage: check PROBLEM CLAIMS")
     for key in data:
         if key != "claims":
             raise ProblemError(source, key, "unknown key; expected only a [claims] table")
@@ -111,6 +117,9 @@ def _claim(key: str, value: Any, source: str) -> Claim:
         written = written.copy_abs()  # "-0.00" is 0.00: a zero has no sign
     sign, digits, exponent = written.as_tuple()
     assert isinstance(exponent, int)  # finite
+    if -exponent > MAX_CLAIM_DECIMALS:  # a hand calculation writes far fewer
+        raise ProblemError(source, label, f"expected at most {MAX_CLAIM_DECIMALS} decimals, "
+                           f"got a number written with {-exponent}")
     significant = "".join(map(str, digits)).lstrip("0")
     return Claim(key, Fraction(written), f"{written:f}", float(Decimal(5).scaleb(exponent - 1)), max(0, -exponent),
                  len(significant) or 1)

@@ -94,6 +94,24 @@ def _recompute(d: Derivation, step: Step, formula: ex.Expr, values: Mapping[str,
 Bases = list[tuple[str, Mapping[str, float]]]
 
 
+def _fits(claim: Claim, alternative: float, step: Step, carried: float | None) -> bool:
+    """Whether the claim is `alternative` (what a named slip gives) and clearly not a plain slip of
+    the correct or carried value: the alternative lies further than the claim's tolerance from each,
+    and the claim is nearer the alternative than to each by at least a unit in its last written place.
+    (0.059 against a correct 0.0582 is a slip of the last digit, even though 0.0591 fits better.)"""
+    if not within(claim, alternative):
+        return False
+    margin = 2 * claim.tolerance
+    for plain in (step.value, carried):
+        if plain is None:
+            continue
+        if abs(alternative - plain) <= claim.tolerance:
+            return False
+        if abs(claim.value - plain) - abs(claim.value - alternative) < margin * (1 - 1e-9):
+            return False
+    return True
+
+
 def _references(step: Step, carried: float | None) -> list[tuple[str, float]]:
     refs = [("correct", step.value)]
     if carried is not None:
@@ -113,7 +131,7 @@ def _truncated(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: V
 def _sign(d: Derivation, step: Step, claim: Claim, bases: Bases, carried: float | None) -> Diagnosis | None:
     for basis, value in _references(step, carried):
         # A value within the tolerance of 0 has no sign worth naming.
-        if abs(value) > claim.tolerance and within(claim, -value):
+        if abs(value) > claim.tolerance and _fits(claim, -value, step, carried):
             return Diagnosis("sign", basis, value)
     return None
 
@@ -124,7 +142,7 @@ def _decimal_shift(d: Derivation, step: Step, claim: Claim, bases: Bases, carrie
     for basis, value in _references(step, carried):
         for power in SHIFTS:
             shifted = value * 10.0 ** power
-            if abs(shifted) > claim.tolerance and within(claim, shifted):
+            if abs(shifted) > claim.tolerance and _fits(claim, shifted, step, carried):
                 return Diagnosis("decimal_shift", basis, value, power)
     return None
 
@@ -142,7 +160,7 @@ def _rounded_early(d: Derivation, step: Step, claim: Claim, bases: Bases, carrie
             for key in computed:
                 early[key] = rounded(values[key], places, d.rounding.rule)
             value = _recompute(d, step, step.formula, early)
-            if value is not None and within(claim, value):
+            if value is not None and _fits(claim, value, step, carried):
                 return Diagnosis("rounded_early", basis, value, places)
     return None
 
@@ -160,7 +178,7 @@ def _updated_weight(d: Derivation, step: Step, claim: Claim, bases: Bases, carri
         for key in olds:
             swapped[key] = values[sid.updated(key)]
         value = _recompute(d, step, step.formula, swapped)
-        if value is not None and within(claim, value):
+        if value is not None and _fits(claim, value, step, carried):
             return Diagnosis("updated_weight", basis, value)
     return None
 
@@ -176,7 +194,7 @@ def _no_derivative(d: Derivation, step: Step, claim: Claim, bases: Bases, carrie
     signal = step.formula.factors[-1]
     for basis, values in bases:
         value = _recompute(d, step, signal, values)
-        if value is not None and within(claim, value):
+        if value is not None and _fits(claim, value, step, carried):
             return Diagnosis("no_derivative", basis, value)
     return None
 

@@ -125,7 +125,7 @@ class _Explainer:
 
 
 def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verdict], fmt: str,
-                 notation: Notation, claims_source: str) -> str:
+                 notation: Notation, claims_source: str, width: int = 100) -> str:
     """The verdicts as text, md or json."""
     if fmt == "json":
         return check_json(verdicts)
@@ -139,6 +139,7 @@ def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verd
         "rows": rows,
         "counts": counts,
         "total": len(verdicts),
+        "width": width,  # text: the explanations wrap to fit
     }
     return environment().get_template(format_for(fmt).template("check")).render(**context)
 

@@ -54,7 +54,8 @@ def exp(x: float) -> float:
 
 def ln(x: float) -> float:
     if x <= 0:
-        raise ArithmeticError(f"logarithm of {x!r}")
+        # in a loss, ln of an output that rounds to exactly 0 or 1 (a saturated unit)
+        raise ArithmeticError(f"logarithm of {x!r} (an output is exactly 0 or 1: use smaller weights or inputs)")
     return math.log(x)
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from stepcalc.concepts.functions import NUMERIC_FUNCTIONS
 from stepcalc.engine import expr as ex
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -40,25 +41,47 @@ def _to_json(node: ex.Expr) -> Any:
     return ["Call", node.func, [_to_json(a) for a in node.args]]
 
 
-def _from_json(data: Any) -> ex.Expr:
-    tag = data[0]
-    if tag == "Sym":
-        return ex.Sym(data[1], data[2], tuple(data[3]))
-    if tag == "Num":
-        return ex.Num(Fraction(data[1], data[2]))
-    if tag == "Add":
-        return ex.Add(tuple(_from_json(t) for t in data[1]))
-    if tag == "Mul":
-        return ex.Mul(tuple(_from_json(f) for f in data[1]))
-    if tag == "Neg":
-        return ex.Neg(_from_json(data[1]))
-    if tag == "Div":
-        return ex.Div(_from_json(data[1]), _from_json(data[2]))
-    if tag == "Pow":
-        return ex.Pow(_from_json(data[1]), _from_json(data[2]))
-    if tag == "Call":
-        return ex.Call(data[1], tuple(_from_json(a) for a in data[2]))
-    raise ValueError(f"unknown node {tag!r}")
+MAX_DEPTH = 50  # far deeper than any derivative sympy gives here
+
+
+def _from_json(data: Any, depth: int = 0) -> ex.Expr:
+    """A node as _to_json wrote it; anything of another shape (a damaged or foreign file) is a ValueError."""
+    if depth > MAX_DEPTH or not isinstance(data, list) or not data or not isinstance(data[0], str):
+        raise ValueError("not a node")
+    tag, rest = data[0], data[1:]
+
+    def nodes(items: Any) -> tuple[ex.Expr, ...]:
+        if not isinstance(items, list) or not items:
+            raise ValueError("expected a list of nodes")
+        return tuple(_from_json(item, depth + 1) for item in items)
+
+    if tag == "Sym" and len(rest) == 3 and isinstance(rest[0], str) and isinstance(rest[1], str) \
+            and isinstance(rest[2], list) and all(isinstance(u, str) for u in rest[2]):
+        return ex.Sym(rest[0], rest[1], tuple(rest[2]))
+    if tag == "Num" and len(rest) == 2 and all(type(n) is int for n in rest) and rest[1] > 0:
+        return ex.Num(Fraction(rest[0], rest[1]))
+    if tag in ("Add", "Mul") and len(rest) == 1:
+        return ex.Add(nodes(rest[0])) if tag == "Add" else ex.Mul(nodes(rest[0]))
+    if tag == "Neg" and len(rest) == 1:
+        return ex.Neg(_from_json(rest[0], depth + 1))
+    if tag in ("Div", "Pow") and len(rest) == 2:
+        first, second = _from_json(rest[0], depth + 1), _from_json(rest[1], depth + 1)
+        return ex.Div(first, second) if tag == "Div" else ex.Pow(first, second)
+    if tag == "Call" and len(rest) == 2 and rest[0] in NUMERIC_FUNCTIONS:
+        return ex.Call(rest[0], nodes(rest[1]))
+    raise ValueError(f"not a node: {tag!r}")
+
+
+def cache_home() -> Path | None:
+    """The user's cache folder: $XDG_CACHE_HOME when it is an absolute path (the XDG spec says to
+    ignore a relative one, which would put the cache wherever the command runs), else ~/.cache."""
+    configured = os.environ.get("XDG_CACHE_HOME")
+    if configured and os.path.isabs(configured):
+        return Path(configured)
+    try:
+        return Path.home() / ".cache"
+    except RuntimeError:  # no home directory: no cache
+        return None
 
 
 def _fingerprint() -> str:
@@ -79,20 +102,21 @@ class _Memo:
         self.path: Path | None = None
         self.entries: dict[str, Any] = {}
         self.dirty = False
-        if self.enabled:
-            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        base = cache_home() if self.enabled else None
+        if base is not None:
             self.path = base / "stepcalc" / f"derivatives-{_fingerprint()}.json"
             try:
-                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.entries = {}
+                entries = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, RecursionError):
+                entries = {}
+            self.entries = entries if isinstance(entries, dict) else {}
 
     def get(self, key: str, compute: Callable[[], ex.Expr]) -> ex.Expr:
         if key in self.entries:
             try:
                 return _from_json(self.entries[key])
-            except (ValueError, IndexError, TypeError, KeyError):
-                pass  # a damaged entry is derived again
+            except ValueError:
+                pass  # a damaged entry is derived again, and overwritten
         value = compute()
         self.entries[key] = _to_json(value)
         self._save()

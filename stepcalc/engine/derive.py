@@ -13,7 +13,7 @@ from fractions import Fraction
 from stepcalc.engine import expr as ex
 from stepcalc.engine import derivatives
 from stepcalc import ids as sid
-from stepcalc.errors import StepcalcError
+from stepcalc.errors import ProblemError
 from stepcalc.engine.expr import Add, Mul, Neg, Sym
 from stepcalc.engine.numbers import Rounding, Value, exact
 from stepcalc.concepts.optimizers import STATE_KINDS, Slots
@@ -163,12 +163,17 @@ class _Builder:
 
     def add(self, step_id: str, kind: str, section: str, layer: int, lhs: Sym, formula: ex.Expr,
             expansion: ex.Expr | None = None, group: str = "") -> Sym:
+        overflow = ("cannot be computed: the numbers overflow (beyond ±1.8e308); "
+                    "use smaller weights, inputs or learning_rate")
         try:
             value = ex.evaluate(formula, self.values)
+            finite = math.isfinite(value)  # an exact value beyond a float's range overflows here
+        except OverflowError:
+            raise ProblemError(self.p.source, step_id, overflow) from None
         except (ArithmeticError, ValueError) as err:
-            raise StepcalcError(f"{self.p.source}: cannot compute {step_id}: {err}") from None
-        if not math.isfinite(value):
-            raise StepcalcError(f"{self.p.source}: {step_id} is not finite ({value}); the numbers overflow")
+            raise ProblemError(self.p.source, step_id, f"cannot be computed: {err}") from None
+        if not finite:
+            raise ProblemError(self.p.source, step_id, overflow)
         value = self.rounding.carry(kind, value)
         self.values[step_id] = value
         self.steps.append(Step(step_id, kind, section, layer, lhs, formula, value, expansion, group))

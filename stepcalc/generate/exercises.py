@@ -124,7 +124,7 @@ def render_files(request: Request) -> dict[str, str | bytes]:
         files[f"{v.name}.toml"] = v.toml
         for fmt in documents:
             suffix = format_for(fmt).suffix
-            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}", v.later)
+            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.padded}", v.later)
             files[f"{v.name}-solution.{suffix}"] = _solution(v, fmt)
     key = answer_key(request, variants)
     files[f"{KEY_NAME}.json"] = json.dumps(key, indent=2, ensure_ascii=False) + "\n"
@@ -133,7 +133,7 @@ def render_files(request: Request) -> dict[str, str | bytes]:
     for prefix, d in (("", first.derivation), *first.later):
         symbols.update({prefix + line["id"]: line["lhs"] for section in solution_context(d, "latex")["sections"]
                         for group in section["groups"] for line in group["steps"] if "id" in line})
-    labels = [f"V{v.number}" for v in variants]
+    labels = [f"V{v.padded}" for v in variants]
     derivations = [v.derivation for v in variants]
     later = [v.later for v in variants]
     for fmt in documents:

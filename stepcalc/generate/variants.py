@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from stepcalc import ids as sid
 from stepcalc.engine.derive import Derivation, derive
@@ -93,13 +93,18 @@ class Variant:
     derivation: Derivation  # the first update
     later: tuple[tuple[str, Derivation], ...] = ()  # (run prefix, derivation) of each further update
 
+    @property
+    def padded(self) -> str:
+        """The number as the file name and title write it: 07 of 30, 007 of 100."""
+        return self.name.rsplit("-", 1)[1]
+
 
 # --- options → Spec ---------------------------------------------------------------------------------
 def parse_arch(text: str | None) -> tuple[int, ...]:
     if text is None:
         raise StepcalcError("--arch: missing; expected units per layer joined by '-', input layer first, e.g. 2-2-1")
     parts = text.split("-")
-    if len(parts) < 2 or not all(p.isdigit() and int(p) >= 1 for p in parts):
+    if len(parts) < 2 or not all(p.isascii() and p.isdigit() and int(p) >= 1 for p in parts):
         raise StepcalcError(f"--arch: expected units per layer joined by '-', input layer first, e.g. 2-2-1; got {text!r}")
     layers = tuple(int(p) for p in parts)
     weights = sum(a * b for a, b in zip(layers, layers[1:]))
@@ -192,7 +197,7 @@ def parse_rounding(text: str) -> tuple[tuple[str, Any], ...]:
     for key, value in settings:
         if key in table or (key != "decimals" and key not in ROUNDING_KINDS):
             raise StepcalcError(f"--rounding: {usage}")
-        if not value.isdigit() or int(value) > MAX_DECIMALS:
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_DECIMALS:
             raise StepcalcError(f"--rounding: {key}: expected 0 to {MAX_DECIMALS} decimals, got {value!r}")
         table[key] = int(value)
     return tuple(table.items())
@@ -210,7 +215,7 @@ def check_spec(spec: Spec) -> None:
     if not LOSSES[spec.loss].accepts(output):
         raise StepcalcError(f"--loss: {spec.loss} takes logarithms of the outputs, which must lie in (0, 1); "
                             f"a {output.name} output layer gives values outside it (use sigmoid or softmax outputs)")
-    if not spec.learning_rate > 0:
+    if not (spec.learning_rate > 0 and math.isfinite(spec.learning_rate)):
         raise StepcalcError(f"--learning-rate: expected a positive number, got {spec.learning_rate:g}")
     if not spec.delta_floor >= 0:
         raise StepcalcError(f"--min-delta: expected a number ≥ 0, got {spec.delta_floor:g}")
@@ -232,22 +237,45 @@ def plain_range(low: float, high: float) -> str:
 
 
 def grid(bounds: tuple[float, float], decimals: int, option: str,
-         unreachable: tuple[float, float] = ()) -> tuple[int, ...]:
-    """The non-zero multiples of 10^-decimals in [low, high] as integers, without the `unreachable` ends."""
+         unreachable: tuple[float, float] = ()) -> Sequence[int]:
+    """The non-zero multiples of 10^-decimals in [low, high] as integers, without the `unreachable` ends
+    (counted, not listed: a wide range holds billions)."""
     low, high = bounds
     if not (math.isfinite(low) and math.isfinite(high)) or low > high:
         raise StepcalcError(f"{option}: expected LOW HIGH with LOW ≤ HIGH, got {plain_range(low, high)}")
     scale = 10 ** decimals
     first, last = math.ceil(round(low * scale, 9)), math.floor(round(high * scale, 9))
     excluded = {0} | {round(end * scale) for end in unreachable}
-    points = tuple(n for n in range(first, last + 1) if n not in excluded)
+    points = _Points(first, last, excluded)
     if not points:
         raise StepcalcError(f"{option}: no non-zero number with {decimals} decimal(s) lies in "
                             f"[{plain_range(low, high)}]" + (" inside the output's range" if unreachable else ""))
     return points
 
 
-def target_grid(spec: Spec) -> tuple[int, ...]:
+class _Points(Sequence[int]):
+    """The integers first…last without `excluded`, in order; indexed as the tuple of them would be."""
+
+    def __init__(self, first: int, last: int, excluded: set[int]) -> None:
+        self.first = first
+        self.skipped = sorted(n for n in excluded if first <= n <= last)
+        self.length = max(0, last - first + 1 - len(self.skipped))
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        n = self.first + index
+        for skipped in self.skipped:
+            if skipped > n:
+                break
+            n += 1
+        return n
+
+
+def target_grid(spec: Spec) -> Sequence[int]:
     """The targets an output of this activation can approach (never the ends of σ's or tanh's range)."""
     output = ACTIVATIONS[spec.activations[-1]]
     unreachable = tuple(end for end in output.output_range if math.isfinite(end))
@@ -264,7 +292,7 @@ class _Draw:
         self.inputs = grid(spec.input_range, spec.decimals, "--input-range")
         self.targets = () if output.coupled else target_grid(spec)
 
-    def numbers(self, points: tuple[int, ...], count: int) -> list[float]:
+    def numbers(self, points: Sequence[int], count: int) -> list[float]:
         return [self.rng.choice(points) / self.scale for _ in range(count)]
 
     def target(self) -> list[float]:

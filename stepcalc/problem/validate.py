@@ -149,18 +149,52 @@ def read_source(path: str | Path, what: str) -> str:
         raise ProblemError(source, "", f"cannot be read ({err.strerror or err})") from None
 
 
+MAX_INTEGER_DIGITS = 100  # a whole number longer than this is no weight, count or seed anyone writes
+
+
+def _too_deep(source: str) -> ProblemError:
+    return ProblemError(source, "(syntax)", "lists or tables nested too deeply; a problem file nests a few levels")
+
+
+def _too_long(source: str) -> ProblemError:
+    return ProblemError(source, "(syntax)", f"a whole number of more than {MAX_INTEGER_DIGITS} digits; "
+                        "expected numbers as a person writes them")
+
+
 def parse_toml(text: str, source: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    if text.startswith("\ufeff"):
+        raise ProblemError(source, "(syntax)", "starts with a byte-order mark (BOM), which TOML does not allow; "
+                           "save the file as UTF-8 without BOM")
     try:
         return tomllib.loads(text, parse_float=parse_float)
     except tomllib.TOMLDecodeError as err:
         raise ProblemError(source, "(syntax)", f"invalid TOML: {err}") from None
+    except RecursionError:
+        raise _too_deep(source) from None
+    except ValueError as err:  # Python's limit on the digits of an integer it converts from text
+        if "digits" in str(err):
+            raise _too_long(source) from None
+        raise ProblemError(source, "(syntax)", f"invalid TOML: {err}") from None
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise ValueError(text)
+    return int(text)
 
 
 def parse_json(text: str, source: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    if text.startswith("\ufeff"):
+        raise ProblemError(source, "(syntax)", "starts with a byte-order mark (BOM), which JSON does not allow; "
+                           "save the file as UTF-8 without BOM")
     try:
-        data = json.loads(text, parse_float=parse_float)
+        data = json.loads(text, parse_float=parse_float, parse_int=_parse_int)
     except json.JSONDecodeError as err:
         raise ProblemError(source, "(syntax)", f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+    except RecursionError:
+        raise _too_deep(source) from None
+    except ValueError:
+        raise _too_long(source) from None
     if not isinstance(data, dict):
         raise ProblemError(source, "(top level)", "expected a JSON object")
     return data
@@ -186,14 +220,19 @@ class _Reader:
     def number(self, value: Any, key: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(key, f"expected a number, got {describe(value)}")
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond 1e308
+            number = math.inf
         if not math.isfinite(number):
-            raise self.fail(key, f"expected a finite number, got {value!r}")
+            raise self.fail(key, f"expected a finite number, got {shorten(repr(value))}")
         return number
 
     def integer(self, value: Any, key: str, minimum: int, maximum: int | None = None) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, f"expected a whole number, got {describe(value)}")
+        if value.bit_length() > 4 * MAX_INTEGER_DIGITS:  # too long even to print
+            raise self.fail(key, f"expected a whole number of at most {MAX_INTEGER_DIGITS} digits")
         if value < minimum:
             raise self.fail(key, f"expected a whole number ≥ {minimum}, got {value}")
         if maximum is not None and value > maximum:
@@ -234,8 +273,15 @@ class _Reader:
 
     def unknown(self, data: Mapping[str, Any], known: set[str], prefix: str) -> None:
         for key in data:
+            if not isinstance(key, str):  # a Python dict may have any keys
+                raise self.fail(f"{prefix}{key!r}", f"expected text keys, got {type(key).__name__} {key!r}")
             if key not in known:
                 raise self.fail(prefix + key, f"unknown key; expected one of {', '.join(sorted(known))}")
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A value as quoted in a message, cut short: a 400-digit number is not read in full."""
+    return text if len(text) <= limit else f"{text[:limit // 2]}…{text[-8:]} ({len(text)} characters)"
 
 
 def describe(value: Any) -> str:
@@ -250,7 +296,7 @@ def describe(value: Any) -> str:
         return "a table"
     if value is None:
         return "null"
-    return repr(value)
+    return shorten(repr(value))
 
 
 def default_units(layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
@@ -268,6 +314,8 @@ def default_units(layers: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
 def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Problem:
     """Validate an already-parsed problem (the same rules for TOML, JSON and Python dicts)."""
     r = _Reader(source)
+    if "claims" in data and "network" not in data:
+        raise r.fail("claims", "this looks like a claims file, not a problem file; usage: check PROBLEM CLAIMS")
     r.unknown(data, KNOWN_KEYS, "")
     title = " ".join(r.text(data.get("title", ""), "title").split())  # one line: it heads the document
     learning_rate = None  # without one the problem asks only for the gradients
@@ -562,8 +610,8 @@ def _units(r: _Reader, raw: Any, layers: tuple[int, ...]) -> tuple[tuple[str, ..
         for i, name in enumerate(names):
             key = f"network.units[{l}][{i}]"
             name = r.text(name, key)
-            if not NAME_PATTERN.match(name):
-                raise r.fail(key, f"expected a name of 1 to 24 characters without dots or spaces, got {name!r}")
+            if not NAME_PATTERN.match(name) or not name.isprintable():
+                raise r.fail(key, f"expected a name of 1 to 24 printable characters without dots or spaces, got {name!r}")
             if name in seen:
                 raise r.fail(key, f"unit name {name!r} is used twice; names must be unique")
             seen.add(name)

@@ -4,7 +4,7 @@ Apart from render.py so that commands that only lay out numbers (`train`) need n
 """
 from __future__ import annotations
 
-import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -49,29 +49,41 @@ def template_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "templates"
 
 
-def _bytecode_cache(jinja2: Any) -> Any:
-    """Compiled templates kept next to the derivative memo (saves compiling them on every run)."""
-    if os.environ.get("STEPCALC_NO_CACHE") == "1":
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    directory = base / "stepcalc" / "templates"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
+_BREAKS = re.compile(r"(?<=; )|(?= = )")  # after "; ", or before " = " (a continued equation starts with =)
+
+
+def wrap(text: str, width: int, indent: int) -> str:
+    """`text` in lines of at most `width` characters (where it can be broken), continued lines
+    indented by `indent` spaces: broken after "; " or before " = " where possible, else between words."""
+    lines: list[str] = []
+    line = ""
+    for piece in _BREAKS.split(text):
+        if line and len(line) + len(piece) > width:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+        while len(line) > width and " " in line[1:width + 1]:  # a piece too long for a line: between words
+            cut = line.rindex(" ", 1, width + 1)
+            lines.append(line[:cut])
+            line = line[cut + 1:]
+    lines.append(line)
+    return ("\n" + " " * indent).join(lines)
 
 
 @lru_cache(maxsize=None)
 def environment() -> Any:
+    """No bytecode cache: Jinja's unpickles what it finds on disk, which is code run from a folder that
+    others may write to; compiling the templates costs a few milliseconds per process instead."""
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
-        bytecode_cache=_bytecode_cache(jinja2),
         autoescape=False,  # every string is escaped for its format before it reaches a template
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["wrap"] = wrap
+    return env

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import math
 
+import itertools
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Iterator, TYPE_CHECKING, Any
 
 from stepcalc import ids as sid
 from stepcalc.engine.expr import Sym
@@ -111,6 +112,39 @@ def _conv_architecture(p: Problem, form: Any) -> dict[str, str]:
 
     return {"architecture": form.escape(architecture(p.conv, p.layers))}
 
+JSON_ROWS_PER_PIECE = 10_000
+
+
+def training_json(result: TrainingResult, every: int | None) -> Iterator[str]:
+    """`train --format json` in pieces of a bounded size, so that ten million epochs are written
+    without the document ever being whole in memory; the text is what json.dumps(indent=2) writes."""
+    losses = result.losses
+    epochs, step = result.epochs, every or 1
+    reported = _increasing(itertools.chain([1], range(step, epochs + 1, step), [epochs]))  # as reported_epochs
+    yield '{\n  "history": ['
+    separator = ""
+    while rows := list(itertools.islice(reported, JSON_ROWS_PER_PIECE)):
+        yield separator + ",".join(f'\n    {{\n      "epoch": {e},\n      "loss": {float(losses[e - 1])!r}\n    }}'
+                                   for e in rows)
+        separator = ","
+    rest = json.dumps({"weights": result.parameters, "predictions": result.predictions}, indent=2, ensure_ascii=False)
+    yield "\n  ],\n" + rest[2:] + "\n"
+
+
+def _increasing(numbers: Iterator[int]) -> Iterator[int]:
+    last = 0
+    for n in numbers:
+        if n > last:
+            yield n
+            last = n
+
+
+def starting_parameters(p: Problem) -> dict[str, float]:
+    """The weights and biases before training, keyed and ordered as TrainingResult.parameters."""
+    from stepcalc.train.numeric import Network
+
+    return Network(p).parameters()
+
 
 def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: str, fragment: bool = False,
                     notation: Notation | None = None, loss_curve: str = "") -> str:
@@ -119,13 +153,7 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
     notation = problem_style(p, notation)
     losses = result.losses
     if fmt == "json":
-        rows = reported_epochs(result.epochs, every or 1)
-        document = {
-            "history": [{"epoch": e, "loss": float(losses[e - 1])} for e in rows],
-            "weights": result.parameters,
-            "predictions": result.predictions,
-        }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return "".join(training_json(result, every))
     every = every or default_report_every(result.epochs)
     form = format_for(fmt)
     math = form.shows_math
@@ -146,6 +174,9 @@ def render_training(p: Problem, result: TrainingResult, every: int | None, fmt: 
         "trained_epochs": f"{result.epochs:,}",
         "rows": [{"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt)} for e in reported_epochs(result.epochs, every)],
         "weights": [{"symbol": symbols[k], "value": number(v, fmt)} for k, v in result.parameters.items()],
+        # drawn weights appear in no file the reader has: shown as they start
+        "start_weights": [] if p.init is None else
+        [{"symbol": symbols[k], "value": given(v, fmt)} for k, v in starting_parameters(p).items()],
         "predictions": [[number(v, fmt) for v in row] for row in result.predictions],
         "output_symbols": [notation.symbol(Sym(sid.out(u), "out", (u,)), form.dialect)
                            for u in p.outputs],

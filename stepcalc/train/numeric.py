@@ -13,7 +13,7 @@ from typing import Any, Callable, Collection
 import numpy as np
 
 from stepcalc import ids as sid
-from stepcalc.errors import StepcalcError
+from stepcalc.errors import ProblemError
 from stepcalc.engine.schedule import schedule
 from stepcalc.problem.validate import Problem, layer_bias
 
@@ -91,8 +91,8 @@ def train(problem: Problem, epochs: int | None = None,
     bad = np.flatnonzero(~np.isfinite(losses))
     if bad.size or not all(np.isfinite(w).all() for w in net.weights):
         epoch = int(bad[0]) + 1 if bad.size else epochs
-        raise StepcalcError(f"{problem.source}: training diverged: the loss is not finite in epoch {epoch:,} "
-                            "(try a smaller learning_rate)")
+        raise ProblemError(problem.source, "learning_rate", f"training diverged: the loss is not finite in epoch "
+                           f"{epoch:,} (try a smaller learning_rate)")
     return TrainingResult(epochs, losses, net.parameters(), net.predict(x_all).tolist(), snapshots)
 
 
