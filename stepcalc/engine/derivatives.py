@@ -78,6 +78,8 @@ class _Memo:
         self.enabled = os.environ.get("STEPCALC_NO_CACHE") != "1"
         self.path: Path | None = None
         self.entries: dict[str, Any] = {}
+        # decoded trees, so that a long run decodes each entry's JSON once per process
+        self.decoded: dict[str, ex.Expr] = {}
         self.dirty = False
         if self.enabled:
             base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -88,12 +90,16 @@ class _Memo:
                 self.entries = {}
 
     def get(self, key: str, compute: Callable[[], ex.Expr]) -> ex.Expr:
+        known = self.decoded.get(key)
+        if known is not None:
+            return known
         if key in self.entries:
             try:
-                return _from_json(self.entries[key])
+                known = self.decoded[key] = _from_json(self.entries[key])
+                return known
             except (ValueError, IndexError, TypeError, KeyError):
                 pass  # a damaged entry is derived again
-        value = compute()
+        value = self.decoded[key] = compute()
         self.entries[key] = _to_json(value)
         self._save()
         return value

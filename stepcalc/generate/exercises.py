@@ -130,6 +130,14 @@ def generate(request: Request, out: Path) -> list[str]:
     return names
 
 
+MAX_LATEX_RUNS = 4
+
+
+def needs_rerun(log: str) -> bool:
+    """Whether pdflatex's output says a further run would change the document."""
+    return "Rerun LaTeX" in log or "Rerun to get" in log or "run LaTeX again" in log
+
+
 def compile_pdfs(pdflatex: str, out: Path, names: list[str]) -> None:
     """pdflatex on each file, in parallel; only the PDFs land in `out` (logs stay in a temporary directory)."""
     env = dict(os.environ, **REPRODUCIBLE_TEX)
@@ -146,13 +154,17 @@ def _compile(pdflatex: str, out: Path, name: str, tmp: Path, env: dict[str, str]
     build = tmp / stem
     build.mkdir()
     shutil.copyfile(out / name, build / name)  # compiled under its own name in a directory of its own
-    try:
-        result = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name],
-                                cwd=build, env=env, capture_output=True, text=True, errors="replace", timeout=300)
-    except subprocess.TimeoutExpired:
-        return f"{out / name}: pdflatex took longer than 300 s"
-    if result.returncode != 0:
-        errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
-        return f"{out / name}: pdflatex failed: {errors[0] if errors else 'see its log'}"
+    # Column widths and references settle over runs: run again while LaTeX asks for it.
+    for _ in range(MAX_LATEX_RUNS):
+        try:
+            result = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name],
+                                    cwd=build, env=env, capture_output=True, text=True, errors="replace", timeout=300)
+        except subprocess.TimeoutExpired:
+            return f"{out / name}: pdflatex took longer than 300 s"
+        if result.returncode != 0:
+            errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
+            return f"{out / name}: pdflatex failed: {errors[0] if errors else 'see its log'}"
+        if not needs_rerun(result.stdout):
+            break
     shutil.copyfile(build / f"{stem}.pdf", out / f"{stem}.pdf")
     return ""

@@ -8,7 +8,8 @@ whether 5 or 50 are asked for), then derived by the engine and kept only if it i
 - no unit is saturated: the slope of each unit's output with respect to its own net input is at
   least SLOPE_FRACTION of the activation's largest slope (σ: |net| ≤ 2.63; tanh: |net| ≤ 1.32;
   ReLU: net > 0; softmax: y(1 − y) ≥ 1/16, as for σ);
-- no delta is vanishingly small: |δ| ≥ min_delta for every unit.
+- no delta is vanishingly small: |δ| ≥ min_delta for every unit;
+- no two units of a layer are twins: their incoming weights differ, and so do their outgoing ones.
 
 A draw that fails is redrawn, at most MAX_DRAWS times per variant.
 """
@@ -237,6 +238,25 @@ def unworkable(d: Derivation, spec: Spec) -> list[str]:
                 reasons.append(f"unit {unit} is saturated")
             if abs(values[sid.delta(unit)]) < spec.delta_floor:
                 reasons.append(f"δ of {unit} is below {spec.delta_floor:g}")
+    reasons.extend(twin_units(p))
+    return reasons
+
+
+def twin_units(p: Problem) -> list[str]:
+    """Pairs of units of a layer with the same incoming or the same outgoing weights: such twins
+    compute the same things, so half of the exercise teaches nothing."""
+    reasons = []
+    last = len(p.layers) - 1
+    for l in range(1, last + 1):
+        incoming = [tuple(row[j] for row in p.weights[l - 1]) for j in range(p.layers[l])]
+        outgoing = [tuple(p.weights[l][i]) for i in range(p.layers[l])] if l < last else []
+        for which, rows in (("incoming", incoming), ("outgoing", outgoing)):
+            first: dict[tuple[float, ...], str] = {}
+            for unit, row in zip(p.units[l], rows):
+                if row in first:
+                    reasons.append(f"units {first[row]} and {unit} have the same {which} weights")
+                else:
+                    first[row] = unit
     return reasons
 
 

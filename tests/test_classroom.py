@@ -1,0 +1,112 @@
+"""Pages a teacher hands out, and the costs of long runs: each test fails without the fix it names."""
+from __future__ import annotations
+
+import itertools
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from stepcalc.engine import derivatives
+from stepcalc.generate import variants as variants_module
+from stepcalc.generate.exercises import Request, compile_pdfs, render_files
+from stepcalc.generate.variants import Spec, parse_activations, parse_arch
+from stepcalc.problem.validate import load_problem, problem_from_toml
+
+from conftest import ROOT, CliRunner
+
+SINGLE_SIGMOID = """
+learning_rate = 0.5
+loss = "{loss}"
+[network]
+layers = [2, 1]
+activation = "sigmoid"
+weights = [[[0.1], [0.2]]]
+[[samples]]
+x = [1, 0.5]
+t = [1]
+"""
+
+
+def test_the_memo_decodes_each_entry_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = derivatives._from_json
+    monkeypatch.setattr(derivatives, "_from_json", lambda data: calls.append(data[0]) or real(data))
+    derivatives.activation_derivative("sigmoid")  # derived or read: either way now known
+    calls.clear()
+    first = derivatives.activation_derivative("sigmoid")
+    for _ in range(50):
+        assert derivatives.activation_derivative("sigmoid") is first
+    assert calls == []
+
+
+def test_cross_entropy_on_one_sigmoid_output_warns_and_goes_on(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "one.toml"
+    path.write_text(SINGLE_SIGMOID.format(loss="cross_entropy"), encoding="utf-8")
+    result = cli("solve", str(path))
+    assert result.returncode == 0 and "Forward pass" in result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"stepcalc: warning: {path}: ")
+    assert '"bce"' in lines[0]
+    path.write_text(SINGLE_SIGMOID.format(loss="bce"), encoding="utf-8")
+    assert cli("solve", str(path)).stderr == ""
+    softmax = cli("solve", str(ROOT / "examples" / "softmax_classifier.toml"))  # several outputs: meant
+    assert softmax.returncode == 0 and softmax.stderr == ""
+
+
+TWINS = """
+learning_rate = 0.5
+[network]
+layers = [2, 2, 2]
+activation = "sigmoid"
+weights = [[[0.1, 0.3], [0.2, 0.4]], [{out1}, {out2}]]
+[[samples]]
+x = [1, 0.5]
+t = [0.2, 0.7]
+"""
+
+
+def test_twin_units_are_not_workable() -> None:
+    from stepcalc.engine.derive import derive
+
+    base = Spec(parse_arch("2-2-2"), parse_activations("sigmoid", parse_arch("2-2-2")))
+    twins = problem_from_toml(TWINS.format(out1="[0.2, 0.2]", out2="[-0.7, -0.7]"))  # o1 and o2 alike
+    assert "units o1 and o2 have the same incoming weights" in variants_module.unworkable(derive(twins), base)
+    hidden = problem_from_toml(TWINS.format(out1="[0.2, 0.5]", out2="[0.2, 0.5]"))  # h1 and h2 send alike
+    assert variants_module.twin_units(hidden) == ["units h1 and h2 have the same outgoing weights"]
+    fine = problem_from_toml(TWINS.format(out1="[0.2, 0.5]", out2="[-0.7, 0.6]"))
+    assert variants_module.twin_units(fine) == []
+
+
+def test_generated_variants_have_no_twin_units() -> None:
+    import tomllib
+
+    for arch, seed in (("2-2-2", 3), ("3-3-3", 5), ("2-3-3-2", 1)):
+        layers = parse_arch(arch)
+        narrow = Spec(layers, parse_activations("sigmoid", layers), weight_range=(0.1, 0.4))  # twins are likely
+        files = render_files(Request(narrow, seed, 12, ("md",)))
+        for name, text in files.items():
+            if not name.endswith(".toml"):
+                continue
+            weights = tomllib.loads(text)["network"]["weights"]
+            for l, matrix in enumerate(weights):
+                columns = list(zip(*matrix))
+                assert len(set(columns)) == len(columns), (name, l)  # incoming weights of layer l+1
+                if l > 0:
+                    assert len(set(map(tuple, matrix))) == len(matrix), (name, l)  # outgoing of layer l
+
+
+def test_pdflatex_runs_again_until_latex_is_content(tmp_path: Path) -> None:
+    # A stand-in for pdflatex that asks for a rerun on its first run only, as longtable does.
+    fake = tmp_path / "fake-pdflatex"
+    fake.write_text("#!/bin/sh\necho run >> runs.txt\nprintf '%%PDF run %s' $(wc -l < runs.txt) > \"${4%.tex}.pdf\"\n"
+                    "if [ $(wc -l < runs.txt) -lt 2 ]; then\n"
+                    "echo 'Package longtable Warning: Table widths have changed. Rerun LaTeX.'\nfi\n",
+                    encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "doc.tex").write_text("x", encoding="utf-8")
+    compile_pdfs(str(fake), out, ["doc.tex"])
+    assert (out / "doc.pdf").read_bytes() == b"%PDF run 2"
