@@ -110,3 +110,40 @@ def test_pdflatex_runs_again_until_latex_is_content(tmp_path: Path) -> None:
     (out / "doc.tex").write_text("x", encoding="utf-8")
     compile_pdfs(str(fake), out, ["doc.tex"])
     assert (out / "doc.pdf").read_bytes() == b"%PDF run 2"
+
+
+def test_label_placement_tests_each_candidate_against_its_neighbours_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Placing n labels must cost about n overlap tests per candidate spot, not n² (a spatial grid)."""
+    import random
+
+    from stepcalc.engine.derive import derive
+    from stepcalc.figures import diagram, svg
+    from stepcalc.figures.labels import network_layout
+    from stepcalc.problem.validate import problem_from_mapping
+
+    def tests_for(sizes: list[int]) -> tuple[int, int]:
+        rng = random.Random(5)
+        data = {"learning_rate": 0.5,
+                "network": {"layers": sizes,
+                            "weights": [[[round(rng.uniform(-0.9, 0.9), 2) for _ in range(sizes[l + 1])]
+                                         for _ in range(sizes[l])] for l in range(len(sizes) - 1)]},
+                "samples": [{"x": [0.5] * sizes[0], "t": [0.5] * sizes[-1]}]}
+        d = derive(problem_from_mapping(data))
+        calls = [0]
+        real = diagram.Rect.overlaps
+
+        def counted(self: diagram.Rect, other: diagram.Rect, margin: float = 0.0) -> bool:
+            calls[0] += 1
+            return real(self, other, margin)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(diagram.Rect, "overlaps", counted)
+            layout = network_layout(d, svg.METRICS)
+        labels = layout.labels()
+        for k, a in enumerate(labels):  # and still no two labels overlap
+            assert not any(a.overlaps(b) for b in labels[k + 1:])
+        return calls[0], len(labels)
+
+    calls, labels = tests_for([10, 25, 2])
+    assert labels == 300
+    assert calls < 200 * labels  # each spot tried meets the few labels near it (quadratic: ~2 million tests)

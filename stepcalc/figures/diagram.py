@@ -197,7 +197,9 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
     band = y2 - y1
     order = sorted(((i, j) for i in range(len(sources)) for j in range(len(targets))),
                    key=lambda ij: (-abs(sources[ij[0]].box.cx - targets[ij[1]].box.cx), ij))
-    taken: list[Rect] = []
+    largest_w = max(label_sizes[(l, i, j)][0] for i, j in order)
+    largest_h = max(label_sizes[(l, i, j)][1] for i, j in order)
+    taken = _Grid(largest_w + m.label_margin, largest_h + m.label_margin)
     result = []
     for i, j in order:
         w, h = label_sizes[(l, i, j)]
@@ -211,14 +213,39 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
                            key=lambda t: (abs(t - preferred), t))
         for t in fractions:
             rect = Rect(x1 + t * (x2 - x1), y1 + t * band, w, h)
-            if any(rect.overlaps(other, m.label_margin) for other in taken):
+            if taken.overlaps(rect, m.label_margin):
                 continue
-            taken.append(rect)
+            taken.add(rect)
             result.append(EdgePlace(l, i, j, x1, y1, x2, y2, rect, _baseline(rect.cy, m.label_size)))
             break
         else:
             return None
     return result
+
+
+class _Grid:
+    """Placed labels filed by the cells of a grid they cover: a new label is tested against the
+    labels of the cells near it only, so placing n labels costs about n tests, not n²."""
+
+    def __init__(self, cell_width: float, cell_height: float) -> None:
+        self.cw, self.ch = cell_width, cell_height
+        self.cells: dict[tuple[int, int], list[Rect]] = {}
+
+    def _cells(self, left: float, top: float, right: float, bottom: float) -> list[tuple[int, int]]:
+        return [(a, b) for a in range(int(left // self.cw), int(right // self.cw) + 1)
+                for b in range(int(top // self.ch), int(bottom // self.ch) + 1)]
+
+    def add(self, rect: Rect) -> None:
+        for cell in self._cells(rect.left, rect.top, rect.right, rect.bottom):
+            self.cells.setdefault(cell, []).append(rect)
+
+    def overlaps(self, rect: Rect, margin: float) -> bool:
+        """Whether `rect` comes within `margin` of a label already placed."""
+        for cell in self._cells(rect.left - margin, rect.top - margin, rect.right + margin, rect.bottom + margin):
+            for other in self.cells.get(cell, ()):
+                if rect.overlaps(other, margin):
+                    return True
+        return False
 
 
 def _stack_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...],
