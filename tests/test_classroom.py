@@ -147,3 +147,44 @@ def test_label_placement_tests_each_candidate_against_its_neighbours_only(monkey
     calls, labels = tests_for([10, 25, 2])
     assert labels == 300
     assert calls < 200 * labels  # each spot tried meets the few labels near it (quadratic: ~2 million tests)
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    import subprocess
+
+    from conftest import require_tool
+
+    text = subprocess.run([require_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")
+
+
+def big_problem(arch: str) -> str:
+    layers = [int(n) for n in arch.split("-")]
+    biases = [[0.1] * n for n in layers[1:]]
+    return (f'learning_rate = 0.1\n[network]\nlayers = {layers}\nactivation = "sigmoid"\nbiases = {biases}\n'
+            f'[init]\nseed = 1\nscale = 0.5\n[[samples]]\nx = {[0.5] * layers[0]}\nt = {[0.5] * layers[-1]}\n')
+
+
+@pytest.mark.parametrize("toml", ["seed001", "4-6-6-3"])
+def test_latex_keeps_the_glance_heading_with_its_figure_and_sets_big_tables_in_columns(
+        cli: CliRunner, tmp_path: Path, toml: str) -> None:
+    from conftest import compile_latex
+
+    if toml == "seed001":
+        path = ROOT / "examples" / "seed001.toml"
+    else:
+        path = tmp_path / "big.toml"
+        path.write_text(big_problem(toml), encoding="utf-8")
+    result = cli("solve", str(path), "--format", "latex")
+    assert result.returncode == 0, result.stderr
+    pages = pdf_pages(compile_latex(result.stdout, tmp_path))
+    [page] = [k for k, text in enumerate(pages) if "The network at a glance" in text]
+    # the caption has one arrow; the figure's edge labels (old → new) are on the same page
+    assert pages[page].count("→") > 4, pages[page]
+    if toml != "seed001":
+        # 93 parameters in four column groups of 24 rows: the figure follows on page 3 at the latest
+        # (one column of 93 rows took more than two pages before it)
+        assert page <= 2
+        assert r"\begin{longtable}{ll@{\qquad}ll@{\qquad}ll@{\qquad}ll}" in result.stdout
+        assert r"\begin{longtable}{lrrr@{\qquad}lrrr}" in result.stdout
