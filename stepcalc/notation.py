@@ -46,19 +46,28 @@ def latex_escape(text: str) -> str:
 
 _SIMPLE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _LETTERS_DIGITS = re.compile(r"^([A-Za-z]+)([0-9]+)$")
+_LETTER_DIGITS = re.compile(r"^[A-Za-z][0-9]*$")
+
+
+def _word(letters: str) -> str:
+    """Letters of a name in math: one letter is a variable (italic); a word is upright, or `cat`
+    would be set as the product c·a·t."""
+    return letters if len(letters) == 1 else r"\mathrm{" + letters + "}"
 
 
 def latex_unit(name: str) -> str:
-    """A unit name as a subscript: plain letters and digits as they are, anything else as text."""
-    return name if _SIMPLE.match(name) else r"\text{" + latex_escape(name) + "}"
+    """A unit name as a subscript: h1 and o as they are, a word (cat, out2) upright, anything else as text."""
+    if not _SIMPLE.match(name):
+        return r"\text{" + latex_escape(name) + "}"
+    return name if _LETTER_DIGITS.match(name) else _word(name)
 
 
 def latex_input(name: str) -> str:
-    """An input unit's value: x1 → x_{1}; other names as upright text."""
+    """An input unit's value: x1 → x_{1}, in2 → \\mathrm{in}_{2}; other names as upright text."""
     m = _LETTERS_DIGITS.match(name)
     if m:
-        return f"{m.group(1)}_{{{m.group(2)}}}"
-    return name if _SIMPLE.match(name) else r"\text{" + latex_escape(name) + "}"
+        return f"{_word(m.group(1))}_{{{m.group(2)}}}"
+    return _word(name) if _SIMPLE.match(name) else r"\text{" + latex_escape(name) + "}"
 
 
 @dataclass(frozen=True)

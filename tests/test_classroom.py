@@ -188,3 +188,15 @@ def test_latex_keeps_the_glance_heading_with_its_figure_and_sets_big_tables_in_c
         assert page <= 2
         assert r"\begin{longtable}{ll@{\qquad}ll@{\qquad}ll@{\qquad}ll}" in result.stdout
         assert r"\begin{longtable}{lrrr@{\qquad}lrrr}" in result.stdout
+
+
+def test_multi_letter_unit_names_are_upright_in_math(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "words.toml"
+    path.write_text('learning_rate = 0.5\n[network]\nlayers = [2, 1, 1]\nactivation = "sigmoid"\n'
+                    'units = [["in1", "x2"], ["h1"], ["cat"]]\nweights = [[[0.1], [0.2]], [[0.3]]]\n'
+                    '[[samples]]\nx = [1, 0.5]\nt = [0.5]\n', encoding="utf-8")
+    for fmt in ("latex", "md"):
+        out = cli("solve", str(path), "--format", fmt).stdout
+        assert r"w_{h1,\mathrm{cat}}" in out and r"\delta_{\mathrm{cat}}" in out
+        assert r"\mathrm{in}_{1}" in out and "x_{2}" in out and r"\delta_{h1}" in out
+        assert "w_{h1,cat}" not in out and r"\delta_{cat}" not in out
