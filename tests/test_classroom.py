@@ -131,14 +131,22 @@ def test_label_placement_tests_each_candidate_against_its_neighbours_only(monkey
         d = derive(problem_from_mapping(data))
         calls = [0]
         real = diagram.Rect.overlaps
+        grids: list = []
 
         def counted(self: diagram.Rect, other: diagram.Rect, margin: float = 0.0) -> bool:
             calls[0] += 1
             return real(self, other, margin)
 
+        class Grid(getattr(diagram, "_Grid", object)):  # type: ignore[misc]
+            def __init__(self, *args: float) -> None:
+                super().__init__(*args)
+                grids.append(self)
+
         with monkeypatch.context() as patch:
             patch.setattr(diagram.Rect, "overlaps", counted)
+            patch.setattr(diagram, "_Grid", Grid, raising=False)
             layout = network_layout(d, svg.METRICS)
+        calls[0] += sum(grid.compared for grid in grids)
         labels = layout.labels()
         for k, a in enumerate(labels):  # and still no two labels overlap
             assert not any(a.overlaps(b) for b in labels[k + 1:])

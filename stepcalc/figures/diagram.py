@@ -169,13 +169,29 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
         # between the rows until every label finds a free spot (the rows draw apart as it grows).
         wider = max(len(unit_lines[l - 1]), len(unit_lines[l]))
         candidates = max(_CANDIDATES, 2 * len(unit_lines[l - 1]) * len(unit_lines[l]) // wider + 1)
-        for _ in range(GROWTHS):
-            row = place_row(l, units[-1][0].box.bottom + gap)
-            placed = _place_band(l - 1, units[-1], row, label_sizes, m, candidates)
-            if placed is not None:
-                break
-            gap *= 1.15
-        else:  # far denser than a readable diagram: one row per label, which always fits
+        gaps = [gap]
+        for _ in range(GROWTHS - 1):
+            gaps.append(gaps[-1] * 1.15)
+
+        def attempt(k: int) -> tuple[tuple[UnitPlace, ...], list[EdgePlace] | None]:
+            row = place_row(l, units[-1][0].box.bottom + gaps[k])
+            return row, _place_band(l - 1, units[-1], row, label_sizes, m, candidates)
+
+        # The narrowest band that fits: most bands fit at once; a dense one is found by bisection
+        # (a wider band leaves every label at least the room it had) rather than by trying each width.
+        row, placed = attempt(0)
+        if placed is None:
+            low, high, best = 1, GROWTHS - 1, None
+            while low <= high:
+                middle = (low + high) // 2
+                tried = attempt(middle)
+                if tried[1] is None:
+                    low = middle + 1
+                else:
+                    best, high = tried, middle - 1
+            if best is not None:
+                row, placed = best
+        if placed is None:  # far denser than a readable diagram: one row per label, which always fits
             count = len(unit_lines[l - 1]) * len(unit_lines[l])
             row = place_row(l, units[-1][0].box.bottom + (count + 1) * (label_height + 2 * m.label_margin))
             placed = _stack_band(l - 1, units[-1], row, label_sizes, m)
@@ -225,25 +241,31 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
 
 class _Grid:
     """Placed labels filed by the cells of a grid they cover: a new label is tested against the
-    labels of the cells near it only, so placing n labels costs about n tests, not n²."""
+    labels of the cells near it only, so placing n labels costs about n tests, not n². Cells are
+    twice the largest label, so that a test looks at four cells at most."""
 
     def __init__(self, cell_width: float, cell_height: float) -> None:
-        self.cw, self.ch = cell_width, cell_height
-        self.cells: dict[tuple[int, int], list[Rect]] = {}
+        self.cw, self.ch = 2 * cell_width, 2 * cell_height
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self.compared = 0  # pairs of labels tested, for the tests of this cost
 
     def _cells(self, left: float, top: float, right: float, bottom: float) -> list[tuple[int, int]]:
         return [(a, b) for a in range(int(left // self.cw), int(right // self.cw) + 1)
                 for b in range(int(top // self.ch), int(bottom // self.ch) + 1)]
 
     def add(self, rect: Rect) -> None:
-        for cell in self._cells(rect.left, rect.top, rect.right, rect.bottom):
-            self.cells.setdefault(cell, []).append(rect)
+        bounds = (rect.left, rect.top, rect.right, rect.bottom)
+        for cell in self._cells(*bounds):
+            self.cells.setdefault(cell, []).append(bounds)
 
     def overlaps(self, rect: Rect, margin: float) -> bool:
-        """Whether `rect` comes within `margin` of a label already placed."""
-        for cell in self._cells(rect.left - margin, rect.top - margin, rect.right + margin, rect.bottom + margin):
-            for other in self.cells.get(cell, ()):
-                if rect.overlaps(other, margin):
+        """Whether `rect` comes within `margin` of a label already placed (as `Rect.overlaps`)."""
+        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+        for cell in self._cells(left - margin, top - margin, right + margin, bottom + margin):
+            for other_left, other_top, other_right, other_bottom in self.cells.get(cell, ()):
+                self.compared += 1
+                if (left < other_right + margin and other_left < right + margin
+                        and top < other_bottom + margin and other_top < bottom + margin):
                     return True
         return False
 

@@ -385,6 +385,8 @@ def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, d
     if fmt == "latex":
         return figures.network_tikz(d, notation)
     if fmt == "md":
+        if diagram_file is not None:  # the caller wrote the SVG already: link it, never draw it twice
+            return figures.markdown_image("", figures.DIAGRAM_ALT, diagram_file)
         return figures.markdown_image(figures.network_svg(d, notation), figures.DIAGRAM_ALT, diagram_file)
     return ""
 
