@@ -208,3 +208,19 @@ def test_multi_letter_unit_names_are_upright_in_math(cli: CliRunner, tmp_path: P
         assert r"w_{h1,\mathrm{cat}}" in out and r"\delta_{\mathrm{cat}}" in out
         assert r"\mathrm{in}_{1}" in out and "x_{2}" in out and r"\delta_{h1}" in out
         assert "w_{h1,cat}" not in out and r"\delta_{cat}" not in out
+
+
+def test_softmax_pages_leave_out_the_output_errors_nothing_uses(cli: CliRunner) -> None:
+    import json
+
+    path = str(ROOT / "examples" / "softmax_classifier.toml")
+    text = cli("solve", path).stdout
+    assert "Output error" not in text and "∂E/∂y_c" not in text and "δ_c1 = t_c1 − y_c1" in text
+    for fmt in ("md", "latex"):
+        page = cli("solve", path, "--format", fmt).stdout
+        assert r"-\frac{\partial E}{\partial y_{c1}} &=" not in page and r"-\frac{\partial E}{\partial y_{c1}} =" not in page
+    steps = {s["id"]: s["value"] for s in json.loads(cli("solve", path, "--format", "json").stdout)["steps"]}
+    y = steps["out.c1"]
+    assert steps["err.c1"] == pytest.approx(1 / y)  # −∂E/∂y = t/y with t = 1: still in the JSON, for check
+    seed = cli("solve", str(ROOT / "examples" / "seed001.toml")).stdout
+    assert "−∂E/∂y_o = t_o − y_o = 0.5 − 0.6651 = −0.1651" in seed  # a sigmoid output keeps its error line

@@ -220,6 +220,10 @@ def layout_sections(d: Derivation, steps: tuple[Step, ...], w: Writer, matrix_se
     """`steps` of `d` grouped into sections as the notation's layout writes them: gradients as chains
     ("chain"), each layer's matrix equations of `matrix_sections` after its unit lines ("matrix")."""
     notation = w.notation
+    if d.problem.output_activation.coupled:
+        # A coupled output's δ comes straight from the loss (softmax + cross-entropy: δ = t − y), so
+        # the output errors are used by nothing after them: they stay in the JSON, not on the page.
+        steps = tuple(s for s in steps if s.kind != "error")
     # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
     # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.
     matrix_lines = {}
