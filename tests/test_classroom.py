@@ -224,3 +224,37 @@ def test_softmax_pages_leave_out_the_output_errors_nothing_uses(cli: CliRunner) 
     assert steps["err.c1"] == pytest.approx(1 / y)  # −∂E/∂y = t/y with t = 1: still in the JSON, for check
     seed = cli("solve", str(ROOT / "examples" / "seed001.toml")).stdout
     assert "−∂E/∂y_o = t_o − y_o = 0.5 − 0.6651 = −0.1651" in seed  # a sigmoid output keeps its error line
+
+
+def test_generated_sheets_show_the_network_with_givens_only_and_markdown_links_svg_files() -> None:
+    import json
+    import re
+    import tomllib
+    import xml.etree.ElementTree as ET
+
+    layers = parse_arch("2-2-1")
+    files = render_files(Request(Spec(layers, parse_activations("sigmoid", layers), biases=True), 4, 2,
+                                 ("md", "latex")))
+    key = json.loads(files["answer-key.json"])
+    for entry in key["variants"]:
+        name = entry["problem"].removesuffix(".toml")
+        problem = tomllib.loads(files[entry["problem"]])
+        weights = [w for m in problem["network"]["weights"] for row in m for w in row]
+        biases = [b for row in problem["network"]["biases"] for b in row]
+        sample = problem["samples"][0]
+        givens = set(weights + biases + sample["x"] + sample["t"])
+        # Markdown: the sheet and the solution link SVG files written next to them, no data: URI
+        for kind in ("sheet", "solution"):
+            page = files[f"{name}-{kind}.md"]
+            assert "data:image" not in page and f"]({name}-{kind}-network.svg)" in page
+        svg = ET.fromstring(files[f"{name}-sheet-network.svg"])
+        texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        shown = {float(n) for t in texts for n in re.findall(r"(?<![A-Za-z])[−-]?\d*\.\d+|(?<![A-Za-z0-9])[−-]?\d+(?![0-9.])", t.replace("−", "-"))}
+        assert set(weights) <= shown and set(sample["x"]) <= shown and set(sample["t"]) <= shown
+        assert {v for v in shown if v != int(v)} <= givens  # unit names aside (o1), every number is a given
+        assert not any("→" in t for t in texts)  # no new weights
+        for value in entry["answers"].values():
+            assert all(f"{abs(value):.4f}" not in t for t in texts)
+        # LaTeX: the same diagram as TikZ in the sheet, with the weights only
+        tex = files[f"{name}-sheet.tex"]
+        assert r"\begin{tikzpicture}" in tex and r"\to" not in tex.split(r"\begin{tikzpicture}")[1]

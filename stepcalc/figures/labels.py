@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the engine and the renderer load only when a diagram is dra
 
 
 DIAGRAM_ALT = "Network diagram: each unit's values, each weight before → after the update"
+GIVENS_ALT = "Network diagram: the inputs, targets and weights given"
 CURVE_ALT = "Loss per epoch"
 
 # Saves an SVG figure (kind, SVG text) next to the Markdown being written; returns the name to link.
@@ -54,7 +55,7 @@ class Quantity:
 class WeightLabel:
     weight_id: str  # w.A.B, the step id of the new weight
     old: str
-    new: str
+    new: str | None  # None: a problem sheet's diagram, which shows the given weight only
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,18 @@ class NetworkContent:
         """The same text as one string per line and label, for sizing (`diagram.layout_network`)."""
         lines = [[[q.symbol if q.value is None else f"{q.symbol} = {q.value}" for q in unit] for unit in layer]
                  for layer in self.units]
-        labels = {key: f"{e.old} → {e.new}" for key, e in self.edges.items()}
+        labels = {key: e.old if e.new is None else f"{e.old} → {e.new}" for key, e in self.edges.items()}
         return lines, labels
 
 
-def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True) -> NetworkContent:
+def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True,
+                    givens: bool = False) -> NetworkContent:
     """Every number the diagram shows, for `fmt` "text" (SVG) or "latex" (TikZ): inputs, each unit's
     net input, output, delta (and target, bias before and after), each weight before and after.
 
     Without `per_sample` (a batch update, whose numbers belong to no one sample) units show their
-    name and bias only."""
+    name and bias only. With `givens` (a problem sheet) nothing computed is shown: the inputs, each
+    unit's name, given bias and target, each weight's given value."""
     from stepcalc.engine.derive import bias_key, initial_parameters, layer_bias, weight_key
     from stepcalc.engine.expr import Sym
     from stepcalc.notation import latex_escape
@@ -103,7 +106,10 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
     for l in range(1, last + 1):
         layer = []
         for u in p.units[l]:
-            if per_sample:
+            if givens:
+                lines = [name_line(u)] + ([quantity(sid.t(u), "t", u, w.number(values[sid.t(u)], None))]
+                                          if l == last else [])
+            elif per_sample:
                 lines = [quantity(sid.net(u), "net", u, w.number(values[sid.net(u)], "net")),
                          quantity(sid.out(u), "out", u, w.number(values[sid.out(u)], "out"))]
                 if l == last:
@@ -114,7 +120,7 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
             if p.biases is not None:  # the unit's own bias or its layer's shared one; before, and after if updated
                 name, kind, ids = (layer_bias(l), "b_layer", str(l)) if p.shared_bias else (u, "b", u)
                 lines.append(quantity(bias_key(name), kind, ids, given(bias_key(name))))
-                if p.update_biases:
+                if p.update_biases and not givens:
                     lines.append(quantity(sid.new_bias(name), kind + "_new", ids, w.number(values[sid.new_bias(name)], "weight")))
             layer.append(tuple(lines))
         layers.append(tuple(layer))
@@ -124,31 +130,34 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
         for i, a in enumerate(p.units[l]):
             for j, b in enumerate(p.units[l + 1]):
                 edges[(l, i, j)] = WeightLabel(sid.new_weight(a, b), given(weight_key(a, b)),
-                                               w.number(values[sid.new_weight(a, b)], "weight"))
+                                               None if givens else w.number(values[sid.new_weight(a, b)], "weight"))
     return NetworkContent(tuple(layers), p.units, edges)
 
 
 def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = None,
-                   per_sample: bool = True) -> NetworkLayout:
+                   per_sample: bool = True, givens: bool = False) -> NetworkLayout:
     """Geometry sized from the plain-text form of the labels (both writers use it)."""
-    lines, labels = network_content(d, "text", notation, per_sample).plain()
+    lines, labels = network_content(d, "text", notation, per_sample, givens).plain()
     return layout_network(lines, labels, metrics)
 
 
-def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
-    """The network diagram of one training step as a standalone SVG document."""
+def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True,
+                givens: bool = False) -> str:
+    """The network diagram of one training step as a standalone SVG document (`givens`: a problem
+    sheet's, with the given numbers only)."""
     from stepcalc.figures import svg
 
-    return svg.network(network_content(d, "text", notation, per_sample),
-                       network_layout(d, svg.METRICS, notation, per_sample))
+    return svg.network(network_content(d, "text", notation, per_sample, givens),
+                       network_layout(d, svg.METRICS, notation, per_sample, givens))
 
 
-def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
+def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True,
+                 givens: bool = False) -> str:
     """The network diagram as a tikzpicture (needs \\usepackage{tikz})."""
     from stepcalc.figures import tikz
 
-    return tikz.network(network_content(d, "latex", notation, per_sample),
-                        network_layout(d, tikz.METRICS, notation, per_sample))
+    return tikz.network(network_content(d, "latex", notation, per_sample, givens),
+                        network_layout(d, tikz.METRICS, notation, per_sample, givens))
 
 
 def network_block(d: Derivation, fmt: str, notation: Notation | None = None, save: FigureSaver | None = None,

@@ -56,7 +56,9 @@ def _quantity(q: Quantity, size: float) -> str:
 
 def network(content: NetworkContent, layout: NetworkLayout) -> str:
     sizes = "-".join(str(len(layer)) for layer in content.names)
+    givens = any(w.new is None for w in content.edges.values())
     out = _open(layout.width, layout.height,
+                f"Network {sizes}: the inputs, targets and weights given" if givens else
                 f"Network {sizes}: each unit's values; each weight before → after the update", METRICS.font_size)
     out.append('<g class="edges" stroke-width="1.2">')
     for e in layout.edges:
@@ -71,8 +73,10 @@ def network(content: NetworkContent, layout: NetworkLayout) -> str:
         out.append(f'<g class="weight" data-weight={quoteattr(weight.weight_id)}>'
                    f'<rect x="{_n(r.left)}" y="{_n(r.top)}" width="{_n(r.width)}" height="{_n(r.height)}" rx="2" '
                    f'fill="white" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
-                   f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}"><tspan fill="#555">{escape(weight.old)}</tspan>'
-                   f' → <tspan font-weight="bold">{escape(weight.new)}</tspan></text></g>')
+                   f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}">' +
+                   (f'{escape(weight.old)}</text></g>' if weight.new is None else
+                    f'<tspan fill="#555">{escape(weight.old)}</tspan>'
+                    f' → <tspan font-weight="bold">{escape(weight.new)}</tspan></text></g>'))
     out.append("</g>")
     out.append('<g class="units" text-anchor="middle">')
     for layer, names in zip(layout.units, content.names):

@@ -32,7 +32,8 @@ def network(content: NetworkContent, layout: NetworkLayout) -> str:
         out.append(rf"\filldraw[draw={colour[e.colour]}, fill=white, fill opacity=0.93, line width=0.4pt, "
                    rf"rounded corners=1pt] ({_n(r.left)},{_n(r.top)}) rectangle ({_n(r.right)},{_n(r.bottom)});")
         out.append(rf"\node[anchor=base, inner sep=0pt] at ({_n(r.cx)},{_n(e.baseline)}) "
-                   rf"{{$\textcolor{{black!65}}{{{weight.old}}} \to \mathbf{{{weight.new}}}$}};")
+                   + (rf"{{${weight.old}$}};" if weight.new is None else
+                      rf"{{$\textcolor{{black!65}}{{{weight.old}}} \to \mathbf{{{weight.new}}}$}};"))
     for layer in layout.units:
         for place in layer:
             b = place.box

@@ -20,6 +20,7 @@ from typing import Any
 from stepcalc.errors import StepcalcError
 from stepcalc.render.formats import format_for
 from stepcalc.engine.numbers import plain
+from stepcalc.figures.labels import figure_path_for, network_svg
 from stepcalc.render.solution import Writer, render_solution, solution_context
 from stepcalc.generate.sheets import render_answer_key, render_sheet, rounding_note
 from stepcalc.concepts.activations import ACTIVATIONS
@@ -93,8 +94,14 @@ def render_files(request: Request) -> dict[str, str]:
         files[f"{v.name}.toml"] = v.toml
         for fmt in request.formats:
             suffix = format_for(fmt).suffix
-            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}")
-            files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt)
+            sheet_figure = solution_figure = None
+            if fmt == "md":  # diagrams as SVG files next to the Markdown, as `solve -o` writes them
+                sheet_figure = figure_path_for(f"{v.name}-sheet.md", "network").name
+                solution_figure = figure_path_for(f"{v.name}-solution.md", "network").name
+                files[sheet_figure] = network_svg(v.derivation, givens=True)
+                files[solution_figure] = network_svg(v.derivation)
+            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}", sheet_figure)
+            files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt, diagram_file=solution_figure)
     files[f"{KEY_NAME}.json"] = answer_key_json(request, variants)
     symbols = {line["id"]: line["lhs"] for section in solution_context(variants[0].derivation, "latex")["sections"]
                for group in section["groups"] for line in group["steps"] if "id" in line}

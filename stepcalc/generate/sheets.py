@@ -44,8 +44,11 @@ def rounding_note(rounding: Rounding) -> str:
     return f"Keep full precision in intermediate results; give every result to {places}."
 
 
-def sheet_context(d: Derivation, fmt: str, label: str) -> dict[str, Any]:
-    """The givens and the questions of one variant, written out for `fmt` (md or latex)."""
+def sheet_context(d: Derivation, fmt: str, label: str, diagram_file: str | None = None) -> dict[str, Any]:
+    """The givens and the questions of one variant, written out for `fmt` (md or latex), with the
+    network diagram of the givens (Markdown: a link to `diagram_file`, or without one a data URI)."""
+    from stepcalc.figures import labels as figures
+
     solution = solution_context(d, fmt)
     context = {key: solution[key] for key in GIVEN_KEYS}
     context["parameters"] = [{"symbol": row["symbol"], "value": row["value"]} for row in solution["weights"]]
@@ -60,11 +63,17 @@ def sheet_context(d: Derivation, fmt: str, label: str) -> dict[str, Any]:
     context["questions"] = questions
     context["rounding_note"] = rounding_note(d.rounding)
     context["label"] = label
+    if fmt == "latex":
+        context["diagram"] = figures.network_tikz(d, givens=True)
+    else:
+        svg = "" if diagram_file is not None else figures.network_svg(d, givens=True)
+        context["diagram"] = figures.markdown_image(svg, figures.GIVENS_ALT, diagram_file)
     return context
 
 
-def render_sheet(d: Derivation, fmt: str, label: str) -> str:
-    return environment().get_template(format_for(fmt).template("sheet")).render(**sheet_context(d, fmt, label))
+def render_sheet(d: Derivation, fmt: str, label: str, diagram_file: str | None = None) -> str:
+    context = sheet_context(d, fmt, label, diagram_file)
+    return environment().get_template(format_for(fmt).template("sheet")).render(**context)
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
@@ -83,9 +92,10 @@ def answer_key_context(derivations: Sequence[Derivation], labels: Sequence[str],
     writers = [Writer(d, "text" if fmt == "md" else "latex") for d in derivations]
     columns = list(zip(labels, derivations, writers))
     tables = []
-    row_limit = ROWS_PER_TABLE if fmt == "latex" else len(steps)
+    row_limit = ROWS_PER_TABLE if fmt == "latex" else len(steps) or 1
+    shown = [i for i, s in enumerate(steps) if s.id in symbols]  # the steps the solutions show
     for group in _chunks(columns, VARIANTS_PER_TABLE):
-        for rows in _chunks(range(len(steps)), row_limit):
+        for rows in _chunks(shown, row_limit):
             tables.append({
                 "labels": [label for label, _, _ in group],
                 "rows": [{"id": steps[i].id, "symbol": symbols[steps[i].id],
