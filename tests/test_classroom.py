@@ -258,3 +258,20 @@ def test_generated_sheets_show_the_network_with_givens_only_and_markdown_links_s
         # LaTeX: the same diagram as TikZ in the sheet, with the weights only
         tex = files[f"{name}-sheet.tex"]
         assert r"\begin{tikzpicture}" in tex and r"\to" not in tex.split(r"\begin{tikzpicture}")[1]
+
+
+def test_generate_writes_each_variant_before_drawing_the_next(cli: CliRunner, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[int, list[str]] = {}
+    real = variants_module._draw_one
+
+    def spying(spec: Spec, seed: int, number: int, width: int, done: set[str]) -> variants_module.Variant:
+        seen[number] = sorted(p.name for p in tmp_path.glob("*")) if tmp_path.exists() else []
+        return real(spec, seed, number, width, done)
+
+    monkeypatch.setattr(variants_module, "_draw_one", spying)
+    result = cli("generate", "--arch", "2-2-1", "--count", "3", "--seed", "7", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert seen[1] == []
+    assert "variant-01-solution.md" in seen[2] and "variant-02-solution.md" in seen[3]
+    assert "answer-key.md" not in seen[3]

@@ -7,6 +7,8 @@ Nothing depends on the clock or the output directory, so the same arguments give
 """
 from __future__ import annotations
 
+import gc
+import itertools
 import json
 import os
 import shutil
@@ -15,7 +17,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from stepcalc.errors import StepcalcError
 from stepcalc.render.formats import format_for
@@ -24,7 +26,7 @@ from stepcalc.figures.labels import figure_path_for, network_svg
 from stepcalc.render.solution import Writer, render_solution, solution_context
 from stepcalc.generate.sheets import render_answer_key, render_sheet, rounding_note
 from stepcalc.concepts.activations import ACTIVATIONS
-from stepcalc.generate.variants import Spec, Variant, draw_variants
+from stepcalc.generate.variants import Spec, Variant, iter_variants
 
 FORMATS = ("md", "latex")
 KEY_NAME = "answer-key"
@@ -88,9 +90,16 @@ def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, s
 
 def render_files(request: Request) -> dict[str, str]:
     """File name → content, for every file of the run (PDFs aside)."""
-    variants = draw_variants(request.spec, request.seed, request.count)
-    files: dict[str, str] = {}
-    for v in variants:
+    return dict(iter_files(request))
+
+
+def iter_files(request: Request) -> Iterator[tuple[str, str]]:
+    """(file name, content) for every file of the run (PDFs aside), each variant's as it is drawn:
+    only the derivations, which the answer key needs, are kept until the end."""
+    variants: list[Variant] = []
+    for v in iter_variants(request.spec, request.seed, request.count):
+        variants.append(v)
+        files: dict[str, str] = {}
         files[f"{v.name}.toml"] = v.toml
         for fmt in request.formats:
             suffix = format_for(fmt).suffix
@@ -100,8 +109,18 @@ def render_files(request: Request) -> dict[str, str]:
                 solution_figure = figure_path_for(f"{v.name}-solution.md", "network").name
                 files[sheet_figure] = network_svg(v.derivation, givens=True)
                 files[solution_figure] = network_svg(v.derivation)
-            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}", sheet_figure)
-            files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt, diagram_file=solution_figure)
+            # one written-out solution serves both the sheet (its givens and questions) and the solution
+            solution = solution_context(v.derivation, fmt, derivation=fmt == "latex")
+            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}", sheet_figure,
+                                                             solution)
+            files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt, diagram_file=solution_figure,
+                                                                   context=solution)
+        yield from files.items()
+        # The variants kept for the answer key would be scanned again by every garbage collection,
+        # so each variant would cost more than the one before: leave what exists now out of them.
+        gc.freeze()
+    gc.unfreeze()
+    files = {}
     files[f"{KEY_NAME}.json"] = answer_key_json(request, variants)
     symbols = {line["id"]: line["lhs"] for section in solution_context(variants[0].derivation, "latex")["sections"]
                for group in section["groups"] for line in group["steps"] if "id" in line}
@@ -110,7 +129,7 @@ def render_files(request: Request) -> dict[str, str]:
     for fmt in request.formats:
         files[f"{KEY_NAME}.{format_for(fmt).suffix}"] = render_answer_key(derivations, labels, fmt, symbols,
                                                                 _heading(request, variants, fmt))
-    return files
+    yield from files.items()
 
 
 def generate(request: Request, out: Path) -> list[str]:
@@ -122,14 +141,16 @@ def generate(request: Request, out: Path) -> list[str]:
         pdflatex = shutil.which("pdflatex")
         if pdflatex is None:
             raise StepcalcError("--pdf: pdflatex is not installed (install TeX Live, or leave out --pdf)")
-    files = render_files(request)
+    files = iter_files(request)
+    first = next(files)  # bad settings are reported before the folder is made
+    names = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
+        for name, text in itertools.chain([first], files):
             (out / name).write_text(text, encoding="utf-8")
+            names.append(name)
     except OSError as err:
         raise StepcalcError(f"{out}: cannot write output ({err.strerror or err})") from None
-    names = list(files)
     if pdflatex is not None:
         tex = [name for name in names if name.endswith(".tex")]
         compile_pdfs(pdflatex, out, tex)

@@ -44,12 +44,14 @@ def rounding_note(rounding: Rounding) -> str:
     return f"Keep full precision in intermediate results; give every result to {places}."
 
 
-def sheet_context(d: Derivation, fmt: str, label: str, diagram_file: str | None = None) -> dict[str, Any]:
+def sheet_context(d: Derivation, fmt: str, label: str, diagram_file: str | None = None,
+                  solution: dict[str, Any] | None = None) -> dict[str, Any]:
     """The givens and the questions of one variant, written out for `fmt` (md or latex), with the
-    network diagram of the givens (Markdown: a link to `diagram_file`, or without one a data URI)."""
+    network diagram of the givens (Markdown: a link to `diagram_file`, or without one a data URI).
+    `solution`: the solution's context for `fmt`, when the caller has made it already."""
     from stepcalc.figures import labels as figures
 
-    solution = solution_context(d, fmt)
+    solution = solution if solution is not None else solution_context(d, fmt)
     context = {key: solution[key] for key in GIVEN_KEYS}
     context["parameters"] = [{"symbol": row["symbol"], "value": row["value"]} for row in solution["weights"]]
     step_ids = {s.id for s in d.steps}
@@ -71,8 +73,9 @@ def sheet_context(d: Derivation, fmt: str, label: str, diagram_file: str | None 
     return context
 
 
-def render_sheet(d: Derivation, fmt: str, label: str, diagram_file: str | None = None) -> str:
-    context = sheet_context(d, fmt, label, diagram_file)
+def render_sheet(d: Derivation, fmt: str, label: str, diagram_file: str | None = None,
+                 solution: dict[str, Any] | None = None) -> str:
+    context = sheet_context(d, fmt, label, diagram_file, solution)
     return environment().get_template(format_for(fmt).template("sheet")).render(**context)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from stepcalc import ids as sid
 from stepcalc.engine.derive import Derivation, derive
@@ -262,17 +262,25 @@ def twin_units(p: Problem) -> list[str]:
 
 def draw_variants(spec: Spec, seed: int, count: int) -> list[Variant]:
     """`count` workable, pairwise different variants; the same arguments always give the same ones."""
+    return list(iter_variants(spec, seed, count))
+
+
+def iter_variants(spec: Spec, seed: int, count: int) -> Iterator[Variant]:
+    """The variants of `draw_variants` one at a time, so that a caller can write each as it comes.
+    The settings are checked before the first is drawn."""
     check_spec(spec)
     if not 1 <= count <= MAX_COUNT:
         raise StepcalcError(f"--count: expected a number of variants from 1 to {MAX_COUNT}, got {count}")
+    return _variants(spec, seed, count)
+
+
+def _variants(spec: Spec, seed: int, count: int) -> Iterator[Variant]:
     width = max(2, len(str(count)))
-    variants: list[Variant] = []
     seen: set[str] = set()
     for number in range(1, count + 1):
         variant = _draw_one(spec, seed, number, width, seen)
         seen.add(_numbers_of(variant.toml))
-        variants.append(variant)
-    return variants
+        yield variant
 
 
 def _numbers_of(toml: str) -> str:

@@ -362,11 +362,13 @@ def _chain_lines(w: Writer, chain: "Chain") -> list[dict[str, Any]]:
 
 def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, fragment: bool = False,
                     template: str | Path | None = None, derivation: bool | None = None,
-                    diagram: bool = True, diagram_file: str | None = None) -> str:
+                    diagram: bool = True, diagram_file: str | None = None,
+                    context: dict[str, Any] | None = None) -> str:
     """`d` as text, md, latex or json; `template` is a user's Jinja2 file used instead of the built-in
     one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere).
     md and latex include the network diagram unless `diagram` is False: Markdown links to
-    `diagram_file` (an SVG the caller writes next to it) or, without one, embeds the SVG as a data URI."""
+    `diagram_file` (an SVG the caller writes next to it) or, without one, embeds the SVG as a data URI.
+    `context`: `solution_context(d, fmt, notation, derivation)` when the caller has made it already."""
     if fmt == "json":
         if template is not None:
             raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
@@ -374,7 +376,7 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
         return solution_json(d, notation)
     if derivation is None:
         derivation = fmt == "latex"
-    context = solution_context(d, fmt, notation, derivation)
+    context = dict(context) if context is not None else solution_context(d, fmt, notation, derivation)
     context["fragment"] = fragment
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
     if template is not None:
