@@ -275,3 +275,19 @@ def test_generate_writes_each_variant_before_drawing_the_next(cli: CliRunner, tm
     assert seen[1] == []
     assert "variant-01-solution.md" in seen[2] and "variant-02-solution.md" in seen[3]
     assert "answer-key.md" not in seen[3]
+
+
+def test_markdown_breaks_long_sums_onto_aligned_lines_that_katex_renders(cli: CliRunner, tmp_path: Path) -> None:
+    from conftest import katex_errors, markdown_math
+
+    path = tmp_path / "wide.toml"
+    path.write_text(big_problem("6-3-1"), encoding="utf-8")
+    page = cli("solve", str(path), "--format", "md").stdout
+    spans = [(tex, display) for tex, display in markdown_math(page) if display]
+    assert r"\begin{aligned}\mathrm{net}_{h1} &= " in page
+    # six products and a bias: the numbers on lines of their own, at most three products a line
+    numbers = [line for tex, _ in spans for line in tex.splitlines() if r"\times" in line]
+    assert numbers and max(line.count(r"\times") for line in numbers) <= 3
+    two = cli("solve", str(ROOT / "examples" / "seed001.toml"), "--format", "md").stdout
+    assert "aligned" not in two  # two inputs: one line, as before
+    assert katex_errors(spans) == []

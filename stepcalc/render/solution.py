@@ -37,6 +37,7 @@ SYMBOL_KIND = {
 MATRIX_PARAMETERS = {"W": "w", "W_T": "w", "b_vec": "b"}
 
 TERMS_PER_LINE = 3  # products per line when LaTeX breaks a long sum of numbers
+LONG_SUM = 3  # terms from which Markdown sets a step on aligned lines, as LaTeX always does
 
 SECTION_TITLES = {
     "forward": "Forward pass",
@@ -130,6 +131,8 @@ class Writer:
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
             lines["substituted"] = ""
         lines["substituted_block"] = self.broken(substituted_from) if lines["substituted"] else ""
+        # A sum of three or more products runs off a page as one line: its numbers go on lines of their own.
+        lines["long"] = bool(lines["substituted"]) and _long_sum(substituted_from)
         parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
         lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
         return lines
@@ -358,6 +361,13 @@ def _chain_lines(w: Writer, chain: "Chain") -> list[dict[str, Any]]:
     else:
         lines.append(w.line(step.id, step.kind, step.lhs, chain.product, step.value))
     return lines
+
+
+def _long_sum(node: Any) -> bool:
+    """Whether `node` is, or ends in, a sum of LONG_SUM or more terms (a net input of three inputs)."""
+    if isinstance(node, Mul):
+        node = node.factors[-1]
+    return isinstance(node, Add) and len(node.terms) >= LONG_SUM
 
 
 def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, fragment: bool = False,
