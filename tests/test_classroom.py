@@ -291,3 +291,28 @@ def test_markdown_breaks_long_sums_onto_aligned_lines_that_katex_renders(cli: Cl
     two = cli("solve", str(ROOT / "examples" / "seed001.toml"), "--format", "md").stdout
     assert "aligned" not in two  # two inputs: one line, as before
     assert katex_errors(spans) == []
+
+
+def test_each_label_is_tinted_with_its_edges_colour() -> None:
+    import xml.etree.ElementTree as ET
+
+    from stepcalc.engine.derive import derive
+    from stepcalc.figures.labels import network_svg, network_tikz
+
+    d = derive(load_problem(ROOT / "examples" / "xor_step.toml"))
+    root = ET.fromstring(network_svg(d))
+    ns = "{http://www.w3.org/2000/svg}"
+    strokes = {line.get("data-weight"): line.get("stroke") for line in root.iter(ns + "line")}
+    labels = [g for g in root.iter(ns + "g") if g.get("class") == "weight"]
+    assert len(labels) == 2 * 4 + 4 * 1
+    for g in labels:
+        rect = g.find(ns + "rect")
+        assert rect is not None and rect.get("stroke") == strokes[g.get("data-weight")]
+        edge = [int(c) for c in strokes[g.get("data-weight")][4:-1].split(",")]
+        fill = [int(c) for c in rect.get("fill")[4:-1].split(",")]
+        # 14 % of the edge's colour on white, channel by channel (hand: 255 − (255 − c) × 0.14)
+        assert fill == [round(255 - (255 - c) * 0.14) for c in edge] and fill != [255, 255, 255]
+    tikz = network_tikz(d)
+    label_boxes = [line for line in tikz.splitlines() if "rounded corners=1pt" in line]
+    assert len(label_boxes) == 12 and not any("fill=white" in line for line in label_boxes)
+    assert tikz.count("fill=stepcalc0!14") == 5  # x1's four edges and h1's one

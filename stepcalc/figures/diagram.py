@@ -16,6 +16,7 @@ _EM = {**dict.fromkeys("0123456789", 0.64), ".": 0.32, ",": 0.32, " ": 0.32, ":"
        "-": 0.36, "−": 0.84, "→": 0.84, "=": 0.84, "+": 0.84, "(": 0.39, ")": 0.39, "_": 0.5,
        "i": 0.28, "l": 0.28, "j": 0.28, "t": 0.4, "f": 0.36, "r": 0.42, "m": 0.98, "w": 0.82}
 
+TINT = 0.14  # share of the edge's colour in its label's background (TikZ: colour!14)
 # Distinct colours for the edges leaving the units of one layer (by the source unit's index).
 PALETTE = ((31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
            (140, 86, 75), (23, 190, 207), (227, 119, 194))
@@ -103,6 +104,12 @@ class EdgePlace:
     @property
     def colour(self) -> tuple[int, int, int]:
         return PALETTE[self.source % len(PALETTE)]
+
+    @property
+    def tint(self) -> tuple[int, int, int]:
+        """The label's background: its edge's colour, faint, so that in a dense band each label
+        shows which edge it belongs to while its text stays as readable as on white."""
+        return tuple(round(255 - (255 - c) * TINT) for c in self.colour)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def network(content: NetworkContent, layout: NetworkLayout) -> str:
         r = e.label
         out.append(f'<g class="weight" data-weight={quoteattr(weight.weight_id)}>'
                    f'<rect x="{_n(r.left)}" y="{_n(r.top)}" width="{_n(r.width)}" height="{_n(r.height)}" rx="2" '
-                   f'fill="white" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
+                   f'fill="{_rgb(e.tint)}" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
                    f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}">' +
                    (f'{escape(weight.old)}</text></g>' if weight.new is None else
                     f'<tspan fill="#555">{escape(weight.old)}</tspan>'
