@@ -316,3 +316,15 @@ def test_each_label_is_tinted_with_its_edges_colour() -> None:
     label_boxes = [line for line in tikz.splitlines() if "rounded corners=1pt" in line]
     assert len(label_boxes) == 12 and not any("fill=white" in line for line in label_boxes)
     assert tikz.count("fill=stepcalc0!14") == 5  # x1's four edges and h1's one
+
+
+def test_answer_key_of_20_variants_fills_its_pages(tmp_path: Path) -> None:
+    from conftest import compile_latex
+
+    layers = parse_arch("2-2-1")
+    files = render_files(Request(Spec(layers, parse_activations("sigmoid", layers)), 7, 20, ("latex",)))
+    pages = pdf_pages(compile_latex(files["answer-key.tex"], tmp_path))
+    pages = [p for p in pages if p.strip()]
+    # 35 rows × 4 tables of up to six variants: 5 pages, not 8 with every other one nearly empty
+    assert len(pages) <= 5
+    assert all(len(p.splitlines()) > 30 for p in pages[:-1])

@@ -15,7 +15,6 @@ from stepcalc.engine.numbers import Rounding
 from stepcalc.render.solution import Writer, environment, solution_context
 
 VARIANTS_PER_TABLE = 6  # answer-key columns that fit a printed page
-ROWS_PER_TABLE = 28  # LaTeX: rows of one answer-key table that fit a page (fractions make rows tall)
 
 # The solution context's keys that hold given values only (its other keys hold computed ones).
 GIVEN_KEYS = ("title", "architecture", "activations", "loss_name", "loss_formula", "convention_name",
@@ -95,16 +94,14 @@ def answer_key_context(derivations: Sequence[Derivation], labels: Sequence[str],
     writers = [Writer(d, "text" if fmt == "md" else "latex") for d in derivations]
     columns = list(zip(labels, derivations, writers))
     tables = []
-    row_limit = ROWS_PER_TABLE if fmt == "latex" else len(steps) or 1
     shown = [i for i, s in enumerate(steps) if s.id in symbols]  # the steps the solutions show
     for group in _chunks(columns, VARIANTS_PER_TABLE):
-        for rows in _chunks(shown, row_limit):
-            tables.append({
-                "labels": [label for label, _, _ in group],
-                "rows": [{"id": steps[i].id, "symbol": symbols[steps[i].id],
-                          "cells": [w.number(d.steps[i].value, d.steps[i].kind) for _, d, w in group]}
-                         for i in rows],
-            })
+        tables.append({  # one table per group of variants; LaTeX breaks it across pages
+            "labels": [label for label, _, _ in group],
+            "rows": [{"id": steps[i].id, "symbol": symbols[steps[i].id],
+                      "cells": [w.number(d.steps[i].value, d.steps[i].kind) for _, d, w in group]}
+                     for i in shown],
+        })
     return {**heading, "tables": tables}
 
 
