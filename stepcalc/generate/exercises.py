@@ -97,29 +97,31 @@ def iter_files(request: Request) -> Iterator[tuple[str, str]]:
     """(file name, content) for every file of the run (PDFs aside), each variant's as it is drawn:
     only the derivations, which the answer key needs, are kept until the end."""
     variants: list[Variant] = []
-    for v in iter_variants(request.spec, request.seed, request.count):
-        variants.append(v)
-        files: dict[str, str] = {}
-        files[f"{v.name}.toml"] = v.toml
-        for fmt in request.formats:
-            suffix = format_for(fmt).suffix
-            sheet_figure = solution_figure = None
-            if fmt == "md":  # diagrams as SVG files next to the Markdown, as `solve -o` writes them
-                sheet_figure = figure_path_for(f"{v.name}-sheet.md", "network").name
-                solution_figure = figure_path_for(f"{v.name}-solution.md", "network").name
-                files[sheet_figure] = network_svg(v.derivation, givens=True)
-                files[solution_figure] = network_svg(v.derivation)
-            # one written-out solution serves both the sheet (its givens and questions) and the solution
-            solution = solution_context(v.derivation, fmt, derivation=fmt == "latex")
-            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}", sheet_figure,
-                                                             solution)
-            files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt, diagram_file=solution_figure,
-                                                                   context=solution)
-        yield from files.items()
-        # The variants kept for the answer key would be scanned again by every garbage collection,
-        # so each variant would cost more than the one before: leave what exists now out of them.
-        gc.freeze()
-    gc.unfreeze()
+    try:
+        for v in iter_variants(request.spec, request.seed, request.count):
+            variants.append(v)
+            files: dict[str, str] = {}
+            files[f"{v.name}.toml"] = v.toml
+            for fmt in request.formats:
+                suffix = format_for(fmt).suffix
+                sheet_figure = solution_figure = None
+                if fmt == "md":  # diagrams as SVG files next to the Markdown, as `solve -o` writes them
+                    sheet_figure = figure_path_for(f"{v.name}-sheet.md", "network").name
+                    solution_figure = figure_path_for(f"{v.name}-solution.md", "network").name
+                    files[sheet_figure] = network_svg(v.derivation, givens=True)
+                    files[solution_figure] = network_svg(v.derivation)
+                # one written-out solution serves both the sheet (its givens and questions) and the solution
+                solution = solution_context(v.derivation, fmt, derivation=fmt == "latex")
+                files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.number}", sheet_figure,
+                                                                 solution)
+                files[f"{v.name}-solution.{suffix}"] = render_solution(v.derivation, fmt, diagram_file=solution_figure,
+                                                                       context=solution)
+            yield from files.items()
+            # The variants kept for the answer key would be scanned again by every garbage collection,
+            # so each variant would cost more than the one before: leave what exists now out of them.
+            gc.freeze()
+    finally:  # also when a draw fails part way
+        gc.unfreeze()
     files = {}
     files[f"{KEY_NAME}.json"] = answer_key_json(request, variants)
     symbols = {line["id"]: line["lhs"] for section in solution_context(variants[0].derivation, "latex")["sections"]
