@@ -145,7 +145,11 @@ def load(path: str | Path) -> Problem:
     """A problem file (never TOML text, whatever its name holds), as the command line reads it."""
     from stepcalc.problem.validate import load_problem
 
-    return load_problem(path)
+    problem = load_problem(path)
+    advice = problem.loss_function.advice(problem.output_activation, len(problem.outputs))
+    if advice is not None:
+        sys.stderr.write(f"stepcalc: warning: {problem.source}: {advice}\n")
+    return problem
 
 
 def shown_rounding(problem: Problem, digits: int | None) -> Rounding:

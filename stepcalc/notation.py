@@ -48,28 +48,35 @@ def latex_escape(text: str) -> str:
 
 _SIMPLE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _LETTERS_DIGITS = re.compile(r"^([A-Za-z]+)([0-9]+)$")
+_LETTER_DIGITS = re.compile(r"^[A-Za-z][0-9]*$")
+
+
+def _word(letters: str) -> str:
+    """Letters of a name in math: one letter is a variable (italic); a word is upright, or `cat`
+    would be set as the product c·a·t."""
+    return letters if len(letters) == 1 else r"\mathrm{" + letters + "}"
 
 
 _NUMBERED_CELL = re.compile(r"^([A-Za-z]+[0-9]+)((?:_[0-9]+)+)$")
 
 
 def latex_unit(name: str) -> str:
-    """A unit name as a subscript: plain letters and digits as they are, a numbered cell p1_2_1_2 as
-    p1_{2,1,2}, anything else as text."""
-    if _SIMPLE.match(name):
-        return name
+    """A unit name as a subscript: h1 and o as they are, a word (cat, out2) upright, a numbered cell
+    p1_2_1_2 as p1_{2,1,2}, anything else as text."""
     cell = _NUMBERED_CELL.match(name)
     if cell:
         return cell.group(1) + "_{" + ",".join(cell.group(2)[1:].split("_")) + "}"
-    return r"\text{" + latex_escape(name) + "}"
+    if not _SIMPLE.match(name):
+        return r"\text{" + latex_escape(name) + "}"
+    return name if _LETTER_DIGITS.match(name) else _word(name)
 
 
 def latex_input(name: str) -> str:
-    """An input unit's value: x1 → x_{1}; other names as upright text."""
+    """An input unit's value: x1 → x_{1}, in2 → \\mathrm{in}_{2}; other names as upright text."""
     m = _LETTERS_DIGITS.match(name)
     if m:
-        return f"{m.group(1)}_{{{m.group(2)}}}"
-    return name if _SIMPLE.match(name) else r"\text{" + latex_escape(name) + "}"
+        return f"{_word(m.group(1))}_{{{m.group(2)}}}"
+    return _word(name) if _SIMPLE.match(name) else r"\text{" + latex_escape(name) + "}"
 
 
 @dataclass(frozen=True)

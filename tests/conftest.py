@@ -160,11 +160,17 @@ def compile_latex(source: str, workdir: Path) -> Path:
     pdflatex = require_tool("pdflatex")
     tex = workdir / "doc.tex"
     tex.write_text(source, encoding="utf-8")
-    result = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", tex.name],
-                            cwd=workdir, capture_output=True, text=True, timeout=180)
-    if result.returncode != 0:
-        errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
-        raise AssertionError(f"pdflatex failed: {errors or result.stdout[-2000:]}")
+    from stepcalc.generate.exercises import MAX_LATEX_RUNS, needs_rerun
+
+    for _ in range(MAX_LATEX_RUNS):  # until the table widths are stable, as `generate --pdf` does
+        result = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", tex.name],
+                                cwd=workdir, capture_output=True, text=True, timeout=180)
+        if result.returncode != 0:
+            errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
+            raise AssertionError(f"pdflatex failed: {errors or result.stdout[-2000:]}")
+        if not needs_rerun(result.stdout):
+            break
+    assert not needs_rerun(result.stdout), "pdflatex still asks for another run"
     return workdir / "doc.pdf"
 
 

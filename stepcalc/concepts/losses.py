@@ -35,6 +35,15 @@ class Loss:
         low, high = output.output_range
         return 0.0 <= low and high <= 1.0
 
+    def advice(self, output: Activation, outputs: int) -> str | None:
+        """A warning when this loss on these outputs is allowed but almost certainly not meant."""
+        if self.name == "cross_entropy" and outputs == 1 and not output.coupled:
+            # −t ln y alone ignores the (1 − t) ln(1 − y) half: y is pushed up whatever t is
+            return ("loss = \"cross_entropy\" on a single output only rewards a large y "
+                    "(E = −t ln y has no (1 − t) ln(1 − y) term); for one sigmoid output "
+                    "loss = \"bce\" is almost always meant")
+        return None
+
 
 LOSSES: dict[str, Loss] = {
     l.name: l

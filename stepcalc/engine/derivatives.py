@@ -101,6 +101,8 @@ class _Memo:
         self.enabled = os.environ.get("STEPCALC_NO_CACHE") != "1"
         self.path: Path | None = None
         self.entries: dict[str, Any] = {}
+        # decoded trees, so that a long run decodes each entry's JSON once per process
+        self.decoded: dict[str, ex.Expr] = {}
         self.dirty = False
         base = cache_home() if self.enabled else None
         if base is not None:
@@ -112,12 +114,16 @@ class _Memo:
             self.entries = entries if isinstance(entries, dict) else {}
 
     def get(self, key: str, compute: Callable[[], ex.Expr]) -> ex.Expr:
+        known = self.decoded.get(key)
+        if known is not None:
+            return known
         if key in self.entries:
             try:
-                return _from_json(self.entries[key])
+                known = self.decoded[key] = _from_json(self.entries[key])
+                return known
             except ValueError:
                 pass  # a damaged entry is derived again, and overwritten
-        value = compute()
+        value = self.decoded[key] = compute()
         self.entries[key] = _to_json(value)
         self._save()
         return value

@@ -16,6 +16,7 @@ _EM = {**dict.fromkeys("0123456789", 0.64), ".": 0.32, ",": 0.32, " ": 0.32, ":"
        "-": 0.36, "−": 0.84, "→": 0.84, "=": 0.84, "+": 0.84, "(": 0.39, ")": 0.39, "_": 0.5,
        "i": 0.28, "l": 0.28, "j": 0.28, "t": 0.4, "f": 0.36, "r": 0.42, "m": 0.98, "w": 0.82}
 
+TINT = 0.14  # share of the edge's colour in its label's background (TikZ: colour!14)
 # Distinct colours for the edges leaving the units of one layer (by the source unit's index).
 PALETTE = ((31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
            (140, 86, 75), (23, 190, 207), (227, 119, 194))
@@ -104,6 +105,12 @@ class EdgePlace:
     def colour(self) -> tuple[int, int, int]:
         return PALETTE[self.source % len(PALETTE)]
 
+    @property
+    def tint(self) -> tuple[int, int, int]:
+        """The label's background: its edge's colour, faint, so that in a dense band each label
+        shows which edge it belongs to while its text stays as readable as on white."""
+        return tuple(round(255 - (255 - c) * TINT) for c in self.colour)  # type: ignore[return-value]
+
 
 @dataclass(frozen=True)
 class NetworkLayout:
@@ -169,13 +176,29 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
         # between the rows until every label finds a free spot (the rows draw apart as it grows).
         wider = max(len(unit_lines[l - 1]), len(unit_lines[l]))
         candidates = max(_CANDIDATES, 2 * len(unit_lines[l - 1]) * len(unit_lines[l]) // wider + 1)
-        for _ in range(GROWTHS):
-            row = place_row(l, units[-1][0].box.bottom + gap)
-            placed = _place_band(l - 1, units[-1], row, label_sizes, m, candidates)
-            if placed is not None:
-                break
-            gap *= 1.15
-        else:  # far denser than a readable diagram: one row per label, which always fits
+        gaps = [gap]
+        for _ in range(GROWTHS - 1):
+            gaps.append(gaps[-1] * 1.15)
+
+        def attempt(k: int) -> tuple[tuple[UnitPlace, ...], list[EdgePlace] | None]:
+            row = place_row(l, units[-1][0].box.bottom + gaps[k])
+            return row, _place_band(l - 1, units[-1], row, label_sizes, m, candidates)
+
+        # The narrowest band that fits: most bands fit at once; a dense one is found by bisection
+        # (a wider band leaves every label at least the room it had) rather than by trying each width.
+        row, placed = attempt(0)
+        if placed is None:
+            low, high, best = 1, GROWTHS - 1, None
+            while low <= high:
+                middle = (low + high) // 2
+                tried = attempt(middle)
+                if tried[1] is None:
+                    low = middle + 1
+                else:
+                    best, high = tried, middle - 1
+            if best is not None:
+                row, placed = best
+        if placed is None:  # far denser than a readable diagram: one row per label, which always fits
             count = len(unit_lines[l - 1]) * len(unit_lines[l])
             row = place_row(l, units[-1][0].box.bottom + (count + 1) * (label_height + 2 * m.label_margin))
             placed = _stack_band(l - 1, units[-1], row, label_sizes, m)
@@ -197,7 +220,9 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
     band = y2 - y1
     order = sorted(((i, j) for i in range(len(sources)) for j in range(len(targets))),
                    key=lambda ij: (-abs(sources[ij[0]].box.cx - targets[ij[1]].box.cx), ij))
-    taken: list[Rect] = []
+    largest_w = max(label_sizes[(l, i, j)][0] for i, j in order)
+    largest_h = max(label_sizes[(l, i, j)][1] for i, j in order)
+    taken = _Grid(largest_w + m.label_margin, largest_h + m.label_margin)
     result = []
     for i, j in order:
         w, h = label_sizes[(l, i, j)]
@@ -211,14 +236,45 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
                            key=lambda t: (abs(t - preferred), t))
         for t in fractions:
             rect = Rect(x1 + t * (x2 - x1), y1 + t * band, w, h)
-            if any(rect.overlaps(other, m.label_margin) for other in taken):
+            if taken.overlaps(rect, m.label_margin):
                 continue
-            taken.append(rect)
+            taken.add(rect)
             result.append(EdgePlace(l, i, j, x1, y1, x2, y2, rect, _baseline(rect.cy, m.label_size)))
             break
         else:
             return None
     return result
+
+
+class _Grid:
+    """Placed labels filed by the cells of a grid they cover: a new label is tested against the
+    labels of the cells near it only, so placing n labels costs about n tests, not n². Cells are
+    twice the largest label, so that a test looks at four cells at most."""
+
+    def __init__(self, cell_width: float, cell_height: float) -> None:
+        self.cw, self.ch = 2 * cell_width, 2 * cell_height
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self.compared = 0  # pairs of labels tested, for the tests of this cost
+
+    def _cells(self, left: float, top: float, right: float, bottom: float) -> list[tuple[int, int]]:
+        return [(a, b) for a in range(int(left // self.cw), int(right // self.cw) + 1)
+                for b in range(int(top // self.ch), int(bottom // self.ch) + 1)]
+
+    def add(self, rect: Rect) -> None:
+        bounds = (rect.left, rect.top, rect.right, rect.bottom)
+        for cell in self._cells(*bounds):
+            self.cells.setdefault(cell, []).append(bounds)
+
+    def overlaps(self, rect: Rect, margin: float) -> bool:
+        """Whether `rect` comes within `margin` of a label already placed (as `Rect.overlaps`)."""
+        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+        for cell in self._cells(left - margin, top - margin, right + margin, bottom + margin):
+            for other_left, other_top, other_right, other_bottom in self.cells.get(cell, ()):
+                self.compared += 1
+                if (left < other_right + margin and other_left < right + margin
+                        and top < other_bottom + margin and other_top < bottom + margin):
+                    return True
+        return False
 
 
 def _stack_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...],

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # the engine and the renderer load only when a diagram is dra
 
 DIAGRAM_ALT = "Network diagram: each unit's values, each weight before → after the update"
 DIAGRAM_ALT_GIVEN = "Network diagram: each unit's values and each weight"  # a problem without an update
+
+GIVENS_ALT = "Network diagram: the inputs, targets and weights given"
 CURVE_ALT = "Loss per epoch"
 
 # Saves an SVG figure (kind, SVG text) next to the Markdown being written; returns the name to link.
@@ -143,12 +145,14 @@ def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
     return DiagramSteps(frozen(units), frozen(edges), frozen(units_used), frozen(edges_used))
 
 
-def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True) -> NetworkContent:
+def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True,
+                    givens: bool = False) -> NetworkContent:
     """Every number the diagram shows, for `fmt` "text" (SVG) or "latex" (TikZ): inputs, each unit's
     net input, output, delta (and target, bias before and after), each weight before and after.
 
     Without `per_sample` (a batch update, whose numbers belong to no one sample) units show their
-    name and bias only."""
+    name and bias only. With `givens` (a problem sheet) nothing computed is shown: the inputs, each
+    unit's name, given bias and target, each weight's given value."""
     from stepcalc.engine.derive import bias_key, initial_parameters, layer_bias, weight_key
     from stepcalc.engine.expr import Sym
     from stepcalc.notation import latex_escape
@@ -175,7 +179,10 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
     for l in range(1, last + 1):
         layer = []
         for u in p.units[l]:
-            if per_sample:
+            if givens:
+                lines = [name_line(u)] + ([quantity(sid.t(u), "t", u, w.number(values[sid.t(u)], None))]
+                                          if l == last else [])
+            elif per_sample:
                 lines = [quantity(sid.net(u), "net", u, w.number(values[sid.net(u)], "net")),
                          quantity(sid.out(u), "out", u, w.number(values[sid.out(u)], "out"))]
                 if l == last:
@@ -186,7 +193,7 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
             if p.biases is not None:  # the unit's own bias or its layer's shared one; before, and after if updated
                 name, kind, ids = (layer_bias(l), "b_layer", str(l)) if p.shared_bias else (u, "b", u)
                 lines.append(quantity(bias_key(name), kind, ids, given(bias_key(name))))
-                if p.update_biases and sid.new_bias(name) in values:
+                if p.update_biases and not givens and sid.new_bias(name) in values:
                     lines.append(quantity(sid.new_bias(name), kind + "_new", ids, w.number(values[sid.new_bias(name)], "weight")))
             layer.append(tuple(lines))
         layers.append(tuple(layer))
@@ -197,52 +204,14 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
             for j, b in enumerate(p.units[l + 1]):
                 new = sid.new_weight(a, b)  # absent from a gradient-only problem: the label is the weight alone
                 edges[(l, i, j)] = WeightLabel(new, given(weight_key(a, b)),
-                                               w.number(values[new], "weight") if new in values else "")
+                                               None if givens else w.number(values[new], "weight") if new in values else "")
     return NetworkContent(tuple(layers), p.units, edges)
-
-
-def sheet_network_content(d: Derivation, notation: Notation | None = None) -> NetworkContent:
-    """The diagram of a problem sheet: the given inputs, targets, weights and biases, and the units'
-    names; nothing the student is to compute."""
-    from stepcalc.engine.derive import bias_key, layer_bias, weight_key
-    from stepcalc.engine.expr import Sym
-    from stepcalc.render.solution import Writer, problem_notation
-
-    p = d.problem
-    w = Writer(d, "text", problem_notation(d, notation))
-
-    def given(key: str, kind: str, *units: str) -> Quantity:
-        return Quantity(w.symbol(Sym(key, kind, units)), w.number(d.values[key], None))
-
-    last = len(p.layers) - 1
-    layers = [tuple((given(sid.x(u), "x", u),) for u in p.units[0])]
-    for l in range(1, last + 1):
-        layer = []
-        for u in p.units[l]:
-            lines = [Quantity(u, None)] + ([given(sid.t(u), "t", u)] if l == last else [])
-            if p.biases is not None:
-                lines.append(given(bias_key(layer_bias(l)), "b_layer", str(l)) if p.shared_bias
-                             else given(bias_key(u), "b", u))
-            layer.append(tuple(lines))
-        layers.append(tuple(layer))
-    edges = {(l, i, j): WeightLabel(sid.new_weight(a, b), w.number(d.values[weight_key(a, b)], None), None)
-             for l in range(last) for i, a in enumerate(p.units[l]) for j, b in enumerate(p.units[l + 1])}
-    return NetworkContent(tuple(layers), p.units, edges)
-
-
-def sheet_network_svg(d: Derivation, notation: Notation | None = None) -> str:
-    """The problem sheet's diagram (givens only) as a standalone SVG document."""
-    from stepcalc.figures import svg
-
-    content = sheet_network_content(d, notation)
-    lines, labels = content.plain()
-    return svg.network(content, layout_network(lines, labels, svg.METRICS))
 
 
 def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = None,
-                   per_sample: bool = True) -> NetworkLayout:
+                   per_sample: bool = True, givens: bool = False) -> NetworkLayout:
     """Geometry sized from the plain-text form of the labels (both writers use it)."""
-    lines, labels = network_content(d, "text", notation, per_sample).plain()
+    lines, labels = network_content(d, "text", notation, per_sample, givens).plain()
     return layout_network(lines, labels, metrics)
 
 
@@ -256,9 +225,10 @@ def diagram_alt(d: Derivation) -> str:
 
 
 def network_svg(d: Derivation, notation: Notation | None = None, per_sample: bool = True,
-                steps: DiagramSteps | None = None) -> str:
+                steps: DiagramSteps | None = None, givens: bool = False) -> str:
     """The network diagram of one training step as a standalone SVG document; with `steps`, each
-    unit and edge carries the ids of the steps it shows (`data-steps`, for the HTML page)."""
+    unit and edge carries the ids of the steps it shows (`data-steps`, for the HTML page); `givens`:
+    a problem sheet's, with the given numbers only."""
     if d.problem.conv is not None:  # the maps as grids, not units and edges
         from stepcalc.figures import grids
 
@@ -269,11 +239,12 @@ def network_svg(d: Derivation, notation: Notation | None = None, per_sample: boo
         from stepcalc.figures.unrolled import unrolled_svg
 
         return unrolled_svg(d, notation)
-    return svg.network(network_content(d, "text", notation, per_sample),
-                       network_layout(d, svg.METRICS, notation, per_sample), steps=steps)
+    return svg.network(network_content(d, "text", notation, per_sample, givens),
+                       network_layout(d, svg.METRICS, notation, per_sample, givens), steps=steps)
 
 
-def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True) -> str:
+def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True,
+                 givens: bool = False) -> str:
     """The network diagram as a tikzpicture (needs \\usepackage{tikz})."""
     if d.problem.conv is not None:
         from stepcalc.figures import grids
@@ -285,8 +256,8 @@ def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bo
         from stepcalc.figures.unrolled import unrolled_tikz
 
         return unrolled_tikz(d, notation)
-    return tikz.network(network_content(d, "latex", notation, per_sample),
-                        network_layout(d, tikz.METRICS, notation, per_sample))
+    return tikz.network(network_content(d, "latex", notation, per_sample, givens),
+                        network_layout(d, tikz.METRICS, notation, per_sample, givens))
 
 
 def network_block(d: Derivation, fmt: str, notation: Notation | None = None, save: FigureSaver | None = None,

@@ -72,8 +72,8 @@ def network(content: NetworkContent, layout: NetworkLayout, title: str | None = 
             steps: DiagramSteps | None = None) -> str:
     """The diagram; with `steps` each unit and edge lists the step ids it shows and those that read it."""
     sizes = "-".join(str(len(layer)) for layer in content.names)
-    sheet = all(weight.new is None for weight in content.edges.values())  # givens only
-    described = "the given values and weights" if sheet else "each unit's values; each weight before → after the update"
+    givens = any(w.new is None for w in content.edges.values())
+    described = "the inputs, targets and weights given" if givens else "each unit's values; each weight before → after the update"
     out = _open(layout.width, layout.height, title or f"Network {sizes}: {described}", METRICS.font_size)
     out.append('<g class="edges" stroke-width="1.2">')
     for e in layout.edges:
@@ -87,10 +87,11 @@ def network(content: NetworkContent, layout: NetworkLayout, title: str | None = 
         r = e.label
         out.append(f'<g class="weight" data-weight={quoteattr(weight.weight_id)}{_steps(steps, "edges", weight.weight_id)}>'
                    f'<rect x="{_n(r.left)}" y="{_n(r.top)}" width="{_n(r.width)}" height="{_n(r.height)}" rx="2" '
-                   f'fill="white" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
-                   f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}"><tspan fill="#555">{escape(weight.old)}</tspan>'
-                   + (f' → <tspan font-weight="bold">{escape(weight.new)}</tspan>' if weight.new else "")
-                   + '</text></g>')
+                   f'fill="{_rgb(e.tint)}" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
+                   f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}">' +
+                   (f'{escape(weight.old)}</text></g>' if not weight.new else
+                    f'<tspan fill="#555">{escape(weight.old)}</tspan>'
+                    f' → <tspan font-weight="bold">{escape(weight.new)}</tspan></text></g>'))
     out.append("</g>")
     out.append('<g class="units" text-anchor="middle">')
     for layer, names in zip(layout.units, content.names):

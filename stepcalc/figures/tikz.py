@@ -5,7 +5,7 @@ from `figures` (already LaTeX); this module only writes commands.
 from __future__ import annotations
 
 from stepcalc.figures.curve import CurveLayout, CurveMetrics
-from stepcalc.figures.diagram import PALETTE, Metrics, NetworkLayout
+from stepcalc.figures.diagram import PALETTE, TINT, Metrics, NetworkLayout
 from stepcalc.figures.labels import NetworkContent
 from stepcalc.engine.numbers import plain
 
@@ -29,11 +29,11 @@ def network(content: NetworkContent, layout: NetworkLayout) -> str:
     for e in layout.edges:
         weight = content.edges[(e.layer, e.source, e.target)]
         r = e.label
-        out.append(rf"\filldraw[draw={colour[e.colour]}, fill=white, fill opacity=0.93, line width=0.4pt, "
+        out.append(rf"\filldraw[draw={colour[e.colour]}, fill={colour[e.colour]}!{round(TINT * 100)}, fill opacity=0.93, line width=0.4pt, "
                    rf"rounded corners=1pt] ({_n(r.left)},{_n(r.top)}) rectangle ({_n(r.right)},{_n(r.bottom)});")
         out.append(rf"\node[anchor=base, inner sep=0pt] at ({_n(r.cx)},{_n(e.baseline)}) "
-                   + (rf"{{$\textcolor{{black!65}}{{{weight.old}}} \to \mathbf{{{weight.new}}}$}};" if weight.new
-                      else rf"{{$\textcolor{{black!65}}{{{weight.old}}}$}};"))
+                   + (rf"{{${weight.old}$}};" if not weight.new else
+                      rf"{{$\textcolor{{black!65}}{{{weight.old}}} \to \mathbf{{{weight.new}}}$}};"))
     for layer in layout.units:
         for place in layer:
             b = place.box

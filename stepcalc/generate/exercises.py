@@ -8,6 +8,8 @@ Nothing depends on the clock or the output directory, so the same arguments give
 """
 from __future__ import annotations
 
+import gc
+import itertools
 import json
 import os
 import shutil
@@ -16,16 +18,17 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from stepcalc.errors import StepcalcError
 from stepcalc.render.formats import format_for
 from stepcalc.engine.numbers import as_float, plain
+from stepcalc.figures.labels import figure_path_for, network_svg
 from stepcalc.render.solution import Writer, render_solution, solution_context
 from stepcalc.generate.sheets import answered_steps, render_answer_key, render_sheet, rounding_note
 from stepcalc.concepts.activations import ACTIVATIONS
 from stepcalc.generate.lms import Credit
-from stepcalc.generate.variants import Spec, Variant, draw_variants
+from stepcalc.generate.variants import Spec, Variant, iter_variants
 
 DOCUMENTS = ("md", "latex")  # sheets, solutions and the answer key as documents
 QUIZZES = {"moodle": "quiz-moodle.xml", "qti": "quiz-qti.zip", "gift": "quiz.gift"}  # format → file
@@ -102,10 +105,10 @@ def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, s
             "problems": escape(f"{variants[0].name}.toml to {variants[-1].name}.toml")}
 
 
-def _solution(v: Variant, fmt: str) -> str:
+def _solution(v: Variant, fmt: str, diagram_file: str | None, context: dict[str, Any]) -> str:
     """One update's worked step, or the worked run of several updates (as `stepcalc solve` writes it)."""
     if not v.later:
-        return render_solution(v.derivation, fmt)
+        return render_solution(v.derivation, fmt, diagram_file=diagram_file, context=context)
     from stepcalc.app import SolveOptions, solve
 
     return solve(v.problem, SolveOptions(format=fmt))
@@ -113,21 +116,44 @@ def _solution(v: Variant, fmt: str) -> str:
 
 def render_files(request: Request) -> dict[str, str | bytes]:
     """File name → content, for every file of the run (PDFs aside); the QTI zip is bytes."""
+    return dict(iter_files(request))
+
+
+def iter_files(request: Request) -> Iterator[tuple[str, str | bytes]]:
+    """(file name, content) for every file of the run (PDFs aside), each variant's as it is drawn:
+    only the derivations, which the answer key and the quizzes need, are kept until the end."""
     quizzes = [fmt for fmt in request.formats if fmt in QUIZZES]
     if not quizzes and (request.ask is not None or request.partial):
         raise StepcalcError(f"--{'ask' if request.ask is not None else 'partial'}: sets the questions of a quiz; "
                             f"add {', '.join(QUIZZES)} to --format (e.g. --format md,moodle)")
     documents = [fmt for fmt in request.formats if fmt in DOCUMENTS]
-    variants = draw_variants(request.spec, request.seed, request.count)
-    files: dict[str, str | bytes] = {}
-    for v in variants:
-        files[f"{v.name}.toml"] = v.toml
-        for fmt in documents:
-            suffix = format_for(fmt).suffix
-            files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.padded}", v.later)
-            files[f"{v.name}-solution.{suffix}"] = _solution(v, fmt)
+    variants: list[Variant] = []
+    try:
+        for v in iter_variants(request.spec, request.seed, request.count):
+            variants.append(v)
+            files: dict[str, str | bytes] = {f"{v.name}.toml": v.toml}
+            for fmt in documents:
+                suffix = format_for(fmt).suffix
+                sheet_figure = solution_figure = None
+                if fmt == "md":  # diagrams as SVG files next to the Markdown, as `solve -o` writes them
+                    sheet_figure = figure_path_for(f"{v.name}-sheet.md", "network").name
+                    files[sheet_figure] = network_svg(v.derivation, givens=True)
+                    if not v.later:  # a worked run embeds its own figures
+                        solution_figure = figure_path_for(f"{v.name}-solution.md", "network").name
+                        files[solution_figure] = network_svg(v.derivation)
+                # one written-out solution serves both the sheet (its givens and questions) and the solution
+                solution = solution_context(v.derivation, fmt, derivation=fmt == "latex")
+                files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.padded}", v.later,
+                                                                 sheet_figure, solution)
+                files[f"{v.name}-solution.{suffix}"] = _solution(v, fmt, solution_figure, solution)
+            yield from files.items()
+            # The variants kept for the answer key would be scanned again by every garbage collection,
+            # so each variant would cost more than the one before: leave what exists now out of them.
+            gc.freeze()
+    finally:  # also when a draw fails part way
+        gc.unfreeze()
     key = answer_key(request, variants)
-    files[f"{KEY_NAME}.json"] = json.dumps(key, indent=2, ensure_ascii=False) + "\n"
+    files = {f"{KEY_NAME}.json": json.dumps(key, indent=2, ensure_ascii=False) + "\n"}
     first = variants[0]
     symbols = {}
     for prefix, d in (("", first.derivation), *first.later):
@@ -141,7 +167,7 @@ def render_files(request: Request) -> dict[str, str | bytes]:
                                                                 _heading(request, variants, fmt), later)
     if quizzes:
         files.update(render_quizzes(request, key, variants, quizzes))
-    return files
+    yield from files.items()
 
 
 def render_quizzes(request: Request, key: dict[str, Any], variants: list[Variant],
@@ -164,22 +190,32 @@ def generate(request: Request, out: Path) -> list[str]:
         pdflatex = shutil.which("pdflatex")
         if pdflatex is None:
             raise StepcalcError("--pdf: pdflatex is not installed (install TeX Live, or leave out --pdf)")
-    files = render_files(request)
+    files = iter_files(request)
+    first = next(files)  # bad settings are reported before the folder is made
+    names = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
+        for name, content in itertools.chain([first], files):
             if isinstance(content, bytes):
                 (out / name).write_bytes(content)
             else:
                 (out / name).write_text(content, encoding="utf-8")
+            names.append(name)
     except OSError as err:
         raise StepcalcError(f"{out}: cannot write output ({err.strerror or err})") from None
-    names = list(files)
     if pdflatex is not None:
         tex = [name for name in names if name.endswith(".tex")]
         compile_pdfs(pdflatex, out, tex)
         names += [name.removesuffix(".tex") + ".pdf" for name in tex]
     return names
+
+
+MAX_LATEX_RUNS = 4
+
+
+def needs_rerun(log: str) -> bool:
+    """Whether pdflatex's output says a further run would change the document."""
+    return "Rerun LaTeX" in log or "Rerun to get" in log or "run LaTeX again" in log
 
 
 def compile_pdfs(pdflatex: str, out: Path, names: list[str]) -> None:
@@ -198,13 +234,17 @@ def _compile(pdflatex: str, out: Path, name: str, tmp: Path, env: dict[str, str]
     build = tmp / stem
     build.mkdir()
     shutil.copyfile(out / name, build / name)  # compiled under its own name in a directory of its own
-    try:
-        result = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name],
-                                cwd=build, env=env, capture_output=True, text=True, errors="replace", timeout=300)
-    except subprocess.TimeoutExpired:
-        return f"{out / name}: pdflatex took longer than 300 s"
-    if result.returncode != 0:
-        errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
-        return f"{out / name}: pdflatex failed: {errors[0] if errors else 'see its log'}"
+    # Column widths and references settle over runs: run again while LaTeX asks for it.
+    for _ in range(MAX_LATEX_RUNS):
+        try:
+            result = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name],
+                                    cwd=build, env=env, capture_output=True, text=True, errors="replace", timeout=300)
+        except subprocess.TimeoutExpired:
+            return f"{out / name}: pdflatex took longer than 300 s"
+        if result.returncode != 0:
+            errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
+            return f"{out / name}: pdflatex failed: {errors[0] if errors else 'see its log'}"
+        if not needs_rerun(result.stdout):
+            break
     shutil.copyfile(build / f"{stem}.pdf", out / f"{stem}.pdf")
     return ""

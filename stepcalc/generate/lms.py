@@ -196,7 +196,7 @@ def quiz_bank(key: dict[str, Any], variants: Sequence[Variant], ask: Sequence[st
               partial: Sequence[Credit]) -> Bank:
     """The bank of a run: `key` is the answer key's document (answer-key.json), whose displayed values
     the questions expect; `variants` give the sheets and which step belongs to which section."""
-    from stepcalc.figures.labels import sheet_network_svg
+    from stepcalc.figures.labels import network_svg
     from stepcalc.generate.sheets import GIVEN_KEYS, QUESTIONS, rounding_note
     from stepcalc.render.solution import solution_context
 
@@ -214,7 +214,7 @@ def quiz_bank(key: dict[str, Any], variants: Sequence[Variant], ask: Sequence[st
                   ("Parameters", [{"symbol": r["symbol"], "value": r["value"]} for r in context["weights"]])]
         sheet["givens"] = [{"title": title, "entries": [{"symbol": _math(r["symbol"]), "value": _math(r["value"])}
                                                          for r in rows]} for title, rows in givens]
-        svg = sheet_network_svg(v.derivation)
+        svg = network_svg(v.derivation, givens=True)
         sheet["diagram"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
         sheet["diagram_alt"] = "Network diagram with the given inputs, targets and weights"
         sheet["rounding_note"] = form.escape(rounding_note(v.derivation.rounding))

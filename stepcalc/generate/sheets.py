@@ -15,7 +15,6 @@ from stepcalc.engine.numbers import Rounding
 from stepcalc.render.solution import Writer, environment, solution_context
 
 VARIANTS_PER_TABLE = 6  # answer-key columns that fit a printed page
-ROWS_PER_TABLE = 28  # LaTeX: rows of one answer-key table that fit a page (fractions make rows tall)
 
 # The solution context's keys that hold given values only (its other keys hold computed ones).
 GIVEN_KEYS = ("title", "architecture", "activations", "loss_name", "loss_formula", "convention_name",
@@ -47,11 +46,15 @@ def rounding_note(rounding: Rounding) -> str:
     return f"Keep full precision in intermediate results; give every result to {places}."
 
 
-def sheet_context(d: Derivation, fmt: str, label: str,
-                  later: Sequence[tuple[str, Derivation]] = ()) -> dict[str, Any]:
-    """The givens and the questions of one variant, written out for `fmt` (md or latex); `later` holds
-    the derivations of further updates (prefix, derivation), asked for after the first."""
-    solution = solution_context(d, fmt)
+def sheet_context(d: Derivation, fmt: str, label: str, later: Sequence[tuple[str, Derivation]] = (),
+                  diagram_file: str | None = None, solution: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The givens and the questions of one variant, written out for `fmt` (md or latex), with the
+    network diagram of the givens (Markdown: a link to `diagram_file`, or without one a data URI);
+    `later` holds the derivations of further updates (prefix, derivation), asked for after the first.
+    `solution`: the solution's context for `fmt`, when the caller has made it already."""
+    from stepcalc.figures import labels as figures
+
+    solution = solution if solution is not None else solution_context(d, fmt)
     context = {key: solution[key] for key in GIVEN_KEYS}
     context["parameters"] = [{"symbol": row["symbol"], "value": row["value"]} for row in solution["weights"]]
     questions = _questions(d, solution["sections"], "")
@@ -65,6 +68,11 @@ def sheet_context(d: Derivation, fmt: str, label: str,
                        else f"{len(later) + 1} updates, the sample met again with the new parameters and state,")
     context["rounding_note"] = rounding_note(d.rounding)
     context["label"] = label
+    if fmt == "latex":
+        context["diagram"] = figures.network_tikz(d, givens=True)
+    else:
+        svg = "" if diagram_file is not None else figures.network_svg(d, givens=True)
+        context["diagram"] = figures.markdown_image(svg, figures.GIVENS_ALT, diagram_file)
     return context
 
 
@@ -84,8 +92,9 @@ def _questions(d: Derivation, sections: list[dict[str, Any]], lead: str) -> list
     return questions
 
 
-def render_sheet(d: Derivation, fmt: str, label: str, later: Sequence[tuple[str, Derivation]] = ()) -> str:
-    context = sheet_context(d, fmt, label, later)
+def render_sheet(d: Derivation, fmt: str, label: str, later: Sequence[tuple[str, Derivation]] = (),
+                 diagram_file: str | None = None, solution: dict[str, Any] | None = None) -> str:
+    context = sheet_context(d, fmt, label, later, diagram_file, solution)
     return environment().get_template(format_for(fmt).template("sheet")).render(**context)
 
 
@@ -119,15 +128,14 @@ def answer_key_context(derivations: Sequence[Derivation], labels: Sequence[str],
         assert [key for key, _, _ in column] == keys, "variants of one run share their steps"
     columns = list(zip(labels, answers))
     tables = []
-    row_limit = ROWS_PER_TABLE if fmt == "latex" else len(keys)
+    shown = [i for i, key in enumerate(keys) if key in symbols]  # the steps the solutions show
     for group in _chunks(columns, VARIANTS_PER_TABLE):
-        for rows in _chunks(range(len(keys)), row_limit):
-            tables.append({
-                "labels": [label for label, _ in group],
-                "rows": [{"id": keys[i], "symbol": symbols[keys[i]],
-                          "cells": [w.number(s.value, s.kind) for _, column in group for _, s, w in [column[i]]]}
-                         for i in rows],
-            })
+        tables.append({  # one table per group of variants; LaTeX breaks it across pages
+            "labels": [label for label, _ in group],
+            "rows": [{"id": keys[i], "symbol": symbols[keys[i]],
+                      "cells": [w.number(s.value, s.kind) for _, column in group for _, s, w in [column[i]]]}
+                     for i in shown],
+        })
     return {**heading, "tables": tables}
 
 

@@ -8,7 +8,8 @@ whether 5 or 50 are asked for), then derived by the engine and kept only if it i
 - no unit is saturated: the slope of each unit's output with respect to its own net input is at
   least SLOPE_FRACTION of the activation's largest slope (σ: |net| ≤ 2.63; tanh: |net| ≤ 1.32;
   ReLU: net > 0; softmax: y(1 − y) ≥ 1/16, as for σ);
-- no delta is vanishingly small: |δ| ≥ min_delta for every unit.
+- no delta is vanishingly small: |δ| ≥ min_delta for every unit;
+- no two units of a layer are twins: their incoming weights differ, and so do their outgoing ones.
 
 A draw that fails is redrawn, at most MAX_DRAWS times per variant.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from stepcalc import ids as sid
 from stepcalc.engine.derive import Derivation, derive
@@ -398,22 +399,49 @@ def unworkable(d: Derivation, spec: Spec) -> list[str]:
     for step in d.steps:  # the optimizer's state: two significant digits shown, never underflowing to 0
         if step.kind in ("moment", "state") and abs(step.value) < 10.0 ** (1 - d.rounding.places(step.kind)):
             reasons.append(f"{step.id} shows fewer than two significant digits")
+    reasons.extend(twin_units(p))
+    return reasons
+
+
+def twin_units(p: Problem) -> list[str]:
+    """Pairs of units of a layer with the same incoming or the same outgoing weights: such twins
+    compute the same things, so half of the exercise teaches nothing."""
+    reasons = []
+    last = len(p.layers) - 1
+    for l in range(1, last + 1):
+        incoming = [tuple(row[j] for row in p.weights[l - 1]) for j in range(p.layers[l])]
+        outgoing = [tuple(p.weights[l][i]) for i in range(p.layers[l])] if l < last else []
+        for which, rows in (("incoming", incoming), ("outgoing", outgoing)):
+            first: dict[tuple[float, ...], str] = {}
+            for unit, row in zip(p.units[l], rows):
+                if row in first:
+                    reasons.append(f"units {first[row]} and {unit} have the same {which} weights")
+                else:
+                    first[row] = unit
     return reasons
 
 
 def draw_variants(spec: Spec, seed: int, count: int) -> list[Variant]:
     """`count` workable, pairwise different variants; the same arguments always give the same ones."""
+    return list(iter_variants(spec, seed, count))
+
+
+def iter_variants(spec: Spec, seed: int, count: int) -> Iterator[Variant]:
+    """The variants of `draw_variants` one at a time, so that a caller can write each as it comes.
+    The settings are checked before the first is drawn."""
     check_spec(spec)
     if not 1 <= count <= MAX_COUNT:
         raise StepcalcError(f"--count: expected a number of variants from 1 to {MAX_COUNT}, got {count}")
+    return _variants(spec, seed, count)
+
+
+def _variants(spec: Spec, seed: int, count: int) -> Iterator[Variant]:
     width = max(2, len(str(count)))
-    variants: list[Variant] = []
     seen: set[str] = set()
     for number in range(1, count + 1):
         variant = _draw_one(spec, seed, number, width, seen)
         seen.add(_numbers_of(variant.toml))
-        variants.append(variant)
-    return variants
+        yield variant
 
 
 def _numbers_of(toml: str) -> str:

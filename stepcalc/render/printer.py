@@ -54,6 +54,7 @@ class Printer:
             self.style = replace(self.style, juxtapose=self.style.times)
         self.values = values
         self.number = number
+        self._symbols: dict[ex.Sym, str] = {}  # a symbol is written many times on a page
 
     def doprint(self, node: ex.Expr) -> str:
         return self._print(node)[0]
@@ -73,7 +74,10 @@ class Printer:
 
     def _print_Sym(self, node: ex.Sym) -> tuple[str, int]:
         if self.values is None:
-            return self.notation.symbol(node, self.fmt), ATOM
+            text = self._symbols.get(node)
+            if text is None:
+                text = self._symbols[node] = self.notation.symbol(node, self.fmt)
+            return text, ATOM
         value = self.values[node.key]
         text = self.number(node, value) if self.number else repr(value)
         if text.startswith("-"):

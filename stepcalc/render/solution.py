@@ -48,6 +48,8 @@ MATRIX_PARAMETERS = {"W": "w", "W_T": "w", "b_vec": "b"}
 TERMS_PER_LINE = 3  # products per line when LaTeX breaks a long sum of numbers
 FORMULA_TERMS = 6  # a symbolic sum longer than this is broken over lines too
 
+LONG_SUM = 3  # terms from which Markdown sets a step on aligned lines, as LaTeX always does
+
 SECTION_TITLES = {
     "forward": "Forward pass",
     "loss": "Error",
@@ -154,6 +156,8 @@ class Writer:
             lines["substituted"] = ""
         lines["substituted_block"] = self.broken(substituted_from) if lines["substituted"] else ""
         lines["formula_block"] = self._formula_lines(formula) or lines["formula"]
+        # A sum of three or more products runs off a page as one line: its numbers go on lines of their own.
+        lines["long"] = bool(lines["substituted"]) and _long_sum(substituted_from)
         parts = [lines[k] for k in ("formula", "expansion", "substituted", "value") if lines[k]]
         lines["line"] = lines["lhs"] + " = " + " = ".join(parts)
         return lines
@@ -271,6 +275,11 @@ def layout_sections(d: Derivation, steps: tuple[Step, ...], w: Writer, matrix_se
 
         return time_sections(d, steps, w)
     notation = w.notation
+    if d.problem.output_activation.coupled:
+        # A coupled output's δ comes straight from the loss (softmax + cross-entropy: δ = t − y), so
+        # the output errors are used by nothing after them: they stay in the JSON, not on the page.
+        last = len(d.problem.layers) - 1
+        steps = tuple(s for s in steps if not (s.kind == "error" and s.layer == last))
     # In carry mode each digit is the book's rounding of one step; a matrix product of rounded vectors
     # could disagree with it in the last digit, so the matrix lines are shown in exact mode only.
     matrix_lines = {}
@@ -427,13 +436,22 @@ def _chain_lines(w: Writer, chain: "Chain") -> list[dict[str, Any]]:
     return lines
 
 
+def _long_sum(node: Any) -> bool:
+    """Whether `node` is, or ends in, a sum of LONG_SUM or more terms (a net input of three inputs)."""
+    if isinstance(node, Mul):
+        node = node.factors[-1]
+    return isinstance(node, Add) and len(node.terms) >= LONG_SUM
+
+
 def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, fragment: bool = False,
                     template: str | Path | None = None, derivation: bool | None = None,
-                    diagram: bool = True, diagram_file: str | None = None) -> str:
+                    diagram: bool = True, diagram_file: str | None = None,
+                    context: dict[str, Any] | None = None) -> str:
     """`d` as text, md, latex or json; `template` is a user's Jinja2 file used instead of the built-in
     one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere).
     md and latex include the network diagram unless `diagram` is False: Markdown links to
-    `diagram_file` (an SVG the caller writes next to it) or, without one, embeds the SVG as a data URI."""
+    `diagram_file` (an SVG the caller writes next to it) or, without one, embeds the SVG as a data URI.
+    `context`: `solution_context(d, fmt, notation, derivation)` when the caller has made it already."""
     if fmt == "json":
         if template is not None:
             raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
@@ -447,7 +465,7 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
         derivation = fmt == "latex"
     if d.problem.conv is not None:  # the derivation section is written for dense networks
         derivation = False
-    context = solution_context(d, fmt, notation, derivation)
+    context = dict(context) if context is not None else solution_context(d, fmt, notation, derivation)
     context["fragment"] = fragment
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
     if template is not None:
@@ -462,6 +480,8 @@ def network_diagram(d: Derivation, fmt: str, notation: Notation | None = None, d
     if fmt == "latex":
         return figures.network_tikz(d, notation)
     if fmt == "md":
+        if diagram_file is not None:  # the caller wrote the SVG already: link it, never draw it twice
+            return figures.markdown_image("", figures.diagram_alt(d), diagram_file)
         return figures.markdown_image(figures.network_svg(d, notation), figures.diagram_alt(d), diagram_file)
     return ""
 
