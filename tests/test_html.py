@@ -468,3 +468,73 @@ def test_screenshots_at_the_first_and_last_step(browser: Any, pages: dict[str, P
     browser.save_screenshot(str(last))
     for png in (first, last):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+# --- a recurrent network, its diagram unrolled through time ----------------------------------------
+RNN = EXAMPLES / "rnn_bptt.toml"
+
+
+def rnn_diagram(html: str) -> list[tuple[str, str, list[str], list[str]]]:
+    """(class, name, data-steps, data-uses) of each unit and weight label, in document order."""
+    found = re.findall(r'<g class="(unit|weight)" data-(?:unit|weight)="([^"]+)" data-steps="([^"]*)" data-uses="([^"]*)"',
+                       html)
+    return [(kind, name, shown.split(), used.split()) for kind, name, shown, used in found]
+
+
+def test_the_unrolled_diagram_shows_every_step_of_its_page() -> None:
+    html = page_html(RNN)
+    elements = rnn_diagram(html)
+    # 1-2-1 over three time steps: h(0) (2 units), then per step x1, h1, h2, o1; per step 2 input,
+    # 2 output and 4 recurrent edges (into that step).
+    assert sum(kind == "unit" for kind, *_ in elements) == 2 + 3 * 4
+    assert sum(kind == "weight" for kind, *_ in elements) == 3 * 8
+    h1 = [shown for kind, name, shown, _ in elements if kind == "unit" and name == "h1"]
+    assert h1[0] == []  # h(0) is given
+    assert h1[2] == ["t2.net.h1", "t2.out.h1", "t2.delta.h1", "t2.grad.b.h1", "grad.b.h1", "db.h1", "b.h1",
+                     "after.t2.net.h1", "after.t2.out.h1"]
+    o1 = [shown for kind, name, shown, _ in elements if kind == "unit" and name == "o1"]
+    for t, shown in enumerate(o1, start=1):  # its own loss term, and the loss summed over time in every row
+        assert {f"t{t}.loss", "loss", f"t{t}.loss_after", "loss_after", f"t{t}.delta.o1"} <= set(shown)
+        assert not any(s.startswith("t") and not s.startswith(f"t{t}.") for s in shown)
+    x1 = [shown for kind, name, shown, _ in elements if kind == "weight" and name == "w.x1.h1"]
+    assert x1 == [[f"t{t}.grad.x1.h1", "grad.x1.h1", "dw.x1.h1", "w.x1.h1"] for t in (1, 2, 3)]
+    u12 = [shown for kind, name, shown, _ in elements if kind == "weight" and name == "u.h1.h2"]
+    assert u12 == [[f"t{t}.grad.u.h1.h2", "grad.u.h1.h2", "du.h1.h2", "u.h1.h2"] for t in (1, 2, 3)]
+    # net_h1(2) = w x1(2) + u11 h1(1) + u21 h2(1) + b: it reads the recurrent edges into step 2;
+    # δ_h1(1) sums u δ(2) over the edges out of step 1, that is into step 2.
+    u11 = [used for kind, name, _, used in elements if kind == "weight" and name == "u.h1.h1"]
+    assert "t2.net.h1" in u11[1] and "t2.net.h1" not in u11[0] + u11[2]
+    assert "t1.delta.h1" in u11[1] and "t1.delta.h1" not in u11[0] + u11[2]
+    steps = re.findall(r'<div class="step" id="step-([^"]+)"', html)
+    shown = [s for *_, ids, _ in elements for s in ids]
+    used = {s for *_, ids in elements for s in ids}
+    assert set(shown) == set(steps) and used <= set(steps)  # every step is on the diagram, and only steps
+
+
+def test_next_lights_the_unit_of_its_time_step(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    path = tmp_path / "rnn.html"
+    path.write_text(page_html(RNN), encoding="utf-8")
+    open_page(browser, path)
+    # Each lit or used element as (name, time step): its rank among the copies of its name from the
+    # top of the page (time runs down); h(0) is the hidden units' first copy, the others start at t = 1.
+    where = ("function at(cls) { var out = []; document.querySelectorAll(cls).forEach(function (e) {"
+             " var n = e.getAttribute('data-unit') || e.getAttribute('data-weight');"
+             " var tag = e.getAttribute('data-unit') !== null ? 'g.unit[data-unit=\"' : 'g.weight[data-weight=\"';"
+             " var copies = Array.prototype.slice.call(document.querySelectorAll(tag + n + '\"]'));"
+             " copies.sort(function (a, b) { return a.getBoundingClientRect().top - b.getBoundingClientRect().top; });"
+             " var rank = copies.indexOf(e);"
+             " if (rank >= 0) out.push([n, rank + (/^h/.test(n) && tag[2] === 'u' ? 0 : 1)]); });"
+             " return out.sort(); }"
+             "var c = document.querySelector('.step.current'); return [c ? c.id.slice(5) : null, at('g.lit'), at('g.used')];")
+    expected = [("t1.net.h1", "h1", 1), ("t1.net.h2", "h2", 1), ("t1.out.h1", "h1", 1), ("t1.out.h2", "h2", 1),
+                ("t1.net.o1", "o1", 1), ("t1.out.o1", "o1", 1), ("t2.net.h1", "h1", 2), ("t2.net.h2", "h2", 2),
+                ("t2.out.h1", "h1", 2)]
+    next_button = browser.find_element(By.ID, "next")
+    for step, unit, time_step in expected:
+        next_button.click()
+        current, shown, used = browser.execute_script(where)
+        assert current == step and shown == [[unit, time_step]], (step, shown)
+        if step == "t2.net.h1":  # w x1(2) + u11 h1(1) + u21 h2(1) + b: x1 of step 2, h1 and h2 of step 1
+            assert used == [["h1", 1], ["h2", 1], ["u.h1.h1", 2], ["u.h2.h1", 2], ["w.x1.h1", 2], ["x1", 2]], used

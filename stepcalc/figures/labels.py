@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from stepcalc import ids as sid
@@ -78,12 +78,15 @@ class NetworkContent:
 @dataclass(frozen=True)
 class DiagramSteps:
     """For each element of the diagram (units by name, edges by weight id w.A.B): the step ids it
-    shows (`data-steps`), and the step ids whose formulas read a value it shows (`data-uses`)."""
+    shows (`data-steps`), and the step ids whose formulas read a value it shows (`data-uses`).
+    With `placed`, units are keyed by their place (layer, index) and edges by (layer, source,
+    target) instead: a diagram where one name is drawn more than once (unrolled through time)."""
 
-    units: dict[str, tuple[str, ...]]
-    edges: dict[str, tuple[str, ...]]
-    units_used: dict[str, tuple[str, ...]]
-    edges_used: dict[str, tuple[str, ...]]
+    units: Mapping[Hashable, tuple[str, ...]]
+    edges: Mapping[Hashable, tuple[str, ...]]
+    units_used: Mapping[Hashable, tuple[str, ...]]
+    edges_used: Mapping[Hashable, tuple[str, ...]]
+    placed: bool = False
 
 
 # Value keys shown on an edge (its weight's) and in a unit's box (its own and its bias's), by id form.
@@ -99,7 +102,12 @@ def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
     net input, output, error, delta, bias steps and those of the pass with the new weights, an output
     unit also the loss; an edge its weight's gradient, change and new value. A layer's shared bias
     belongs to every unit of the layer; matrix lines to no one element. `reads[id]`: the value keys
-    the step's formula reads (the weights and units a net input sums over, …), for `data-uses`."""
+    the step's formula reads (the weights and units a net input sums over, …), for `data-uses`.
+    A recurrent network's diagram is unrolled through time: `unrolled.unrolled_steps` places them."""
+    if p.recurrent_layer is not None:
+        from stepcalc.figures.unrolled import unrolled_steps
+
+        return unrolled_steps(p, step_ids, prefix, reads)
     units: dict[str, list[str]] = {u: [] for layer in p.units for u in layer}
     edges: dict[str, list[str]] = {sid.new_weight(a, b): [] for l in range(len(p.units) - 1)
                                    for a in p.units[l] for b in p.units[l + 1]}
@@ -238,7 +246,7 @@ def network_svg(d: Derivation, notation: Notation | None = None, per_sample: boo
     if d.problem.recurrent_layer is not None:
         from stepcalc.figures.unrolled import unrolled_svg
 
-        return unrolled_svg(d, notation)
+        return unrolled_svg(d, notation, steps)
     return svg.network(network_content(d, "text", notation, per_sample, givens),
                        network_layout(d, svg.METRICS, notation, per_sample, givens), steps=steps)
 

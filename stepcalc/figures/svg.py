@@ -59,12 +59,13 @@ def _quantity(q: Quantity, size: float) -> str:
             + f'<tspan dx="{_n(size * 0.3)}" dy="{_n(0 if step else -SUBSCRIPT_DROP)}">= {escape(q.value)}</tspan>')
 
 
-def _steps(steps: DiagramSteps | None, table: str, key: str) -> str:
+def _steps(steps: DiagramSteps | None, table: str, key: str, place: tuple[int, ...]) -> str:
     """` data-steps="…" data-uses="…"`: the step ids an element shows, and those whose formulas read
     it, for the HTML page to step through (nothing without `steps`)."""
     if steps is None:
         return ""
-    shown, used = getattr(steps, table).get(key, ()), getattr(steps, table + "_used").get(key, ())
+    at = place if steps.placed else key  # an unrolled diagram draws a name once per time step
+    shown, used = getattr(steps, table).get(at, ()), getattr(steps, table + "_used").get(at, ())
     return f' data-steps={quoteattr(" ".join(shown))} data-uses={quoteattr(" ".join(used))}'
 
 
@@ -78,14 +79,14 @@ def network(content: NetworkContent, layout: NetworkLayout, title: str | None = 
     out.append('<g class="edges" stroke-width="1.2">')
     for e in layout.edges:
         weight = content.edges[(e.layer, e.source, e.target)]
-        out.append(f'<line data-weight={quoteattr(weight.weight_id)}{_steps(steps, "edges", weight.weight_id)} x1="{_n(e.x1)}" y1="{_n(e.y1)}" '
+        out.append(f'<line data-weight={quoteattr(weight.weight_id)}{_steps(steps, "edges", weight.weight_id, (e.layer, e.source, e.target))} x1="{_n(e.x1)}" y1="{_n(e.y1)}" '
                    f'x2="{_n(e.x2)}" y2="{_n(e.y2)}" stroke="{_rgb(e.colour)}"/>')
     out.append("</g>")
     out.append(f'<g class="weights" font-size="{_n(METRICS.label_size)}" text-anchor="middle">')
     for e in layout.edges:
         weight = content.edges[(e.layer, e.source, e.target)]
         r = e.label
-        out.append(f'<g class="weight" data-weight={quoteattr(weight.weight_id)}{_steps(steps, "edges", weight.weight_id)}>'
+        out.append(f'<g class="weight" data-weight={quoteattr(weight.weight_id)}{_steps(steps, "edges", weight.weight_id, (e.layer, e.source, e.target))}>'
                    f'<rect x="{_n(r.left)}" y="{_n(r.top)}" width="{_n(r.width)}" height="{_n(r.height)}" rx="2" '
                    f'fill="{_rgb(e.tint)}" fill-opacity="0.93" stroke="{_rgb(e.colour)}" stroke-width="0.8"/>'
                    f'<text x="{_n(r.cx)}" y="{_n(e.baseline)}">' +
@@ -97,7 +98,7 @@ def network(content: NetworkContent, layout: NetworkLayout, title: str | None = 
     for layer, names in zip(layout.units, content.names):
         for place, name in zip(layer, names):
             b = place.box
-            out.append(f'<g class="unit" data-unit={quoteattr(name)}{_steps(steps, "units", name)}>'
+            out.append(f'<g class="unit" data-unit={quoteattr(name)}{_steps(steps, "units", name, (place.layer, place.index))}>'
                        f'<rect x="{_n(b.left)}" y="{_n(b.top)}" width="{_n(b.width)}" height="{_n(b.height)}" '
                        f'rx="6" fill="#f3f6fb" stroke="#333" stroke-width="1"/>')
             for q, baseline in zip(content.units[place.layer][place.index], place.baselines):

@@ -10,15 +10,16 @@ that it shares no key with the edges into the outputs.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from stepcalc import ids as sid
 from stepcalc.figures.diagram import EdgePlace, Metrics, NetworkLayout, Rect, UnitPlace, _baseline, text_width
-from stepcalc.figures.labels import NetworkContent, Quantity, WeightLabel
+from stepcalc.figures.labels import DiagramSteps, NetworkContent, Quantity, WeightLabel
 
 if TYPE_CHECKING:
     from stepcalc.engine.derive import Derivation
     from stepcalc.notation import Notation
+    from stepcalc.problem.validate import Problem
 
 INPUTS, HIDDEN, OUTPUTS = 0, 1, 2
 _CANDIDATES = 21
@@ -81,6 +82,105 @@ def unrolled_content(d: Derivation, fmt: str, notation: Notation | None = None) 
                                                                                 sid.new_recurrent(a, b))
     return NetworkContent(tuple(units.get(k, ()) for k in range(count)), tuple(names.get(k, ()) for k in range(count)),
                           edges)
+
+
+# Value keys shown by an edge (its weight's, a feedforward or a recurrent one) and by a unit's box.
+_WEIGHT_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "given_weight", "previous_weight_change",
+                           "chain_dnet_dw"})
+_RECURRENT_FORMS = frozenset({"grad_recurrent", "recurrent_change", "new_recurrent", "given_recurrent",
+                              "previous_recurrent_change"})
+_UNIT_FORMS = frozenset({"x", "t", "net", "out", "error", "fprime", "loss_share", "delta", "chain_dE_dout",
+                         "chain_dout_dnet", "chain_dE_dnet", "dE_dnet", "grad_bias", "bias_change", "new_bias",
+                         "given_bias", "previous_bias_change"})
+# Steps of the backward pass: at time step t they read the recurrent weights into t + 1 (δ(t) sums
+# u δ(t + 1)), where a forward step at t reads those into t.
+_BACKWARD = frozenset({"error", "fprime", "delta", "chain_dE_dout", "chain_dout_dnet", "chain_dE_dnet", "dE_dnet"})
+
+
+def unrolled_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
+                   reads: Mapping[str, Iterable[str]] | None = None) -> DiagramSteps:
+    """`labels.diagram_steps` for the unrolled diagram, keyed by place (its units and edges by the
+    keys of `unrolled_content`). A value of time step t is shown in row t (t2.net.h1 by h1 of row 2,
+    t2.grad.x1.h1 by the edge x1 → h1 of row 2, t2.grad.u.h1.h2 by the recurrent edge h1 → h2 into
+    row 2, t2.loss by the outputs of row 2). A value of the whole sequence is shown in every row: a
+    weight is one weight drawn once per time step, so grad.x1.h1, dw.x1.h1 and w.x1.h1 belong to
+    each copy of its edge, a bias's steps to each copy of its unit, the loss (the sum over time) and
+    loss_after to the outputs of every row. A value read without a time step of its own is the copy
+    at the reading step's time step (for a backward step, a recurrent weight's copy into the next)."""
+    inputs, hidden, outputs = p.units
+    step_ids = list(step_ids)
+    last = max((sid.parse(key).time or 0 for key in step_ids if _parses(key)), default=0)
+    times = range(1, last + 1)
+    unit_at: dict[tuple[int, str], tuple[int, int]] = {(0, h): (row_key(0, HIDDEN), i) for i, h in enumerate(hidden)}
+    edge_at: dict[tuple[int, str], tuple[int, int, int]] = {}
+    for step in times:
+        for row, names in ((INPUTS, inputs), (HIDDEN, hidden), (OUTPUTS, outputs)):
+            unit_at.update({(step, name): (row_key(step, row), i) for i, name in enumerate(names)})
+        for i, a in enumerate(inputs):
+            edge_at.update({(step, sid.new_weight(a, b)): (row_key(step, INPUTS), i, j) for j, b in enumerate(hidden)})
+        for i, a in enumerate(hidden):
+            edge_at.update({(step, sid.new_weight(a, b)): (row_key(step, HIDDEN), i, j) for j, b in enumerate(outputs)})
+            edge_at.update({(step, sid.new_recurrent(a, b)): (row_key(step - 1, HIDDEN), i, len(outputs) + j)
+                            for j, b in enumerate(hidden)})
+    units: dict[tuple[int, ...], list[str]] = {place: [] for place in unit_at.values()}
+    edges: dict[tuple[int, ...], list[str]] = {place: [] for place in edge_at.values()}
+    units_used: dict[tuple[int, ...], list[str]] = {place: [] for place in units}
+    edges_used: dict[tuple[int, ...], list[str]] = {place: [] for place in edges}
+
+    def elements(key: str, context: int | None = None, backward: bool = False
+                 ) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+        """The places of the units and edges that show value `key`, read at time step `context`."""
+        if not _parses(key):
+            return [], []
+        parsed = sid.parse(key)
+        when = [parsed.time] if parsed.time is not None else [context] if context is not None else list(times)
+        if parsed.kind in _WEIGHT_FORMS or parsed.kind.startswith(("state_weight_", "previous_state_weight_")):
+            weight = sid.new_weight(*parsed.units)
+            return [], [edge_at[(t, weight)] for t in when if (t, weight) in edge_at]
+        if parsed.kind in _RECURRENT_FORMS or parsed.kind.startswith(("state_recurrent_", "previous_state_recurrent_")):
+            weight = sid.new_recurrent(*parsed.units)
+            if backward and parsed.time is None and context is not None:
+                when = [context + 1]
+            return [], [edge_at[(t, weight)] for t in when if (t, weight) in edge_at]
+        if parsed.kind in _UNIT_FORMS or parsed.kind.startswith(("state_bias_", "previous_state_bias_")):
+            name = parsed.units[0]
+            return [unit_at[(t, name)] for t in when if (t, name) in unit_at], []
+        if parsed.kind in ("loss", "loss_after"):
+            return [unit_at[(t, o)] for t in when for o in outputs if (t, o) in unit_at], []
+        return [], []
+
+    reads = reads or {}
+    for key in step_ids:
+        shown = sid.prefixed(prefix, key)
+        own_units, own_edges = elements(key)
+        for place in own_units:
+            units[place].append(shown)
+        for place in own_edges:
+            edges[place].append(shown)
+        parsed = sid.parse(key) if _parses(key) else None
+        context = parsed.time if parsed is not None else None
+        backward = parsed is not None and parsed.kind in _BACKWARD
+        for read in reads.get(key, ()):
+            read_units, read_edges = elements(read, context, backward)
+            for place in read_units:
+                if place not in own_units and shown not in units_used[place]:
+                    units_used[place].append(shown)
+            for place in read_edges:
+                if place not in own_edges and shown not in edges_used[place]:
+                    edges_used[place].append(shown)
+
+    def frozen(table: dict[tuple[int, ...], list[str]]) -> dict[tuple[int, ...], tuple[str, ...]]:
+        return {k: tuple(v) for k, v in table.items()}
+
+    return DiagramSteps(frozen(units), frozen(edges), frozen(units_used), frozen(edges_used), placed=True)
+
+
+def _parses(key: str) -> bool:
+    try:
+        sid.parse(key)
+    except ValueError:
+        return False
+    return True
 
 
 def layout_unrolled(content: NetworkContent, outputs: int, metrics: Metrics) -> NetworkLayout:
@@ -159,13 +259,15 @@ def _free_spot(x1: float, y1: float, x2: float, y2: float, w: float, h: float, p
     return Rect(x1 + preferred * (x2 - x1), y1 + preferred * (y2 - y1), w, h)
 
 
-def unrolled_svg(d: Derivation, notation: Notation | None = None) -> str:
+def unrolled_svg(d: Derivation, notation: Notation | None = None, steps: DiagramSteps | None = None) -> str:
+    """The unrolled diagram as SVG; with `steps` (from `unrolled_steps`) each unit and edge carries
+    the ids of the steps it shows and of those that read it, for the HTML page."""
     from stepcalc.figures import svg
 
     content = unrolled_content(d, "text", notation)
     sizes = "-".join(map(str, d.problem.layers))
     title = f"Recurrent network {sizes} unrolled through time: each unit's values; each weight before → after the update"
-    return svg.network(content, layout_unrolled(content, len(d.problem.outputs), svg.METRICS), title)
+    return svg.network(content, layout_unrolled(content, len(d.problem.outputs), svg.METRICS), title, steps)
 
 
 def unrolled_tikz(d: Derivation, notation: Notation | None = None) -> str:
