@@ -297,28 +297,19 @@ def terminal_progress() -> Callable[[int, int], None]:
 
 def check(problem: ProblemLike, claims: str | Path,
           options: CheckOptions = CheckOptions()) -> CheckResult:
-    """`stepcalc check`: the claims file `claims` marked against one training step of `problem`."""
-    from stepcalc.engine.schedule import is_single_step
-
+    """`stepcalc check`: the claims file `claims` marked against `problem`: one training step, or the
+    updates of a training run its (prefixed) claims name."""
     p = as_problem(problem)
-    if not is_single_step(p):  # claims name the steps of one update; a run has many
-        raise ProblemError(p.source, "samples", f"check marks one training step; expected one sample and "
-                           f"epochs = 1, got {len(p.samples)} samples and epochs = {p.epochs}")
     from stepcalc.check.claims import load_claims
 
     claimed = load_claims(claims)
-    from stepcalc.check.marking import check as mark
-    from stepcalc.check.report import render_check
-    from stepcalc.check.claim_keys import resolve_claims
-    from stepcalc.engine.derive import derive
-    from stepcalc.render.solution import problem_notation
+    from stepcalc.check.report import render_marked
+    from stepcalc.check.runs import check_run
 
-    derivation = derive(p)  # with the problem's own [rounding]: in carry mode the carried values are true
-    notation = problem_notation(derivation)  # its style's names are the claims' aliases
-    by_step = resolve_claims(derivation, claimed, notation, str(claims))
-    verdicts = mark(derivation, by_step)
-    text = render_check(derivation, by_step, verdicts, options.format, notation, str(claims), options.width)
-    return CheckResult(text, any(v.verdict == "wrong" for v in verdicts))
+    # With the problem's own [rounding]: in carry mode the carried values are true.
+    parts, notation = check_run(p, claimed, str(claims))
+    text = render_marked(parts, options.format, notation, str(claims), options.width)
+    return CheckResult(text, any(v.verdict == "wrong" for part in parts for v in part.verdicts))
 
 
 def generate(options: GenerateOptions) -> list[str]:

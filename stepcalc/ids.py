@@ -447,6 +447,14 @@ def prefixed(prefix: str, step_id: str) -> str:
     return prefix + step_id
 
 
+def split_run_prefix(key: str) -> tuple[str, str]:
+    """e1.s2.out.h1 → ("e1.s2.", "out.h1"); a key without a run prefix → ("", key)."""
+    match = _RUN_PREFIX.match(key)
+    if match is None:
+        return "", key
+    return match.group(0), key[match.end():]
+
+
 def prefix_parts(prefix: str) -> tuple[str, ...]:
     """e1.s2. → ("e1", "s2"); "" → ()."""
     if not prefix:

@@ -43,15 +43,17 @@ class StepNames:
         self.exact.setdefault(name, set()).add(target)
         self.loose.setdefault(loose(name), set()).add(target)
 
-    def resolve(self, key: str, source: str) -> str:
-        """The step id `key` names; a ProblemError (exit status 2) when it names none, or several."""
-        where = key_label(key)
+    def resolve(self, key: str, source: str, written: str | None = None) -> str:
+        """The step id `key` names; a ProblemError (exit status 2) when it names none, or several.
+        `written` is the key as the file has it, when `key` is its part after a run prefix."""
+        where = key_label(key if written is None else written)
         if key in self.ids:
             return key
         targets = self.exact.get(key) or self.loose.get(loose(key))
         if not targets:
+            prefix = "" if written is None else written[:len(written) - len(key)]
             raise ProblemError(source, where, f"matches no step; expected {ID_FORMS} or a symbol name "
-                               f"such as {self.shown.get(self.ids[0], self.ids[0])}{self._suggest(key)}")
+                               f"such as {self.shown.get(self.ids[0], self.ids[0])}{self._suggest(key, prefix)}")
         if len(targets) > 1:
             listed = ", ".join(f"{t} ({self.shown.get(t, t)})" for t in sorted(targets))
             raise ProblemError(source, where, f"is ambiguous: it could be {listed}; use the step id")
@@ -62,9 +64,11 @@ class StepNames:
                                f"expected {ID_FORMS}")
         return target
 
-    def _suggest(self, key: str) -> str:
+    def _suggest(self, key: str, prefix: str = "") -> str:
         candidates = list(self.ids) + [name for name in self.shown.values() if name not in self.ids]
         close = difflib.get_close_matches(key, candidates, n=4, cutoff=0.6)
+        # Under a run prefix, suggest the step ids as the run lists them.
+        close = [prefix + name for name in close if name in self.ids] if prefix else close
         return f"; did you mean {', '.join(close)}?" if close else ""
 
 

@@ -41,7 +41,13 @@ class Verdict:
     carried: float | None  # None when none of the step's direct inputs was claimed
     verdict: str
     diagnosis: Diagnosis | None
-    claimed_inputs: tuple[str, ...]  # the direct inputs the claimant gave, in formula order
+    claimed_inputs: tuple[str, ...]  # the direct inputs the claimant gave (or that follow from earlier claims), in formula order
+    prefix: str = ""  # the run prefix of the step's pass or batch update ("" for the first pass)
+
+    @property
+    def id(self) -> str:
+        """The step's id as a run lists it: e1.s2.net.o."""
+        return sid.prefixed(self.prefix, self.step.id)
 
     def carried_differs(self) -> bool:
         """Whether the claimant's own inputs lead somewhere else than the true ones (at the claim's precision)."""
@@ -55,17 +61,29 @@ def within(claim: Claim, value: Value) -> bool:
     return abs(claim.value - value) <= claim.tolerance * (1 + 1e-9) + 1e-15
 
 
-def check(d: Derivation, claims: Mapping[str, Claim]) -> list[Verdict]:
-    """A verdict for each claim (keyed by step id), in the order of the steps."""
-    claimed_values = dict(d.values)
+def check(d: Derivation, claims: Mapping[str, Claim], own: Mapping[str, Value] | None = None,
+          prefix: str = "") -> list[Verdict]:
+    """A verdict for each claim (keyed by step id), in the order of the steps.
+
+    `own` holds the claimant's own values of what they did not claim (default: the true ones); in a
+    later update of a training run these follow from the weights they claimed earlier, and an input
+    whose own value differs from the true one counts as theirs, like a claimed one."""
+    claimed_values = own_values(d, claims, own)
+    theirs = set(claims) if own is None else set(claims) | {k for k, v in own.items() if d.values.get(k, v) != v}
+    return [_verdict(d, s, claims[s.id], theirs, claimed_values, prefix) for s in d.steps if s.id in claims]
+
+
+def own_values(d: Derivation, claims: Mapping[str, Claim], own: Mapping[str, Value] | None = None) -> dict[str, Value]:
+    """The claimant's value of every quantity: claimed, else their own (default: the true one)."""
+    values = dict(d.values if own is None else own)
     for step_id, claim in claims.items():
-        claimed_values[step_id] = claim.value
-    return [_verdict(d, s, claims[s.id], claims, claimed_values) for s in d.steps if s.id in claims]
+        values[step_id] = claim.value
+    return values
 
 
-def _verdict(d: Derivation, step: Step, claim: Claim, claims: Mapping[str, Claim],
-             claimed_values: dict[str, float]) -> Verdict:
-    inputs = tuple(sym.key for sym in ex.symbols(step.formula) if sym.key in claims)
+def _verdict(d: Derivation, step: Step, claim: Claim, theirs: set[str],
+             claimed_values: dict[str, float], prefix: str = "") -> Verdict:
+    inputs = tuple(sym.key for sym in ex.symbols(step.formula) if sym.key in theirs)
     carried = _recompute(d, step, step.formula, claimed_values) if inputs else None
     if within(claim, step.value):
         verdict, diagnosis = "correct", None
@@ -76,7 +94,7 @@ def _verdict(d: Derivation, step: Step, claim: Claim, claims: Mapping[str, Claim
         bases = [("correct", d.values)] + ([("carried", claimed_values)] if inputs else [])
         diagnosis = next((found for diagnose in DIAGNOSES
                           if (found := diagnose(d, step, claim, bases, carried)) is not None), None)
-    return Verdict(step, claim, step.value, carried, verdict, diagnosis, inputs)
+    return Verdict(step, claim, step.value, carried, verdict, diagnosis, inputs, prefix)
 
 
 def _recompute(d: Derivation, step: Step, formula: ex.Expr, values: Mapping[str, float]) -> float | None:

@@ -5,16 +5,16 @@ explanation is about them; no arithmetic happens here.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from stepcalc.check.marking import Diagnosis, Verdict
+from stepcalc.check.marking import Diagnosis, Verdict, own_values
 from stepcalc.check.claims import Claim
 from stepcalc.engine.derive import Derivation
 from stepcalc.engine.expr import Sym, symbols
 from stepcalc.notation import Notation
-from stepcalc.engine.numbers import Rounding, as_float, fixed, plain
+from stepcalc.engine.numbers import Rounding, Value, as_float, fixed, plain
 from stepcalc.render.formats import format_for, unicode_minus
 from stepcalc.render.solution import Writer, environment
 
@@ -37,13 +37,12 @@ def _widened(rounding: Rounding, places: int) -> Rounding:
 
 
 class _Explainer:
-    def __init__(self, d: Derivation, claims: Mapping[str, Claim], fmt: str, notation: Notation) -> None:
+    def __init__(self, d: Derivation, claims: Mapping[str, Claim], fmt: str, notation: Notation,
+                 own: Mapping[str, Value] | None = None) -> None:
         self.d, self.claims, self.notation = d, claims, notation
         self.form = format_for(fmt)
         self.fmt = self.form.dialect
-        values = dict(d.values)
-        values.update({step_id: claim.value for step_id, claim in claims.items()})
-        self.claimed_values = values
+        self.claimed_values = own_values(d, claims, own)
         self.steps = {s.id: s for s in d.steps}
 
     def math(self, text: str) -> str:
@@ -81,7 +80,7 @@ class _Explainer:
                              + self.words(f": {self.number(right, v.carried, v.step.kind)})"))
             explanation = "".join(parts)
         return {
-            "id": self.words(v.step.id),
+            "id": self.words(v.id),
             "symbol": self.math(symbol),
             "claimed": unicode_minus(v.claim.text),
             "correct": correct,
@@ -124,13 +123,30 @@ class _Explainer:
         raise ValueError(f"no explanation for diagnosis {diagnosis.name!r}")
 
 
+@dataclass(frozen=True)
+class Marked:
+    """One pass or batch update of a run with its claims (keyed by unprefixed step id) and verdicts."""
+
+    derivation: Derivation
+    claims: Mapping[str, Claim]
+    verdicts: list[Verdict]
+    own: Mapping[str, Value] | None = None  # the claimant's own values of unclaimed quantities
+
+
 def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verdict], fmt: str,
                  notation: Notation, claims_source: str, width: int = 100) -> str:
     """The verdicts as text, md or json."""
+    return render_marked([Marked(d, claims, verdicts)], fmt, notation, claims_source, width)
+
+
+def render_marked(parts: list[Marked], fmt: str, notation: Notation, claims_source: str, width: int = 100) -> str:
+    """The verdicts of every part (passes and batch updates, in run order) as one text, md or json report."""
+    verdicts = [v for part in parts for v in part.verdicts]
     if fmt == "json":
         return check_json(verdicts)
-    explainer = _Explainer(d, claims, fmt, notation)
-    rows = [explainer.row(v) for v in verdicts]
+    d = parts[0].derivation
+    rows = [_Explainer(part.derivation, part.claims, fmt, notation, part.own).row(v)
+            for part in parts for v in part.verdicts]
     counts = {name: sum(v.verdict == name for v in verdicts) for name in ("correct", "carried", "wrong")}
     escape = format_for(fmt).escape
     context = {
@@ -146,7 +162,7 @@ def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verd
 
 def check_json(verdicts: list[Verdict]) -> str:
     document = {"verdicts": [{
-        "id": v.step.id,
+        "id": v.id,
         "key": v.claim.key,
         "claimed": as_float(v.claim.value),
         "correct": as_float(v.correct),
