@@ -13,14 +13,16 @@ __version__ = "0.1.0"
 __all__ = ["solve", "loss_curve", "__version__"]
 
 
-def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution | RunSolution:
-    """The worked solution, as `stepcalc solve` writes it; `problem` is a path, a dict or TOML text.
+def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None,
+          audience: str = "teacher") -> Solution | RunSolution:
+    """The worked solution, as `stepcalc solve` writes it; `problem` is a path, a dict or TOML text;
+    `audience="student"` names no file, key or tool and says how numbers are rounded in plain words.
 
     Jupyter shows the result as Markdown with its figures; see `notebook.Solution` and `RunSolution`.
     """
     from stepcalc.notebook import solve as _solve
 
-    return _solve(problem, sample=sample, digits=digits)
+    return _solve(problem, sample=sample, digits=digits, audience=audience)
 
 
 def loss_curve(history: Sequence[tuple[float, float]] | Sequence[Mapping[str, Any]], loss_name: str = "loss") -> LossCurve:

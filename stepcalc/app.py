@@ -62,6 +62,7 @@ class SolveOptions:
     epoch_weights: bool = False  # training runs: the weights after each reported epoch
     sample: int = 0  # one step: the sample it is worked on (0-based)
     diagram: bool = True  # one step in md/latex: the network diagram
+    audience: str = "teacher"  # or "student": no file, key or tool named; rounding said in plain words
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class GenerateOptions:
     updates: int = 1  # updates per exercise (1 or 2)
     input: str | None = None  # convolutional: CxHxW
     kernel: str | None = None  # convolutional: KHxKW
+    audience: str = "teacher"  # the solutions' readers, as SolveOptions.audience
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ def work(problem: ProblemLike, digits: int | None = None, sample: int = 0) -> Wo
 def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | None = None) -> str:
     """The worked solution as text; `save_figure(kind, svg)` → name stores Markdown's figures as files
     (without it they are embedded)."""
+    check_audience(options.audience)
     if worked.step is None:
         return _render_run(worked.problem, worked.rounding, options, save_figure)
     from stepcalc.render.solution import render_solution
@@ -196,7 +199,18 @@ def render(worked: Worked, options: SolveOptions, save_figure: FigureSaver | Non
 
         diagram_file = save_figure("network", network_svg(worked.step))
     return render_solution(worked.step, options.format, fragment=options.fragment, template=options.template,
-                           derivation=options.derivation, diagram=options.diagram, diagram_file=diagram_file)
+                           derivation=options.derivation, diagram=options.diagram, diagram_file=diagram_file,
+                           audience=options.audience)
+
+
+def check_audience(audience: object) -> None:
+    """Refuses an audience other than "teacher" or "student" (one line, exit 2 on the command line)."""
+    from stepcalc.render.notes import AUDIENCES
+
+    if audience not in AUDIENCES:
+        from stepcalc.errors import StepcalcError
+
+        raise StepcalcError(f"audience: expected {' or '.join(AUDIENCES)}, not {audience!r}")
 
 
 def solve(problem: ProblemLike, options: SolveOptions = SolveOptions(),
@@ -244,7 +258,7 @@ def _render_run(problem: Problem, rounding: Rounding, options: SolveOptions, sav
     fmt = options.format
     return render_run(first, updates, losses, weights, every, fmt, options.fragment, template=options.template,
                       derivation=options.derivation, loss_curve=_loss_curve(losses, fmt, save_figure),
-                      save_figure=save_figure)
+                      save_figure=save_figure, audience=options.audience)
 
 
 def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
@@ -341,7 +355,8 @@ def generate(options: GenerateOptions) -> list[str]:
                 updates=parse_updates(options.updates), conv=conv)
     from stepcalc.generate.lms import parse_ask, parse_partial
 
+    check_audience(options.audience)
     request = Request(spec, options.seed, options.count, parse_formats(options.formats), options.pdf,
                       None if options.ask is None else parse_ask(options.ask),
-                      () if options.partial is None else parse_partial(options.partial))
+                      () if options.partial is None else parse_partial(options.partial), options.audience)
     return write_variants(request, Path(options.out))

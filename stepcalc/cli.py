@@ -21,6 +21,9 @@ SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".tex": "latex
 FORMAT_HELP = ("text (default), md (Markdown with $…$ math), latex (a document for pdflatex) or json; "
                "with -o and no --format, the file's extension decides (.txt .md .tex .json)")
 OUTPUT_HELP = "write to this file instead of standard output"
+AUDIENCES = ("teacher", "student")  # as stepcalc.render.notes.AUDIENCES, without importing the renderer
+AUDIENCE_HELP = ("who reads the solutions: teacher (default; names the problem file and its settings) or "
+                 "student (says how numbers are rounded in plain words, naming no file, setting or tool)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--template", metavar="PATH", help="your own Jinja2 template instead of the built-in one")
     solve.add_argument("--derivation", action=argparse.BooleanOptionalAction, default=None,
                        help="show where the formulas come from (chain rule by sympy); default: on in LaTeX only")
+    solve.add_argument("--audience", choices=AUDIENCES, default="teacher", help=AUDIENCE_HELP)
     solve.set_defaults(run=_solve)
 
     train = commands.add_parser("train", help="train numerically and report the loss, weights and predictions")
@@ -126,6 +130,7 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--partial", metavar="PERCENT:FACTOR", help="quizzes: PERCENT of the mark within FACTOR "
                                                                        "times the tolerance, e.g. 50:2")
     generate.add_argument("--steps", type=int, help="time steps of a recurrent network's sequences (default 3)")
+    generate.add_argument("--audience", choices=AUDIENCES, default="teacher", help=AUDIENCE_HELP)
     generate.set_defaults(run=_generate)
 
 
@@ -195,7 +200,7 @@ def _solve(args: argparse.Namespace) -> int:
     fmt = output_format(args.format, args.output, SOLVE_FORMATS)
     problem = app.load(args.problem)  # before the engine's imports: bad input is reported fast
     options = app.SolveOptions(fmt, args.digits, args.fragment, args.template, args.derivation, args.full,
-                               args.report_every, args.epoch_weights)
+                               args.report_every, args.epoch_weights, audience=args.audience)
     _write(app.solve(problem, options, _figure_saver(fmt, args.output)), args.output)
     return EXIT_OK
 
@@ -220,7 +225,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.biases, args.decimals, _pair(args.weight_range), _pair(args.input_range), _pair(args.target_range),
         args.min_delta,
         args.notation, args.rounding, args.pdf, args.ask, args.partial, args.kind, args.steps, args.optimizer,
-        args.updates, args.input, args.kernel))
+        args.updates, args.input, args.kernel, audience=args.audience))
     _write(generate_summary(names, args.out, args.count), None)
     return EXIT_OK
 

@@ -22,6 +22,7 @@ class Solution:
     """One worked training step. In Jupyter it shows as Markdown with the diagram embedded."""
 
     derivation: Derivation
+    audience: str = "teacher"  # or "student": no file, key or tool named
 
     @property
     def values(self) -> dict[str, float]:
@@ -48,7 +49,8 @@ class Solution:
 
     def _render(self, fmt: str, fragment: bool = False, diagram: bool = True) -> str:
         d = self.derivation
-        return app.render(app.Worked(d.problem, d.rounding, d), app.SolveOptions(fmt, fragment=fragment, diagram=diagram))
+        return app.render(app.Worked(d.problem, d.rounding, d), app.SolveOptions(fmt, fragment=fragment, diagram=diagram,
+                                                                                 audience=self.audience))
 
     def network_svg(self) -> str:
         from stepcalc.figures.labels import network_svg
@@ -76,15 +78,19 @@ class Solution:
         return f"<stepcalc.Solution {'-'.join(map(str, p.layers))} from {p.source}: {len(self.derivation.steps)} steps>"
 
 
-def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None) -> Solution | RunSolution:
+def solve(problem: ProblemLike, *, sample: int = 0, digits: int | None = None,
+          audience: str = "teacher") -> Solution | RunSolution:
     """The worked solution of `problem`, as `stepcalc solve` writes it: one training step on sample
-    `sample` (0-based), or for a problem with several samples or epochs the whole run."""
+    `sample` (0-based), or for a problem with several samples or epochs the whole run; `audience`
+    "student" writes it for students (see `stepcalc solve --audience`)."""
+    app.check_audience(audience)
     worked = app.work(problem, digits, sample)
     if worked.step is None:
         # Worked now, so that numbers the run cannot compute (a logarithm of 0, an overflow) raise here
         # rather than when it is first shown; the Markdown Jupyter shows is kept.
-        return RunSolution(worked.problem, worked.rounding, app.render(worked, app.SolveOptions("md")))
-    return Solution(worked.step)
+        return RunSolution(worked.problem, worked.rounding,
+                           app.render(worked, app.SolveOptions("md", audience=audience)), audience)
+    return Solution(worked.step, audience)
 
 
 @dataclass(frozen=True)
@@ -95,11 +101,13 @@ class RunSolution:
     problem: Problem
     rounding: Rounding
     shown: str = field(default="", repr=False, compare=False)  # the Markdown, when already rendered
+    audience: str = "teacher"
 
     def _render(self, fmt: str, fragment: bool = False) -> str:
         if fmt == "md" and self.shown:
             return self.shown
-        return app.render(app.Worked(self.problem, self.rounding, None), app.SolveOptions(fmt, fragment=fragment))
+        return app.render(app.Worked(self.problem, self.rounding, None),
+                          app.SolveOptions(fmt, fragment=fragment, audience=self.audience))
 
     def markdown(self) -> str:
         return self._render("md")

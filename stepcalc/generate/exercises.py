@@ -47,6 +47,7 @@ class Request:
     pdf: bool = False
     ask: tuple[str, ...] | None = None  # quiz questions: --ask names (None: all)
     partial: tuple[Credit, ...] = ()  # quiz partial credit
+    audience: str = "teacher"  # the worked solutions' readers (the answer key is always a teacher's)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -105,13 +106,14 @@ def _heading(request: Request, variants: list[Variant], fmt: str) -> dict[str, s
             "problems": escape(f"{variants[0].name}.toml to {variants[-1].name}.toml")}
 
 
-def _solution(v: Variant, fmt: str, diagram_file: str | None, context: dict[str, Any]) -> str:
+def _solution(v: Variant, fmt: str, diagram_file: str | None, context: dict[str, Any],
+              audience: str = "teacher") -> str:
     """One update's worked step, or the worked run of several updates (as `stepcalc solve` writes it)."""
     if not v.later:
-        return render_solution(v.derivation, fmt, diagram_file=diagram_file, context=context)
+        return render_solution(v.derivation, fmt, diagram_file=diagram_file, context=context, audience=audience)
     from stepcalc.app import SolveOptions, solve
 
-    return solve(v.problem, SolveOptions(format=fmt))
+    return solve(v.problem, SolveOptions(format=fmt, audience=audience))
 
 
 def render_files(request: Request) -> dict[str, str | bytes]:
@@ -142,10 +144,10 @@ def iter_files(request: Request) -> Iterator[tuple[str, str | bytes]]:
                         solution_figure = figure_path_for(f"{v.name}-solution.md", "network").name
                         files[solution_figure] = network_svg(v.derivation)
                 # one written-out solution serves both the sheet (its givens and questions) and the solution
-                solution = solution_context(v.derivation, fmt, derivation=fmt == "latex")
+                solution = solution_context(v.derivation, fmt, derivation=fmt == "latex", audience=request.audience)
                 files[f"{v.name}-sheet.{suffix}"] = render_sheet(v.derivation, fmt, f"Variant {v.padded}", v.later,
                                                                  sheet_figure, solution)
-                files[f"{v.name}-solution.{suffix}"] = _solution(v, fmt, solution_figure, solution)
+                files[f"{v.name}-solution.{suffix}"] = _solution(v, fmt, solution_figure, solution, request.audience)
             yield from files.items()
             # The variants kept for the answer key would be scanned again by every garbage collection,
             # so each variant would cost more than the one before: leave what exists now out of them.

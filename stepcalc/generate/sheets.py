@@ -13,6 +13,7 @@ from stepcalc.engine.derive import Derivation, Step
 from stepcalc.render.formats import format_for
 from stepcalc.engine.numbers import Rounding
 from stepcalc.render.solution import Writer, environment, solution_context
+from stepcalc.render.notes import KIND_NAMES
 
 VARIANTS_PER_TABLE = 6  # answer-key columns that fit a printed page
 
@@ -30,10 +31,6 @@ QUESTIONS = {
 }
 
 STATE_QUESTION = "Compute the gradient, the optimizer's state, the change and the new value of every parameter"
-
-KIND_NAMES = {"net": "net inputs", "out": "outputs", "loss": "losses", "delta": "deltas", "grad": "gradients",
-              "dw": "changes", "weight": "new parameters", "moment": "first moments",
-              "state": "second moments"}
 
 
 def rounding_note(rounding: Rounding) -> str:

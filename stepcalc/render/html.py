@@ -97,12 +97,12 @@ def _page(kind: str, context: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_page(d: Derivation, notation: Notation | None = None, derivation: bool | None = None,
-                template: str | Path | None = None) -> str:
-    """One training step as an HTML page."""
+                template: str | Path | None = None, audience: str = "teacher") -> str:
+    """One training step as an HTML page, for `audience` (see solution_context)."""
     from stepcalc.render.solution import problem_notation, render_user_template, solution_context
 
     notation = problem_notation(d, notation)
-    context = solution_context(d, HTML.name, notation, bool(derivation))
+    context = solution_context(d, HTML.name, notation, bool(derivation), audience)
     step_ids = mark_steps(context["sections"], _values(d, notation))
     context["diagram"] = diagram(d, notation, step_ids)
     context = _page("solution", context)
@@ -146,14 +146,15 @@ def _update(u: Update, notation: Notation, carried: bool) -> dict[str, Any]:
 
 def render_run_page(first: Derivation, updates: list[Update], losses: Sequence[float],
                     snapshots: dict[int, dict[str, float]] | None, every: int, notation: Notation,
-                    derivation: bool | None = None, template: str | Path | None = None) -> str:
-    """A training run as an HTML page: each update worked in full stepped like a single step, then the
+                    derivation: bool | None = None, template: str | Path | None = None,
+                    audience: str = "teacher") -> str:
+    """A training run as an HTML page (for `audience`, see solution_context): each update worked in full stepped like a single step, then the
     loss curve (SVG) and the epoch table."""
     from stepcalc.figures.labels import loss_curve_svg, loss_history
     from stepcalc.render.run import _header, _table
     from stepcalc.render.solution import render_user_template
 
-    context = _header(first, HTML.name, notation, bool(derivation))
+    context = _header(first, HTML.name, notation, bool(derivation), audience)
     context["updates"] = [_update(u, notation, k > 0) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)
     context.update(_table(first.problem, losses, snapshots, every, HTML.name, notation, first.rounding))

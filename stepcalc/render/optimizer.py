@@ -87,8 +87,10 @@ def formulas(p: Problem, printer: "Printer") -> list[tuple[str, str, str]]:
     return lines
 
 
-def optimizer_context(p: Problem, printer: "Printer", math_mode: bool) -> dict[str, Any] | str:
-    """The Given block's optimizer line: its name, formulas and settings; "" for plain descent."""
+def optimizer_context(p: Problem, printer: "Printer", math_mode: bool,
+                      audience: str = "teacher") -> dict[str, Any] | str:
+    """The Given block's optimizer line: its name, formulas and settings; "" for plain descent.
+    A student's page names no library (torch.optim) as the formulas' source."""
     if is_plain(p):
         return ""
     rule = p.update_rule
@@ -98,11 +100,13 @@ def optimizer_context(p: Problem, printer: "Printer", math_mode: bool) -> dict[s
     settings = separator.join(f"{printer.doprint(s)} = {given_number(v, latex)}" for s, v in rule.settings())
     eps = rule.hyperparameters().get(EPS.key)
     note = ""
+    teacher = audience == "teacher"
     if eps is not None:
-        note = (f"ε is added to the square root as torch.optim.{rule.torch} does; "
+        source = f" as torch.optim.{rule.torch} does" if teacher else ""
+        note = (f"ε is added to the square root{source}; "
                 "it changes no shown digit unless the root is as small as ε")
     counts = rule.counts_steps
-    return {"title": f"{rule.title} (torch.optim.{rule.torch})", "equations": equations, "settings": settings,
+    return {"title": f"{rule.title} (torch.optim.{rule.torch})" if teacher else rule.title, "equations": equations, "settings": settings,
             "eps_note": note, "step_note": "t is the number of the update, 1 for the first" if counts else ""}
 
 

@@ -14,9 +14,9 @@ from stepcalc.notation import TIME_MARK, Notation
 from stepcalc.problem.recurrent import SequenceSample
 from stepcalc.problem.validate import Problem
 from stepcalc.render.formats import format_for
-from stepcalc.render.notes import sequence_loss_formula
+from stepcalc.render.notes import intro_sentence, sequence_loss_formula
 from stepcalc.render.optimizer import is_plain, optimizer_context, state_table
-from stepcalc.render.solution import SECTION_TITLES, Writer, momentum_note, problem_notation
+from stepcalc.render.solution import ONE_STEP, SECTION_TITLES, Writer, momentum_note, problem_notation
 
 RECURRENT_SECTION_TITLES = {
     **SECTION_TITLES,
@@ -90,8 +90,8 @@ def _derivation(d: Derivation, w: Writer) -> list[dict[str, Any]]:
 
 
 def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
-                      derivation: bool = False) -> dict[str, Any]:
-    """Everything a solution template shows for a recurrent problem, written out for `fmt`."""
+                      derivation: bool = False, audience: str = "teacher") -> dict[str, Any]:
+    """Everything a solution template shows for a recurrent problem, written out for `fmt` (for `audience`)."""
     p = d.problem
     notation = problem_notation(d, notation)
     form = format_for(fmt)
@@ -100,7 +100,7 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
     seq = p.samples[d.sample]
     assert isinstance(seq, SequenceSample)
     math = form.shows_math
-    optimizer = optimizer_context(p, w.symbolic, math)
+    optimizer = optimizer_context(p, w.symbolic, math, audience)
     if optimizer:
         optimizer.update(eps_note=form.escape(optimizer["eps_note"]), step_note=form.escape(optimizer["step_note"]))
 
@@ -143,6 +143,7 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
     else:
         bptt = f"Backpropagation through time over all {steps} time steps; initial state h(0) as given"
     activations = f"hidden layer (recurrent): {p.activations[0]}, output: {p.activations[1]}"
+    sample_note = form.escape(f"sample {d.sample + 1} of {len(p.samples)}") if len(p.samples) > 1 else ""
     return {
         "title": form.escape(p.title or "Backpropagation through time, one training step"),
         "source": form.escape(Path(p.source).name),
@@ -152,11 +153,12 @@ def recurrent_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "loss_formula": sequence_loss_formula(p, math, seq),
         "convention_name": p.delta_convention,
         "convention": convention,
-        "rounding_note": form.escape(_rounding_note(d)),
+        "rounding_note": form.escape(_rounding_note(d, audience)),
+        "intro": intro_sentence(ONE_STEP, fmt, form.escape(Path(p.source).name), sample_note, audience),
         "learning_rate_symbol": w.symbol(LEARNING_RATE),
         "learning_rate": w.number(p.learning_rate, None),
         "init_note": form.escape(bptt),
-        "sample_note": form.escape(f"sample {d.sample + 1} of {len(p.samples)}") if len(p.samples) > 1 else "",
+        "sample_note": sample_note,
         "weights": weights,
         "inputs": given_inputs,
         "targets": targets,
@@ -184,7 +186,7 @@ def _recurrent_keys(a: str, b: str) -> tuple[str, str, tuple[str, ...], str, str
     return given, "u", (a, b), new, "u_new", change
 
 
-def _rounding_note(d: Derivation) -> str:
+def _rounding_note(d: Derivation, audience: str = "teacher") -> str:
     from stepcalc.render.notes import rounding_note
 
-    return rounding_note(d.rounding)
+    return rounding_note(d.rounding, audience)

@@ -13,7 +13,7 @@ from stepcalc.errors import StepcalcError
 from stepcalc.figures.labels import FigureSaver, network_block
 from stepcalc.engine.iterations import BATCH_PASS_SECTIONS, Update
 from stepcalc.notation import Notation, problem_style
-from stepcalc.render.notes import schedule_notes
+from stepcalc.render.notes import intro_sentence, schedule_notes
 from stepcalc.engine.numbers import Rounding, as_float
 from stepcalc.problem.validate import Problem
 from stepcalc.render.solution import Writer, layout_sections, render_user_template, section_contexts, solution_context, step_json
@@ -23,17 +23,22 @@ from stepcalc.render.formats import format_for
 from stepcalc.render.templating import environment
 
 
-def _header(first: Derivation, fmt: str, notation: Notation, derivation: bool) -> dict[str, Any]:
+def _header(first: Derivation, fmt: str, notation: Notation, derivation: bool,
+            audience: str = "teacher") -> dict[str, Any]:
     """Title, network, loss, rate, delta rule and initial parameters (and the derivation of the
     formulas, when asked for), as the one-step solution of the run's first pass shows them."""
     p = first.problem
-    context = solution_context(first, fmt, notation, derivation)
+    context = solution_context(first, fmt, notation, derivation, audience)
     keep = ("source", "architecture", "activations", "loss_formula", "convention_name", "convention",
             "learning_rate_symbol", "learning_rate", "weights", "style", "derivation", "rounding_note", "optimizer")
     header = {k: context[k] for k in keep}
     header["title"] = format_for(fmt).escape(p.title or "Backpropagation, a training run")
     header.update(sample_rows(p, fmt, notation))
-    header.update(schedule_notes(p, fmt))
+    header.update(schedule_notes(p, fmt, audience))
+    n = len(header["samples"])
+    what = (f"Worked solution of a training run ({header['epochs']} epoch{'s' if header['epochs'] != '1' else ''}, "
+            f"{n} sample{'s' if n != 1 else ''})")
+    header["intro"] = intro_sentence(what, fmt, context["source"], "", audience)
     return header
 
 
@@ -103,13 +108,13 @@ def render_run(first: Derivation, updates: list[Update], losses: Sequence[float]
                snapshots: dict[int, dict[str, float]] | None, every: int, fmt: str,
                fragment: bool = False, notation: Notation | None = None,
                template: str | Path | None = None, derivation: bool | None = None, loss_curve: str = "",
-               save_figure: FigureSaver | None = None) -> str:
+               save_figure: FigureSaver | None = None, audience: str = "teacher") -> str:
     """A training run: the first `len(updates)` updates in full, then the loss (and weights) per epoch,
     in the problem's notation style (unless `notation` is given). `first` is the run's first pass (the
     first update's, or worked on its own when no update is shown in full); its rounding is the run's.
     `template` and `derivation` work as for a single step (render_solution). `loss_curve` is the
     figure as the format shows it (figures.loss_curve_block); `save_figure` saves the diagrams of
-    the updates worked in full as files (Markdown written with -o)."""
+    the updates worked in full as files (Markdown written with -o); `audience` as for render_solution."""
     p, rounding = first.problem, first.rounding
     notation = problem_style(p, notation)
     if fmt == "json":
@@ -120,8 +125,8 @@ def render_run(first: Derivation, updates: list[Update], losses: Sequence[float]
     if fmt == "html":
         from stepcalc.render.html import render_run_page
 
-        return render_run_page(first, updates, losses, snapshots, every, notation, derivation, template)
-    context = _header(first, fmt, notation, fmt == "latex" if derivation is None else derivation)
+        return render_run_page(first, updates, losses, snapshots, every, notation, derivation, template, audience)
+    context = _header(first, fmt, notation, fmt == "latex" if derivation is None else derivation, audience)
     context["updates"] = [_update_context(u, fmt, notation, k > 0, save_figure) for k, u in enumerate(updates)]
     context["full_count"] = len(updates)
     context.update(_table(p, losses, snapshots, every, fmt, notation, rounding))

@@ -16,7 +16,7 @@ from stepcalc.notation import DEFAULT, TIME_MARK, Notation, problem_style
 from stepcalc.engine.numbers import as_float, fixed, plain
 from stepcalc.render.printer import Printer
 from stepcalc.render.optimizer import formulas, is_plain, optimizer_context, state_table
-from stepcalc.render.notes import init_note, rounding_note
+from stepcalc.render.notes import init_note, intro_sentence, rounding_note
 from stepcalc.render.templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
 from stepcalc.render.formats import FORMATS as _FORMATS, format_for
 
@@ -44,6 +44,8 @@ SYMBOL_KIND = {
 
 # Matrix symbols (matrix.W.1 …) whose entries are parameters, by the kind of their scalar symbols.
 MATRIX_PARAMETERS = {"W": "w", "W_T": "w", "b_vec": "b"}
+
+ONE_STEP = "Worked solution of one backpropagation step"  # a solution page's opening words
 
 TERMS_PER_LINE = 3  # products per line when LaTeX breaks a long sum of numbers
 FORMULA_TERMS = 6  # a symbolic sum longer than this is broken over lines too
@@ -169,12 +171,13 @@ def problem_notation(d: Derivation, notation: Notation | None = None) -> Notatio
 
 
 def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
-                     derivation: bool = False) -> dict[str, Any]:
-    """Everything a solution template shows, already written out for `fmt` (text, md or latex)."""
+                     derivation: bool = False, audience: str = "teacher") -> dict[str, Any]:
+    """Everything a solution template shows, already written out for `fmt` (text, md or latex);
+    `audience` "student" leaves the tool, the problem file and its keys out of the sentences."""
     if d.problem.recurrent_layer is not None:
         from stepcalc.render.recurrent import recurrent_context
 
-        return recurrent_context(d, fmt, notation, derivation)
+        return recurrent_context(d, fmt, notation, derivation, audience)
     p = d.problem
     notation = problem_notation(d, notation)
     form = format_for(fmt)
@@ -223,7 +226,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
     convention = delta_rule(d, w, math)
     if p.momentum is not None and is_plain(p):
         convention += momentum_note(p.momentum, w, math)
-    optimizer = optimizer_context(p, w.symbolic, math)
+    optimizer = optimizer_context(p, w.symbolic, math, audience)
     if optimizer:
         optimizer.update(eps_note=form.escape(optimizer["eps_note"]), step_note=form.escape(optimizer["step_note"]))
     activations = ", ".join(f"{'output' if l == last else f'layer {l}'}: {name}"
@@ -235,6 +238,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         conv = convolution.context(d, w, form)
         weights = conv.pop("conv_parameters") + weights
         inputs = conv.pop("inputs")
+    sample_note = form.escape(f"sample {d.sample + 1} of {len(p.samples)}") if len(p.samples) > 1 else ""
     return {
         "title": form.escape(p.title or "Backpropagation, one training step"),
         "source": form.escape(Path(p.source).name),
@@ -244,12 +248,13 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "loss_formula": p.loss_function.latex if math else p.loss_function.text,
         "convention_name": p.delta_convention,
         "convention": convention,
-        "rounding_note": form.escape(rounding_note(d.rounding)),
+        "rounding_note": form.escape(rounding_note(d.rounding, audience)),
+        "intro": intro_sentence(ONE_STEP, fmt, form.escape(Path(p.source).name), sample_note, audience),
         "learning_rate_symbol": sym("learning_rate", "eta"),
         "learning_rate": w.number(p.learning_rate, None) if updates else "",
         "updates": updates,
-        "init_note": init_note(p, fmt),
-        "sample_note": form.escape(f"sample {d.sample + 1} of {len(p.samples)}") if len(p.samples) > 1 else "",
+        "init_note": init_note(p, fmt, audience),
+        "sample_note": sample_note,
         "weights": weights,
         "inputs": inputs,
         "targets": targets,
@@ -261,7 +266,7 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "loss_after_symbol": sym("loss_after", "E_new"),
         "style": notation.name,
         "optimizer": optimizer,
-        "derivation": _derivation(d, w, form.escape) if derivation else [],
+        "derivation": _derivation(d, w, form.escape, audience) if derivation else [],
         **conv,
     }
 
@@ -361,7 +366,7 @@ def momentum_note(momentum: float, w: Writer, math: bool) -> str:
     return f", plus momentum {alpha} Δw(prev) with {alpha} = {w.number(momentum, None)}"
 
 
-def _derivation(d: Derivation, w: Writer, escape: Any = str) -> list[dict[str, Any]]:
+def _derivation(d: Derivation, w: Writer, escape: Any = str, audience: str = "teacher") -> list[dict[str, Any]]:
     """The symbolic derivation (see derivation.py), each equation written out for the format."""
     from stepcalc.engine.derivation import derivation_parts
 
@@ -379,7 +384,8 @@ def _derivation(d: Derivation, w: Writer, escape: Any = str) -> list[dict[str, A
         parts.append({"title": title, "equations": equations})
     if not is_plain(d.problem):
         rule = d.problem.update_rule
-        parts.append({"title": f"The update rule: {rule.title}, as torch.optim.{rule.torch}",
+        source = f", as torch.optim.{rule.torch}" if audience == "teacher" else ""
+        parts.append({"title": f"The update rule: {rule.title}{source}",
                       "equations": [{"lhs": lhs, "sides": [rhs], "line": f"{lhs} = {rhs}", "note": escape(note)}
                                     for lhs, rhs, note in formulas(d.problem, w.symbolic)]})
     return parts
@@ -446,12 +452,13 @@ def _long_sum(node: Any) -> bool:
 def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, fragment: bool = False,
                     template: str | Path | None = None, derivation: bool | None = None,
                     diagram: bool = True, diagram_file: str | None = None,
-                    context: dict[str, Any] | None = None) -> str:
+                    context: dict[str, Any] | None = None, audience: str = "teacher") -> str:
     """`d` as text, md, latex or json; `template` is a user's Jinja2 file used instead of the built-in
     one; `derivation` adds the symbolic derivation section (default: on in LaTeX, off elsewhere).
     md and latex include the network diagram unless `diagram` is False: Markdown links to
     `diagram_file` (an SVG the caller writes next to it) or, without one, embeds the SVG as a data URI.
-    `context`: `solution_context(d, fmt, notation, derivation)` when the caller has made it already."""
+    `context`: `solution_context(d, fmt, notation, derivation, audience)` when the caller has made it already;
+    `audience`: "teacher" (names the tool and the problem file) or "student" (plain words only)."""
     if fmt == "json":
         if template is not None:
             raise StepcalcError(f"{template}: --template: JSON output is not written from a template; "
@@ -460,12 +467,12 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
     if fmt == "html":  # a page of its own: the diagram is inline SVG stepped through with the lines
         from stepcalc.render.html import render_page
 
-        return render_page(d, notation, derivation, template)
+        return render_page(d, notation, derivation, template, audience)
     if derivation is None:
         derivation = fmt == "latex"
     if d.problem.conv is not None:  # the derivation section is written for dense networks
         derivation = False
-    context = dict(context) if context is not None else solution_context(d, fmt, notation, derivation)
+    context = dict(context) if context is not None else solution_context(d, fmt, notation, derivation, audience)
     context["fragment"] = fragment
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
     if template is not None:
