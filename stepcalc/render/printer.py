@@ -13,7 +13,8 @@ from fractions import Fraction
 from typing import Callable, Mapping
 
 from stepcalc.engine import expr as ex
-from stepcalc.concepts.functions import FUNCTIONS
+from stepcalc.concepts.functions import FUNCTIONS, LEAKY_SLOPE
+from stepcalc.engine.numbers import plain
 from stepcalc.notation import Notation
 
 # Binding strength of each node as printed; a child binding weaker than its context gets parentheses.
@@ -57,6 +58,8 @@ class Printer:
         self._symbols: dict[ex.Sym, str] = {}  # a symbol is written many times on a page
 
     def doprint(self, node: ex.Expr) -> str:
+        if isinstance(node, ex.Call):  # a line that is one call (f′(net) = ReLU′(0.21) = 1) keeps it: its value follows
+            return self._call(node)[0]
         return self._print(node)[0]
 
     # Each method returns the text and how strongly it binds.
@@ -157,6 +160,24 @@ class Printer:
         return f"{base}^{self._wrapped(node.exp, ATOM)}", POWER
 
     def _print_Call(self, node: ex.Call) -> tuple[str, int]:
+        if self.values is not None and FUNCTIONS[node.func].text.endswith("′"):
+            return self._derivative_value(node)
+        return self._call(node)
+
+    def _derivative_value(self, node: ex.Call) -> tuple[str, int]:
+        """A named derivative (ReLU′, LReLU′, ELU′) inside the numbers as its value, as on paper: ReLU′(0.21)
+        is written 1, and 0 below zero; ELU′ below zero is e^net, shown rounded as a derivative."""
+        value = ex.evaluate(node, self.values)
+        if isinstance(value, Fraction) or value in (1, 0, LEAKY_SLOPE):
+            text = plain(value)  # an exact piece of a piecewise-constant derivative
+        else:
+            arg = node.args[0]
+            units = arg.units if isinstance(arg, ex.Sym) else ()
+            sym = ex.Sym(node.func, "fprime", units)  # the printer's rounding goes by kind, not by key
+            text = self.number(sym, float(value)) if self.number else repr(float(value))
+        return text, ATOM
+
+    def _call(self, node: ex.Call) -> tuple[str, int]:
         args = ", ".join(self._print(a)[0] for a in node.args)
         if node.func == "exp" and self.fmt == "latex":
             return f"e^{{{args}}}", POWER
