@@ -24,7 +24,7 @@ GREEK_NAMES = {"δ": "delta", "Δ": "delta", "η": "eta", "σ": "sigma", "θ": "
 IGNORED = set(" _{}\\,")
 GIVEN = "given:"  # prefix of targets that are given values, not steps
 
-ID_FORMS = "a step id (net.U, out.U, loss, err.U, delta.U, grad.A.B, dw.A.B, w.A.B, b.U, after.out.U …)"
+ID_FORMS = "a step id (net.U, out.U, loss, err.U, delta.U, grad.A.B, dw.A.B, w.A.B, b.U, after.out.U, chain.dEdout.U in a chain-layout style …)"
 
 
 def loose(name: str) -> str:

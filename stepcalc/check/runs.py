@@ -18,6 +18,7 @@ from stepcalc.check.claim_keys import StepNames, step_names
 from stepcalc.check.claims import Claim, key_label
 from stepcalc.check.marking import check
 from stepcalc.check.report import Marked
+from stepcalc.engine.chain import with_chain_steps
 from stepcalc.engine.derive import Derivation, batch_update, derive
 from stepcalc.engine.iterations import Update, iterate_updates
 from stepcalc.engine.numbers import Value
@@ -89,6 +90,8 @@ def check_run(problem: Problem, claims: tuple[Claim, ...], source: str) -> tuple
     for update in updates:
         views.update(_views(update))
     notation = problem_notation(updates[0].passes[0].derivation)
+    if notation.layout == "chain":  # the chain-rule factors each pass prints can be claimed too
+        views.update({prefix: with_chain_steps(view) for prefix, view in views.items() if prefix in pass_prefixes(updates)})
     names: dict[str, StepNames] = {}
     by_part: dict[str, dict[str, Claim]] = {}
     for claim, prefix, rest, index in located:
@@ -101,7 +104,11 @@ def check_run(problem: Problem, claims: tuple[Claim, ...], source: str) -> tuple
             raise ProblemError(source, key_label(claim.key), f"names step {sid.prefixed(prefix, step_id)}, as "
                                f"{key_label(other)} does; expected one claim per step")
         part[step_id] = claim
-    return _mark(problem, updates, by_part), notation
+    return _mark(problem, updates, by_part, notation.layout == "chain"), notation
+
+
+def pass_prefixes(updates: list[Update]) -> set[str]:
+    return {p.prefix for update in updates for p in update.passes}
 
 
 def _resolve(names: StepNames, rest: str, source: str, claim: Claim, prefix: str, update: Update,
@@ -117,7 +124,8 @@ def _resolve(names: StepNames, rest: str, source: str, claim: Claim, prefix: str
         raise
 
 
-def _mark(problem: Problem, updates: list[Update], by_part: Mapping[str, Mapping[str, Claim]]) -> list[Marked]:
+def _mark(problem: Problem, updates: list[Update], by_part: Mapping[str, Mapping[str, Claim]],
+          chain: bool = False) -> list[Marked]:
     marked: list[Marked] = []
     own_params: dict[str, Value] | None = None  # the claimant's start of the update; None: the true one
     for index, update in enumerate(updates):
@@ -129,7 +137,10 @@ def _mark(problem: Problem, updates: list[Update], by_part: Mapping[str, Mapping
             claims = by_part.get(p.prefix, {})
             if claims:
                 view = replace(p.derivation, steps=p.steps)
-                marked.append(Marked(view, claims, check(view, claims, m.values, p.prefix), m.values))
+                own = m.values
+                if chain:
+                    view, own = with_chain_steps(view, set(claims)), with_chain_steps(m).values
+                marked.append(Marked(view, claims, check(view, claims, own, p.prefix), own))
         result, result_claims = mine[0], by_part.get(update.passes[0].prefix, {})
         if update.batch_step is not None:
             result = update.batch_step if own_params is None else batch_update(tuple(mine), None, own_params)

@@ -7,7 +7,8 @@ like them; the gradient's own value stays the engine's step value.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import AbstractSet
 
 from stepcalc.engine import derivatives
 from stepcalc.engine import expr as ex
@@ -110,3 +111,40 @@ def gradient_chains(d: Derivation) -> tuple[dict[str, Chain], dict[str, float]]:
     builder = ChainBuilder(d)
     chains = {s.id: builder.chain(s) for s in d.steps if s.kind == "grad"}
     return chains, builder.values
+
+
+CHAIN_KIND = "chain"  # the steps' kind (and rounding class: a gradient's) of the chain-rule factors
+
+
+def with_chain_steps(d: Derivation, claimed: AbstractSet[str] = frozenset()) -> Derivation:
+    """`d` with each chain-rule factor a step of its own (kind "chain"), placed before the first
+    gradient that needs it, and the factors' values added; for the JSON output and `check` of a
+    chain-layout style. `d` itself is returned for a recurrent network (no chains).
+
+    `claimed`: the step ids a claimant gave. A factor's formula is then written over the claimed
+    factors, with each unclaimed factor replaced by its own formula, so that a factor or gradient
+    worked from a claimant's wrong factor (or output) is carried; a gradient none of whose factors
+    was claimed keeps the engine's formula (δ_j y_i), as in every other style."""
+    if d.problem.recurrent_layer is not None:
+        return d
+    builder = ChainBuilder(d)
+    inlined: dict[str, ex.Expr] = {}  # unclaimed factor → its formula over claimed factors and values
+    steps: list[Step] = []
+    for s in d.steps:
+        if s.kind != "grad":
+            steps.append(s)
+            continue
+        chain = builder.chain(s)
+        for f in chain.definitions:
+            key = f.lhs.key
+            formula = ex.substitute(f.formula, inlined)
+            if key not in claimed:
+                inlined[key] = formula
+            layer = builder.layer_of[f.lhs.units[-1]]
+            steps.append(Step(key, CHAIN_KIND, s.section, layer, f.lhs, formula if claimed else f.formula,
+                              builder.values[key]))
+        product = ex.substitute(chain.product, inlined)
+        if any(sym.key in claimed and sym.key in builder.defined for sym in ex.symbols(product)):
+            s = replace(s, formula=product, expansion=None)
+        steps.append(s)
+    return replace(d, steps=tuple(steps), values=builder.values)

@@ -17,7 +17,7 @@ from typing import Union
 ROUNDING_KINDS = ("net", "out", "loss", "delta", "grad", "moment", "state", "dw", "weight")
 # Kinds that default to another kind's decimals: an optimizer's state to the weights', the terms it
 # adds to a gradient (weight decay, L1) to the gradients' (those have no [rounding] key of their own).
-DEFAULT_KIND = {"moment": "weight", "state": "weight", "term": "grad"}
+DEFAULT_KIND = {"moment": "weight", "state": "weight", "term": "grad", "chain": "grad"}
 ROUNDING_MODES = ("exact", "carry")
 # half_up: ties away from zero (0.345 → 0.35, −0.345 → −0.35); half_even: ties to the even digit
 # (0.345 → 0.34); truncate: the digits after the last place dropped (0.349 → 0.34, −0.349 → −0.34).

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
 from stepcalc import ids as sid
+from stepcalc.engine.chain import with_chain_steps
 from stepcalc.engine.derive import SECTIONS, Derivation
 from stepcalc.errors import StepcalcError
 from stepcalc.figures.labels import FigureSaver, network_block
@@ -143,9 +145,12 @@ def run_json(p: Problem, updates: list[Update], losses: Sequence[float],
     for k, u in enumerate(updates):
         steps = []
         for ps in u.passes:
-            d = ps.derivation
+            d, pass_steps = ps.derivation, ps.steps
+            if notation.layout == "chain":  # each pass's chain-rule factors, as for a single step
+                d = with_chain_steps(replace(d, steps=ps.steps))
+                pass_steps = d.steps
             text, latex = _writer(d, "text", notation, k > 0), _writer(d, "latex", notation, k > 0)
-            steps += [step_json(s, text, latex, ps.prefix) for s in ps.steps]
+            steps += [step_json(s, text, latex, ps.prefix) for s in pass_steps]
         if u.batch_step is not None:
             text, latex = _writer(u.batch_step, "text", notation, k > 0), _writer(u.batch_step, "latex", notation, k > 0)
             steps += [step_json(s, text, latex, u.batch_prefix) for s in u.batch_step.steps]

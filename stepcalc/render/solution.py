@@ -566,6 +566,10 @@ def bounded_sandbox(base: type) -> type:
 
 def solution_json(d: Derivation, notation: Notation | None = None) -> str:
     notation = problem_notation(d, notation)
+    if notation.layout == "chain":  # the factors the page prints are steps too, with ids check knows
+        from stepcalc.engine.chain import with_chain_steps
+
+        d = with_chain_steps(d)
     text = Writer(d, "text", notation)
     latex = Writer(d, "latex", notation)
     steps = [step_json(s, text, latex) for s in d.steps]
