@@ -318,6 +318,9 @@ class Notation:
             return latex_input(sym.units[0]) if fmt == "latex" else sym.units[0]
         if sym.kind in HIDDEN_OF and sym.kind not in table:
             return self.symbol(Sym(sym.key, HIDDEN_OF[sym.kind], sym.units), fmt)
+        if sym.kind == "dout_dnet_k" and "dout_dnet_k" not in table:  # ∂y_j/∂net_k, in this style's names
+            out, net = (self.symbol(Sym(sym.key, kind, (unit,)), fmt) for kind, unit in zip(("out", "net"), sym.units))
+            return rf"\frac{{\partial {out}}}{{\partial {net}}}" if fmt == "latex" else f"∂{out}/∂{net}"
         if sym.kind == "fprime" and "fprime" not in table:  # f′ of the unit's net input, in this style's names
             net = self.symbol(Sym(sym.key, "net", sym.units), fmt)
             return f"f'({net})" if fmt == "latex" else f"f′({net})"

@@ -335,10 +335,10 @@ def test_chain_layout_factors_are_the_chain_rule() -> None:
 @pytest.mark.parametrize("example", ["seed001.toml", "seed004.toml", "softmax_classifier.toml"])
 def test_every_side_of_the_derivation_has_the_gradients_value(example: str) -> None:
     from stepcalc.engine.chain import gradient_chains
-    from stepcalc.engine.derivation import derivation_parts
+    from stepcalc.engine.derivation import derivation_parts, derivation_values
 
     d = derive(load_problem(EXAMPLES / example))
-    _, values = gradient_chains(d)
+    values = derivation_values(d, gradient_chains(d)[1])
     parts = derivation_parts(d)
     assert parts[0].equations[0].lhs.key == "loss"
     assert [part.layer for part in parts[1:]] == list(range(len(d.problem.layers) - 1, 0, -1))
@@ -615,7 +615,7 @@ def test_chain_factors_and_derivation_sides_agree_with_the_gradients(data: dict)
     """On random networks (every activation and loss): the chain-rule factors multiply to each
     gradient, and every side of every derivation equation has the value of its left-hand side."""
     from stepcalc.engine.chain import gradient_chains
-    from stepcalc.engine.derivation import derivation_parts
+    from stepcalc.engine.derivation import derivation_parts, derivation_values
 
     d = derive(problem_from_mapping(data))
     chains, values = gradient_chains(d)
@@ -623,6 +623,7 @@ def test_chain_factors_and_derivation_sides_agree_with_the_gradients(data: dict)
     for step_id, chain in chains.items():
         assert ex.evaluate(chain.product, values) == pytest.approx(
             d.values[step_id], rel=1e-9, abs=1e-12), step_id
+    values = derivation_values(d, values)
     for part in derivation_parts(d):
         for eq in part.equations:
             expected = ex.evaluate(eq.lhs, values)

@@ -93,6 +93,12 @@ class CoupledActivation(Activation):
         (simplified by sympy: t_j for cross-entropy)."""
         return ex.Add((weighted_errors[k], ex.Neg(ex.Mul((outs[k], ex.Add(tuple(weighted_errors)))))))
 
+    def jacobian(self, outs: Sequence[ex.Expr], j: int, k: int) -> ex.Expr:
+        """∂y_j/∂net_k = y_j(1[j=k] − y_k), written as by hand: y_k(1 − y_k) on the diagonal, −y_j y_k off it."""
+        if j == k:
+            return ex.Mul((outs[k], ex.sub(ex.num(1), outs[k])))
+        return ex.Neg(ex.Mul((outs[j], outs[k])))
+
     def np_output_delta(self, net: Any, out: Any, gradient: Any) -> Any:
         return out * (gradient - (out * gradient).sum(axis=-1, keepdims=True))
 

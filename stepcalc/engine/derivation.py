@@ -14,6 +14,7 @@ from stepcalc.engine import expr as ex
 from stepcalc import ids as sid
 from stepcalc.engine.derive import Derivation, weight_key
 from stepcalc.engine.expr import Add, Mul, Neg, Sym
+from stepcalc.engine.numbers import Value
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Equation:
 
     lhs: ex.Expr
     sides: tuple[ex.Expr, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,34 @@ class _Parts:
     def dE_dnet(self, delta: Sym) -> ex.Expr:
         return delta if self.gradient else Neg(delta)
 
+    def coupled_dE_dnet(self, factor_net: Sym, delta: Sym) -> list[Equation]:
+        """∂E/∂net_k of a coupled (softmax) output, taken apart: the Jacobian entries ∂y_j/∂net_k of the
+        activation, then Σ_j ∂E/∂y_j · ∂y_j/∂net_k with the loss's own ∂E/∂y_j (sympy's)."""
+        p = self.p
+        outputs = p.units[-1]
+        k = outputs[0]
+        outs = [Sym(sid.out(u), "out", (u,)) for u in outputs]
+        activation = p.output_activation
+        jacobians = [jacobian_symbol(j, k) for j in outputs]
+        equations = [Equation(symbol, (activation.jacobian(outs, j, 0),),
+                              "softmax couples the outputs: each depends on every net input" if j == 0 else "")
+                     for j, symbol in enumerate(jacobians)]
+        dE_dy = loss_gradients(self.d)
+        named = Add(tuple(Mul((Sym(sid.chain_dE_dout(u), "dE_dout", (u,)), jac)) for u, jac in zip(outputs, jacobians)))
+        summed = Add(tuple(_product(dE_dy[u], activation.jacobian(outs, j, 0)) for j, u in enumerate(outputs)))
+        # the δ step's own formula (y cancelled by sympy where it divides), as ∂E/∂net
+        gathered = self.d.step(delta.key).formula
+        sides: list[ex.Expr] = [named, summed, gathered if self.gradient else Neg(gathered)]
+        note = "the sum runs over every output"
+        if p.loss == "cross_entropy" and all(sorted(s.t) == [0] * (len(s.t) - 1) + [1] for s in p.samples):
+            # a one-hot target vector sums to 1, which collapses the sum to y_k − t_k (soft targets
+            # keep the general form: the page claims only what holds exactly)
+            sides.append(ex.sub(outs[0], Sym(sid.t(k), "t", (k,))))
+            note += "; the targets are one-hot, so they sum to 1"
+        sides.append(self.dE_dnet(delta))
+        equations.append(Equation(factor_net, tuple(sides), note))
+        return equations
+
     def weight(self, l: int) -> Part:
         """The first weight into the first unit of layer l, taken apart by the chain rule."""
         p, units = self.p, self.p.units
@@ -71,6 +101,7 @@ class _Parts:
         last = len(p.layers) - 1
         if l == last and p.output_activation.coupled:  # the outputs are coupled: ∂E/∂net_j as a whole
             factor_net = Sym(sid.chain_dE_dnet(target), "dE_dnet", (target,))
+            equations.extend(self.coupled_dE_dnet(factor_net, delta))
             equations.append(Equation(grad, (Mul((factor_net, factor_w)), _product(self.dE_dnet(delta), dnet_dw),
                                              self.delta_form(delta, signal))))
         else:
@@ -94,6 +125,35 @@ class _Parts:
                                              self.delta_form(delta, signal))))
         equations.append(Equation(delta, (self.d.step(sid.delta(target)).formula,)))
         return Part(l, tuple(equations))
+
+
+def jacobian_symbol(j: str, k: str) -> Sym:
+    """∂y_j/∂net_k of a coupled output layer: a quantity of the derivation only, never a step."""
+    return Sym(f"{sid.chain_dout_dnet(j)}.{k}", "dout_dnet_k", (j, k))
+
+
+def loss_gradients(d: Derivation) -> dict[str, ex.Expr]:
+    """∂E/∂y of each output (sympy's, from the loss), placed on the output units."""
+    p = d.problem
+    template = derivatives.loss_error(p.loss, len(p.outputs), "gradient")
+    return {u: ex.substitute(template, {"_t": Sym(sid.t(u), "t", (u,)), "_y": Sym(sid.out(u), "out", (u,))})
+            for u in p.units[-1]}
+
+
+def derivation_values(d: Derivation, values: dict[str, Value]) -> dict[str, Value]:
+    """`values` with the quantities only the derivation names: a coupled output layer's ∂E/∂y_j and
+    Jacobian entries ∂y_j/∂net_k (k its first unit)."""
+    p = d.problem
+    values = dict(values)
+    if not p.output_activation.coupled or p.recurrent_layer is not None:
+        return values
+    outputs = p.units[-1]
+    outs = [Sym(sid.out(u), "out", (u,)) for u in outputs]
+    for u, formula in loss_gradients(d).items():
+        values[sid.chain_dE_dout(u)] = ex.evaluate(formula, values)
+    for j, u in enumerate(outputs):
+        values[jacobian_symbol(u, outputs[0]).key] = ex.evaluate(p.output_activation.jacobian(outs, j, 0), values)
+    return values
 
 
 def derivation_parts(d: Derivation) -> tuple[Part, ...]:

@@ -380,7 +380,8 @@ def _derivation(d: Derivation, w: Writer, escape: Any = str, audience: str = "te
         equations = []
         for eq in part.equations:
             lhs, sides = w.symbolic.doprint(eq.lhs), [w.symbolic.doprint(side) for side in eq.sides]
-            equations.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides]), "note": ""})
+            equations.append({"lhs": lhs, "sides": sides, "line": " = ".join([lhs, *sides]),
+                              "note": escape(eq.note)})
         parts.append({"title": title, "equations": equations})
     if not is_plain(d.problem):
         rule = d.problem.update_rule
