@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from stepcalc import ids as sid
@@ -130,16 +130,26 @@ def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
             return list(p.units[-1]), []
         return [], []
 
-    reads = reads or {}
+    return collect_steps(step_ids, prefix, reads or {}, elements, lambda key, read: elements(read),
+                         (units, edges, units_used, edges_used))
+
+
+def collect_steps(step_ids: Iterable[str], prefix: str, reads: Mapping[str, Iterable[str]],
+                  shows: Callable[[str], tuple[list[Any], list[Any]]],
+                  read_by: Callable[[str, str], tuple[list[Any], list[Any]]],
+                  tables: tuple[dict[Any, list[str]], ...], placed: bool = False) -> DiagramSteps:
+    """Each step id (shown under `prefix`) added to the units and edges that show it (`shows`), and to
+    those its formula reads (`read_by(step, value read)`) unless they show it already."""
+    units, edges, units_used, edges_used = tables
     for key in step_ids:
         shown = sid.prefixed(prefix, key)
-        own_units, own_edges = elements(key)
+        own_units, own_edges = shows(key)
         for u in own_units:
             units[u].append(shown)
         for e in own_edges:
             edges[e].append(shown)
         for read in reads.get(key, ()):
-            read_units, read_edges = elements(read)
+            read_units, read_edges = read_by(key, read)
             for u in read_units:
                 if u not in own_units and shown not in units_used[u]:
                     units_used[u].append(shown)
@@ -147,10 +157,10 @@ def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
                 if e not in own_edges and shown not in edges_used[e]:
                     edges_used[e].append(shown)
 
-    def frozen(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    def frozen(table: dict[Any, list[str]]) -> dict[Any, tuple[str, ...]]:
         return {k: tuple(v) for k, v in table.items()}
 
-    return DiagramSteps(frozen(units), frozen(edges), frozen(units_used), frozen(edges_used))
+    return DiagramSteps(frozen(units), frozen(edges), frozen(units_used), frozen(edges_used), placed=placed)
 
 
 def network_content(d: Derivation, fmt: str, notation: Notation | None = None, per_sample: bool = True,

@@ -10,11 +10,11 @@ that it shares no key with the edges into the outputs.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from stepcalc import ids as sid
 from stepcalc.figures.diagram import EdgePlace, Metrics, NetworkLayout, Rect, UnitPlace, _baseline, text_width
-from stepcalc.figures.labels import DiagramSteps, NetworkContent, Quantity, WeightLabel
+from stepcalc.figures.labels import DiagramSteps, NetworkContent, Quantity, WeightLabel, collect_steps
 
 if TYPE_CHECKING:
     from stepcalc.engine.derive import Derivation
@@ -149,30 +149,14 @@ def unrolled_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
             return [unit_at[(t, o)] for t in when for o in outputs if (t, o) in unit_at], []
         return [], []
 
-    reads = reads or {}
-    for key in step_ids:
-        shown = sid.prefixed(prefix, key)
-        own_units, own_edges = elements(key)
-        for place in own_units:
-            units[place].append(shown)
-        for place in own_edges:
-            edges[place].append(shown)
+    def read_by(key: str, read: str) -> tuple[list[Any], list[Any]]:
+        # a value without a time step of its own is read in the reading step's row
         parsed = sid.parse(key) if _parses(key) else None
         context = parsed.time if parsed is not None else None
-        backward = parsed is not None and parsed.kind in _BACKWARD
-        for read in reads.get(key, ()):
-            read_units, read_edges = elements(read, context, backward)
-            for place in read_units:
-                if place not in own_units and shown not in units_used[place]:
-                    units_used[place].append(shown)
-            for place in read_edges:
-                if place not in own_edges and shown not in edges_used[place]:
-                    edges_used[place].append(shown)
+        return elements(read, context, parsed is not None and parsed.kind in _BACKWARD)
 
-    def frozen(table: dict[tuple[int, ...], list[str]]) -> dict[tuple[int, ...], tuple[str, ...]]:
-        return {k: tuple(v) for k, v in table.items()}
-
-    return DiagramSteps(frozen(units), frozen(edges), frozen(units_used), frozen(edges_used), placed=True)
+    return collect_steps(step_ids, prefix, reads or {}, elements, read_by, (units, edges, units_used, edges_used),
+                         placed=True)
 
 
 def _parses(key: str) -> bool:
