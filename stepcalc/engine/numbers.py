@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from functools import lru_cache
 from fractions import Fraction
 from typing import Union
 
@@ -35,7 +36,10 @@ def exact(value: int | float | Decimal | Fraction) -> Fraction:
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return Fraction(value)
-    return Fraction(repr(float(value)))  # float(): a numpy scalar's repr is not a number
+    number = float(value)  # float(): a numpy scalar's repr is not a number
+    if math.isfinite(number):
+        return Fraction(Decimal(repr(number)))  # the same value as Fraction(repr(…)), without its regex
+    return Fraction(repr(number))  # raises, as for any text that is no number
 
 
 def as_float(value: Value | int) -> float:
@@ -44,23 +48,66 @@ def as_float(value: Value | int) -> float:
     return number + 0.0 if number == 0 else number
 
 
+# The rules in Python's decimal module: ties away from zero, ties to even, digits dropped (toward zero).
+_DECIMAL_RULES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "truncate": ROUND_DOWN}
+# Wide enough for any double's integer digits (≤ 309) and the decimals anyone shows; a result that
+# needs more raises InvalidOperation and takes the exact integer route instead.
+_CONTEXT = Context(prec=400, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation])
+_QUANTA: dict[int, Decimal] = {}
+
+
+def _quantum(places: int) -> Decimal:
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+    return quantum
+
+
+def _ratio(value: Value | int) -> tuple[int, int]:
+    """The exact value as (numerator, denominator > 0), a float as the shortest decimal naming it."""
+    if isinstance(value, Fraction):
+        return value.numerator, value.denominator
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, 1
+    return exact(value).as_integer_ratio()
+
+
+def _units(numerator: int, denominator: int, places: int, rule: str) -> int:
+    """|numerator/denominator| × 10^places rounded to an integer by `rule`, in integers only."""
+    magnitude = abs(numerator) * 10 ** places
+    if rule == "truncate":
+        return magnitude // denominator
+    if rule == "half_up":
+        return (2 * magnitude + denominator) // (2 * denominator)
+    units, rest = divmod(magnitude, denominator)
+    if 2 * rest > denominator or (2 * rest == denominator and units & 1):
+        units += 1
+    return units
+
+
+def _float_decimal(value: float, places: int, rule: str) -> Decimal | None:
+    """A finite float's shortest decimal rounded to `places` by `rule` (C-fast), or None if too long."""
+    try:
+        return Decimal(repr(value)).quantize(_quantum(places), _DECIMAL_RULES[rule], _CONTEXT)
+    except InvalidOperation:
+        return None
+
+
 def rounded(value: Value | int, places: int, rule: str = "half_up") -> Fraction:
     """`value` rounded to `places` decimals by `rule`, as an exact decimal fraction."""
     if rule not in ROUNDING_RULES:
         raise ValueError(f"unknown rounding rule {rule!r}")
+    if places < 0:
+        raise ValueError(f"decimal places must be 0 or more, not {places}")
     # A float is rounded as the shortest decimal that names it (what it prints as): a computed
     # irrational value is never exactly a tie, and a decimal held as a float rounds as written.
-    exact_value = exact(value)
-    scale = 10 ** places
-    scaled = exact_value * scale
-    magnitude = abs(scaled)
-    if rule == "truncate":
-        units = magnitude.numerator // magnitude.denominator
-    elif rule == "half_even":
-        units = round(magnitude)  # Fraction.__round__ rounds ties to even, exactly
-    else:
-        units = (2 * magnitude.numerator + magnitude.denominator) // (2 * magnitude.denominator)
-    return Fraction(-units if scaled < 0 else units, scale)
+    if isinstance(value, float) and math.isfinite(value):
+        result = _float_decimal(float(value), places, rule)
+        if result is not None:
+            return Fraction(result)
+    numerator, denominator = _ratio(value)
+    units = _units(numerator, denominator, places, rule)
+    return Fraction(-units if numerator < 0 else units, 10 ** places)
 
 
 def round_half_up(value: Value | int, places: int) -> float:
@@ -75,13 +122,27 @@ FLOAT_DIGITS = 16
 def fixed(value: Value | int, places: int, rule: str = "half_up") -> str:
     """The value with exactly `places` decimals, trailing zeros kept (0.50), never "-0.00"; a float
     (an irrational value) with no more decimals than its 16 significant digits."""
+    if rule not in ROUNDING_RULES:
+        raise ValueError(f"unknown rounding rule {rule!r}")
+    if places < 0:
+        raise ValueError(f"decimal places must be 0 or more, not {places}")
+    return _fixed(value, places, rule)
+
+
+@lru_cache(maxsize=16384, typed=True)  # typed: 0.345 and the Fraction equal to its double differ
+def _fixed(value: Value | int, places: int, rule: str) -> str:
     if isinstance(value, float) and value != 0 and math.isfinite(value):
         places = min(places, max(0, FLOAT_DIGITS - 1 - math.floor(math.log10(abs(value)))))
-    r = rounded(value, places, rule)
-    units = abs(r.numerator) * (10 ** places // r.denominator)
+    if isinstance(value, float) and math.isfinite(value):
+        result = _float_decimal(float(value), places, rule)
+        if result is not None:
+            text = f"{result:f}"
+            return text[1:] if text[0] == "-" and not result else text  # never "-0.00"
+    numerator, denominator = _ratio(value)
+    units = _units(numerator, denominator, places, rule)
     digits = str(units).rjust(places + 1, "0")
     text = digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}"
-    return f"-{text}" if units and r < 0 else text
+    return f"-{text}" if units and numerator < 0 else text
 
 
 def _terminating_places(value: Fraction) -> int | None:
@@ -96,6 +157,7 @@ def _terminating_places(value: Fraction) -> int | None:
     return max(twos, fives) if den == 1 else None
 
 
+@lru_cache(maxsize=16384, typed=True)  # the same given value is written on many lines
 def plain(value: Value | int) -> str:
     """A value as its author wrote it: shortest form, no exponent (0.35, 1, -0.2), never "-0"."""
     if isinstance(value, int) or (isinstance(value, Fraction) and value.denominator == 1):
