@@ -180,9 +180,13 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
         for _ in range(GROWTHS - 1):
             gaps.append(gaps[-1] * 1.15)
 
+        order: list[tuple[int, int]] = []  # the same for every band tried: the rows' x do not move
+
         def attempt(k: int) -> tuple[tuple[UnitPlace, ...], list[EdgePlace] | None]:
             row = place_row(l, units[-1][0].box.bottom + gaps[k])
-            return row, _place_band(l - 1, units[-1], row, label_sizes, m, candidates)
+            if not order:
+                order.extend(_band_order(units[-1], row))
+            return row, _place_band(l - 1, units[-1], row, label_sizes, m, candidates, order)
 
         # The narrowest band that fits: most bands fit at once; a dense one is found by bisection
         # (a wider band leaves every label at least the room it had) rather than by trying each width.
@@ -211,39 +215,54 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
 
 def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...],
                 label_sizes: Mapping[tuple[int, int, int], tuple[float, float]], m: Metrics,
-                candidates: int) -> list[EdgePlace] | None:
+                candidates: int, order: Sequence[tuple[int, int]] | None = None) -> list[EdgePlace] | None:
     """Greedy: each edge's label goes to the free fraction along the edge nearest its preferred one,
-    the most slanted edges (whose labels cover the widest stretch) first. Preferred fractions are
-    spread by target unit, so that labels of edges into one unit sit in one row."""
+    the most slanted edges (whose labels cover the widest stretch) first (`order`: that order, when
+    the caller tries several bands between the same rows). Preferred fractions are spread by target
+    unit, so that labels of edges into one unit sit in one row."""
     y1 = sources[0].box.bottom
     y2 = targets[0].box.top
     band = y2 - y1
-    order = sorted(((i, j) for i in range(len(sources)) for j in range(len(targets))),
-                   key=lambda ij: (-abs(sources[ij[0]].box.cx - targets[ij[1]].box.cx), ij))
+    if order is None:
+        order = _band_order(sources, targets)
     largest_w = max(label_sizes[(l, i, j)][0] for i, j in order)
     largest_h = max(label_sizes[(l, i, j)][1] for i, j in order)
     taken = _Grid(largest_w + m.label_margin, largest_h + m.label_margin)
+    margin = m.label_margin
     result = []
+    # The fractions tried, nearest the preferred one first, depend on the label's height and the
+    # target only: worked out once for all the edges into a unit.
+    tries: dict[tuple[float, int], list[float]] = {}
     for i, j in order:
         w, h = label_sizes[(l, i, j)]
         x1, x2 = sources[i].box.cx, targets[j].box.cx
-        lo = (h / 2 + m.label_margin) / band
-        hi = 1 - lo
-        if lo > hi:
-            return None
-        preferred = lo + (hi - lo) * (j + 0.5) / len(targets)
-        fractions = sorted((lo + (hi - lo) * k / (candidates - 1) for k in range(candidates)),
-                           key=lambda t: (abs(t - preferred), t))
+        fractions = tries.get((h, j))
+        if fractions is None:
+            lo = (h / 2 + margin) / band
+            hi = 1 - lo
+            if lo > hi:
+                return None
+            preferred = lo + (hi - lo) * (j + 0.5) / len(targets)
+            fractions = tries[(h, j)] = sorted((lo + (hi - lo) * k / (candidates - 1) for k in range(candidates)),
+                                               key=lambda t: (abs(t - preferred), t))
+        dx = x2 - x1
         for t in fractions:
-            rect = Rect(x1 + t * (x2 - x1), y1 + t * band, w, h)
-            if taken.overlaps(rect, m.label_margin):
+            cx, cy = x1 + t * dx, y1 + t * band  # the spot's centre, as Rect holds it
+            left, right, top, bottom = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+            if taken.hits(left, top, right, bottom, margin):
                 continue
-            taken.add(rect)
-            result.append(EdgePlace(l, i, j, x1, y1, x2, y2, rect, _baseline(rect.cy, m.label_size)))
+            taken.insert(left, top, right, bottom)
+            result.append(EdgePlace(l, i, j, x1, y1, x2, y2, Rect(cx, cy, w, h), _baseline(cy, m.label_size)))
             break
         else:
             return None
     return result
+
+
+def _band_order(sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...]) -> list[tuple[int, int]]:
+    """The edges of a band, the most slanted first (then by source and target)."""
+    return sorted(((i, j) for i in range(len(sources)) for j in range(len(targets))),
+                  key=lambda ij: (-abs(sources[ij[0]].box.cx - targets[ij[1]].box.cx), ij))
 
 
 class _Grid:
@@ -261,19 +280,34 @@ class _Grid:
                 for b in range(int(top // self.ch), int(bottom // self.ch) + 1)]
 
     def add(self, rect: Rect) -> None:
-        bounds = (rect.left, rect.top, rect.right, rect.bottom)
-        for cell in self._cells(*bounds):
+        self.insert(rect.left, rect.top, rect.right, rect.bottom)
+
+    def insert(self, left: float, top: float, right: float, bottom: float) -> None:
+        bounds = (left, top, right, bottom)
+        for cell in self._cells(left, top, right, bottom):
             self.cells.setdefault(cell, []).append(bounds)
 
     def overlaps(self, rect: Rect, margin: float) -> bool:
         """Whether `rect` comes within `margin` of a label already placed (as `Rect.overlaps`)."""
-        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
-        for cell in self._cells(left - margin, top - margin, right + margin, bottom + margin):
-            for other_left, other_top, other_right, other_bottom in self.cells.get(cell, ()):
-                self.compared += 1
-                if (left < other_right + margin and other_left < right + margin
-                        and top < other_bottom + margin and other_top < bottom + margin):
-                    return True
+        return self.hits(rect.left, rect.top, rect.right, rect.bottom, margin)
+
+    def hits(self, left: float, top: float, right: float, bottom: float, margin: float) -> bool:
+        """`overlaps` for a rectangle given by its sides."""
+        cells = self.cells
+        if not cells:
+            return False
+        cw, ch = self.cw, self.ch
+        rows = range(int((top - margin) // ch), int((bottom + margin) // ch) + 1)
+        compared = 0
+        for a in range(int((left - margin) // cw), int((right + margin) // cw) + 1):
+            for b in rows:
+                for other_left, other_top, other_right, other_bottom in cells.get((a, b), ()):
+                    compared += 1
+                    if (left < other_right + margin and other_left < right + margin
+                            and top < other_bottom + margin and other_top < bottom + margin):
+                        self.compared += compared
+                        return True
+        self.compared += compared
         return False
 
 

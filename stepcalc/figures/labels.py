@@ -229,7 +229,12 @@ def network_content(d: Derivation, fmt: str, notation: Notation | None = None, p
 def network_layout(d: Derivation, metrics: Metrics, notation: Notation | None = None,
                    per_sample: bool = True, givens: bool = False) -> NetworkLayout:
     """Geometry sized from the plain-text form of the labels (both writers use it)."""
-    lines, labels = network_content(d, "text", notation, per_sample, givens).plain()
+    return _layout(network_content(d, "text", notation, per_sample, givens), metrics)
+
+
+def _layout(text: NetworkContent, metrics: Metrics) -> NetworkLayout:
+    """The geometry of a diagram whose plain-text content is `text`."""
+    lines, labels = text.plain()
     return layout_network(lines, labels, metrics)
 
 
@@ -257,8 +262,8 @@ def network_svg(d: Derivation, notation: Notation | None = None, per_sample: boo
         from stepcalc.figures.unrolled import unrolled_svg
 
         return unrolled_svg(d, notation, steps)
-    return svg.network(network_content(d, "text", notation, per_sample, givens),
-                       network_layout(d, svg.METRICS, notation, per_sample, givens), steps=steps)
+    content = network_content(d, "text", notation, per_sample, givens)  # drawn, and sized from
+    return svg.network(content, _layout(content, svg.METRICS), steps=steps)
 
 
 def network_tikz(d: Derivation, notation: Notation | None = None, per_sample: bool = True,
