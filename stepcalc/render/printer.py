@@ -56,6 +56,11 @@ class Printer:
         self.values = values
         self.number = number
         self._symbols: dict[ex.Sym, str] = {}  # a symbol is written many times on a page
+        self._numbers: dict[ex.Sym, tuple[str, int]] = {}  # and so is its value
+        # Each node type's method, looked up once (a subclass's own methods included).
+        self._methods: dict[type, Callable[[ex.Expr], tuple[str, int]]] = {
+            node_type: getattr(self, "_print_" + node_type.__name__)
+            for node_type in (ex.Sym, ex.Num, ex.Add, ex.Neg, ex.Mul, ex.Div, ex.Pow, ex.Call)}
 
     def doprint(self, node: ex.Expr) -> str:
         if isinstance(node, ex.Call):  # a line that is one call (f′(net) = ReLU′(0.21) = 1) keeps it: its value follows
@@ -64,7 +69,10 @@ class Printer:
 
     # Each method returns the text and how strongly it binds.
     def _print(self, node: ex.Expr) -> tuple[str, int]:
-        return getattr(self, "_print_" + type(node).__name__)(node)
+        method = self._methods.get(type(node))
+        if method is None:
+            method = getattr(self, "_print_" + type(node).__name__)
+        return method(node)
 
     def _wrapped(self, node: ex.Expr, weakest: int) -> str:
         text, strength = self._print(node)
@@ -81,11 +89,16 @@ class Printer:
             if text is None:
                 text = self._symbols[node] = self.notation.symbol(node, self.fmt)
             return text, ATOM
-        value = self.values[node.key]
-        text = self.number(node, value) if self.number else repr(value)
-        if text.startswith("-"):
-            return self.style.minus + text[1:], NEGATION  # parenthesised inside any operation
-        return text, ATOM
+        printed = self._numbers.get(node)
+        if printed is None:
+            value = self.values[node.key]
+            text = self.number(node, value) if self.number else repr(value)
+            if text.startswith("-"):
+                printed = self.style.minus + text[1:], NEGATION  # parenthesised inside any operation
+            else:
+                printed = text, ATOM
+            self._numbers[node] = printed
+        return printed
 
     def _print_Num(self, node: ex.Num) -> tuple[str, int]:
         value: Fraction = node.value

@@ -71,6 +71,7 @@ class Writer:
         # Kinds of given symbols (w, b) whose values an earlier update of a run computed: shown with
         # the weights' decimals instead of as written in the problem file.
         self.computed_given = computed_given
+        self._written: dict[tuple[str | None, type, Any], str] = {}
         self.symbolic = Printer(notation, fmt)
         self.numeric = Printer(notation, fmt, derivation.values if values is None else values, self.number_of)
 
@@ -79,7 +80,13 @@ class Writer:
 
     def number(self, value: float, kind: str | None) -> str:
         """A computed value with its kind's decimals; a given value as written."""
-        return self.minus(self.digits(value, kind))
+        # A value is written on many lines (and a weight in the diagram too): formatted once. The
+        # value's type is part of the key: 0.345 and the Fraction of its double are written differently.
+        key = (kind, type(value), value)
+        text = self._written.get(key)
+        if text is None:
+            text = self._written[key] = self.minus(self.digits(value, kind))
+        return text
 
     def digits(self, value: float, kind: str | None) -> str:
         return plain(value) if kind is None else self.d.rounding.fixed(value, kind)
@@ -109,11 +116,12 @@ class Writer:
     def symbol(self, sym: Sym) -> str:
         return self.symbolic.doprint(sym)
 
-    def broken(self, node: Any) -> str:
+    def broken(self, node: Any, printed: str | None = None) -> str:
         """The numbers of a long sum over several aligned LaTeX lines (a page is ~4 products wide):
-        a sum itself, or a product ending in one (a hidden delta's y(1 − y) × (Σ w δ))."""
+        a sum itself, or a product ending in one (a hidden delta's y(1 − y) × (Σ w δ)). `printed`:
+        the numbers on one line, when the caller has them already."""
         if self.fmt != "latex":
-            return self.numeric.doprint(node)
+            return self.numeric.doprint(node) if printed is None else printed
         if isinstance(node, Add) and len(node.terms) > TERMS_PER_LINE:
             return self._sum_lines(node)
         if (isinstance(node, Mul) and isinstance(node.factors[-1], Add)
@@ -121,7 +129,7 @@ class Writer:
             head = self.numeric.doprint(Mul(node.factors[:-1])) if len(node.factors) > 2 else \
                 self.numeric.doprint(node.factors[0])
             return f"{head} \\times ({self._sum_lines(node.factors[-1])})"
-        return self.numeric.doprint(node)
+        return self.numeric.doprint(node) if printed is None else printed
 
     def _formula_lines(self, node: Any) -> str:
         """A very long symbolic sum (a receptive field, a kernel gradient) over several LaTeX lines; "" otherwise."""
@@ -156,7 +164,7 @@ class Writer:
         }
         if lines["substituted"] == lines["value"]:  # e.g. −δ with δ > 0: nothing new to show
             lines["substituted"] = ""
-        lines["substituted_block"] = self.broken(substituted_from) if lines["substituted"] else ""
+        lines["substituted_block"] = self.broken(substituted_from, lines["substituted"]) if lines["substituted"] else ""
         lines["formula_block"] = self._formula_lines(formula) or lines["formula"]
         # A sum of three or more products runs off a page as one line: its numbers go on lines of their own.
         lines["long"] = bool(lines["substituted"]) and _long_sum(substituted_from)
