@@ -238,13 +238,9 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
         x1, x2 = sources[i].box.cx, targets[j].box.cx
         fractions = tries.get((h, j))
         if fractions is None:
-            lo = (h / 2 + margin) / band
-            hi = 1 - lo
-            if lo > hi:
+            fractions = tries[(h, j)] = _fractions(h, margin, band, j, len(targets), candidates)
+            if fractions is None:
                 return None
-            preferred = lo + (hi - lo) * (j + 0.5) / len(targets)
-            fractions = tries[(h, j)] = sorted((lo + (hi - lo) * k / (candidates - 1) for k in range(candidates)),
-                                               key=lambda t: (abs(t - preferred), t))
         dx = x2 - x1
         for t in fractions:
             cx, cy = x1 + t * dx, y1 + t * band  # the spot's centre, as Rect holds it
@@ -257,6 +253,30 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
         else:
             return None
     return result
+
+
+# (label height, margin, band, target, targets, candidates) → the fractions tried: the same for every
+# diagram of one shape (a run of generated variants draws hundreds).
+_FRACTIONS: dict[tuple[float, float, float, int, int, int], list[float] | None] = {}
+
+
+def _fractions(h: float, margin: float, band: float, j: int, targets: int, candidates: int) -> list[float] | None:
+    """The fractions along an edge into target `j` where a label `h` tall may go, nearest its
+    preferred one first; None if the band is too narrow for the label."""
+    key = (h, margin, band, j, targets, candidates)
+    if key in _FRACTIONS:
+        return _FRACTIONS[key]
+    lo = (h / 2 + margin) / band
+    hi = 1 - lo
+    fractions = None
+    if lo <= hi:
+        preferred = lo + (hi - lo) * (j + 0.5) / targets
+        fractions = sorted((lo + (hi - lo) * k / (candidates - 1) for k in range(candidates)),
+                           key=lambda t: (abs(t - preferred), t))
+    if len(_FRACTIONS) >= 4096:
+        _FRACTIONS.clear()
+    _FRACTIONS[key] = fractions
+    return fractions
 
 
 def _band_order(sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...]) -> list[tuple[int, int]]:

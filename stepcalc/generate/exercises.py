@@ -150,12 +150,19 @@ def iter_files(request: Request) -> Iterator[tuple[str, str | bytes]]:
                 files[f"{v.name}-solution.{suffix}"] = _solution(v, fmt, solution_figure, solution, request.audience)
             yield from files.items()
             # The variants kept for the answer key would be scanned again by every garbage collection,
-            # so each variant would cost more than the one before: leave what exists now out of them.
+            # so each variant would cost more than the one before: leave what exists now out of them
+            # (until the answer key is written, too: a full collection then would scan them all).
             gc.freeze()
+        yield from _key_files(request, variants, documents, quizzes)
     finally:  # also when a draw fails part way
         gc.unfreeze()
+
+
+def _key_files(request: Request, variants: list[Variant], documents: list[str],
+               quizzes: list[str]) -> Iterator[tuple[str, str | bytes]]:
+    """The answer key's files (and the quiz banks) of the variants drawn."""
     key = answer_key(request, variants)
-    files = {f"{KEY_NAME}.json": json.dumps(key, indent=2, ensure_ascii=False) + "\n"}
+    files: dict[str, str | bytes] = {f"{KEY_NAME}.json": json.dumps(key, indent=2, ensure_ascii=False) + "\n"}
     first = variants[0]
     symbols = {}
     for prefix, d in (("", first.derivation), *first.later):

@@ -43,6 +43,12 @@ SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # A number written as zero at the start of a printed term: 0, 0.0000 (not 0.5, not 0.0001).
 _SHOWN_ZERO = re.compile(r"0(?:\.0+)?(?![\d.])")
 
+NODE_TYPES = (ex.Sym, ex.Num, ex.Add, ex.Neg, ex.Mul, ex.Div, ex.Pow, ex.Call)
+# Printer class → node type → its unbound method (unbound: a printer holding its own bound methods
+# would be a reference cycle, garbage only the cycle collector frees).
+_METHODS: dict[type, dict[type, Callable[..., tuple[str, int]]]] = {}
+
+
 class Printer:
     """`fmt` is "latex" or "text"; with `values`, symbols print as numbers via `number(sym, value)`."""
 
@@ -57,10 +63,11 @@ class Printer:
         self.number = number
         self._symbols: dict[ex.Sym, str] = {}  # a symbol is written many times on a page
         self._numbers: dict[ex.Sym, tuple[str, int]] = {}  # and so is its value
-        # Each node type's method, looked up once (a subclass's own methods included).
-        self._methods: dict[type, Callable[[ex.Expr], tuple[str, int]]] = {
-            node_type: getattr(self, "_print_" + node_type.__name__)
-            for node_type in (ex.Sym, ex.Num, ex.Add, ex.Neg, ex.Mul, ex.Div, ex.Pow, ex.Call)}
+        methods = _METHODS.get(type(self))
+        if methods is None:  # each node type's method, looked up once per printer class
+            methods = _METHODS[type(self)] = {node_type: getattr(type(self), "_print_" + node_type.__name__)
+                                              for node_type in NODE_TYPES}
+        self._methods = methods
 
     def doprint(self, node: ex.Expr) -> str:
         if isinstance(node, ex.Call):  # a line that is one call (f′(net) = ReLU′(0.21) = 1) keeps it: its value follows
@@ -71,8 +78,8 @@ class Printer:
     def _print(self, node: ex.Expr) -> tuple[str, int]:
         method = self._methods.get(type(node))
         if method is None:
-            method = getattr(self, "_print_" + type(node).__name__)
-        return method(node)
+            method = self._methods[type(node)] = getattr(type(self), "_print_" + type(node).__name__)
+        return method(self, node)
 
     def _wrapped(self, node: ex.Expr, weakest: int) -> str:
         text, strength = self._print(node)
