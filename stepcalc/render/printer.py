@@ -49,6 +49,21 @@ NODE_TYPES = (ex.Sym, ex.Num, ex.Add, ex.Neg, ex.Mul, ex.Div, ex.Pow, ex.Call)
 _METHODS: dict[type, dict[type, Callable[..., tuple[str, int]]]] = {}
 
 
+# (notation, format) → the symbols and the symbolic formulas its printers have written. A notation
+# is frozen; it is held here, so that its id is not reused while its entry exists.
+_WRITTEN: dict[tuple[int, str], tuple[Notation, dict[ex.Sym, str], dict[ex.Expr, str]]] = {}
+MAX_SHARED = 50_000  # formulas kept per notation and format
+
+
+def _written(notation: Notation, fmt: str) -> tuple[dict[ex.Sym, str], dict[ex.Expr, str]]:
+    entry = _WRITTEN.get((id(notation), fmt))
+    if entry is None or entry[0] is not notation:
+        if len(_WRITTEN) >= 64:
+            _WRITTEN.clear()
+        entry = _WRITTEN[(id(notation), fmt)] = (notation, {}, {})
+    return entry[1], entry[2]
+
+
 class Printer:
     """`fmt` is "latex" or "text"; with `values`, symbols print as numbers via `number(sym, value)`."""
 
@@ -61,7 +76,9 @@ class Printer:
             self.style = replace(self.style, juxtapose=self.style.times)
         self.values = values
         self.number = number
-        self._symbols: dict[ex.Sym, str] = {}  # a symbol is written many times on a page
+        # A symbol is written many times on a page, and a formula for every variant of one shape:
+        # what the symbolic printers of one notation and format wrote is shared.
+        self._symbols, self._formulas = _written(notation, fmt)
         self._numbers: dict[ex.Sym, tuple[str, int]] = {}  # and so is its value
         methods = _METHODS.get(type(self))
         if methods is None:  # each node type's method, looked up once per printer class
@@ -70,6 +87,19 @@ class Printer:
         self._methods = methods
 
     def doprint(self, node: ex.Expr) -> str:
+        if self.values is not None or type(self) is not Printer:
+            return self._doprint(node)
+        try:
+            text = self._formulas.get(node)
+        except TypeError:  # an unhashable node: printed as it is
+            return self._doprint(node)
+        if text is None:
+            if len(self._formulas) >= MAX_SHARED:
+                self._formulas.clear()
+            text = self._formulas[node] = self._doprint(node)
+        return text
+
+    def _doprint(self, node: ex.Expr) -> str:
         if isinstance(node, ex.Call):  # a line that is one call (f′(net) = ReLU′(0.21) = 1) keeps it: its value follows
             return self._call(node)[0]
         return self._print(node)[0]
