@@ -145,6 +145,7 @@ def test_label_placement_tests_each_candidate_against_its_neighbours_only(monkey
         with monkeypatch.context() as patch:
             patch.setattr(diagram.Rect, "overlaps", counted)
             patch.setattr(diagram, "_Grid", Grid, raising=False)
+            patch.setattr(diagram, "_LAYOUTS", {}, raising=False)  # placed now, not taken from an earlier layout
             layout = network_layout(d, svg.METRICS)
         calls[0] += sum(grid.compared for grid in grids)
         labels = layout.labels()

@@ -9,7 +9,7 @@ generous for TikZ too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 # Advance widths in em of the characters labels are made of; anything else gets a wide default.
 _EM = {**dict.fromkeys("0123456789", 0.64), ".": 0.32, ",": 0.32, " ": 0.32, ":": 0.34, "'": 0.28,
@@ -148,6 +148,24 @@ def layout_network(unit_lines: Sequence[Sequence[Sequence[str]]], edge_labels: M
     box_heights = [max(len(unit) for unit in layer) * line_height + 2 * m.padding for layer in unit_lines]
     label_sizes = {key: (text_width(text, m.label_size) * m.width_factor * m.label_factor + 2 * m.label_padding,
                          m.label_size * 1.25 + 2 * m.label_padding) for key, text in edge_labels.items()}
+    # Everything below depends on the texts' sizes only: diagrams of one shape whose labels are as
+    # wide (variants of one exercise, most often) share their layout.
+    key = (tuple(tuple(len(unit) for unit in layer) for layer in unit_lines), box_width, tuple(label_sizes.items()), m)
+    known = _LAYOUTS.get(key)
+    if known is None:
+        if len(_LAYOUTS) >= 256:
+            _LAYOUTS.clear()
+        known = _LAYOUTS[key] = _layout_network(unit_lines, label_sizes, m, line_height, box_width, box_heights)
+    return known
+
+
+# (lines per unit, box width, label sizes, metrics) → the layout (immutable, so shared).
+_LAYOUTS: dict[tuple[Any, ...], NetworkLayout] = {}
+
+
+def _layout_network(unit_lines: Sequence[Sequence[Sequence[str]]],
+                    label_sizes: Mapping[tuple[int, int, int], tuple[float, float]], m: Metrics,
+                    line_height: float, box_width: float, box_heights: list[float]) -> NetworkLayout:
     widest_label = max((w for w, _ in label_sizes.values()), default=0.0)
     most_units = max(len(layer) for layer in unit_lines)
     # Pitch between unit centres: boxes side by side, spread out as far as the page allows; never
