@@ -51,17 +51,21 @@ _METHODS: dict[type, dict[type, Callable[..., tuple[str, int]]]] = {}
 
 # (notation, format) → the symbols and the symbolic formulas its printers have written. A notation
 # is frozen; it is held here, so that its id is not reused while its entry exists.
-_WRITTEN: dict[tuple[int, str], tuple[Notation, dict[ex.Sym, str], dict[ex.Expr, str]]] = {}
+_WRITTEN: dict[tuple[int, str], tuple[Notation, dict[ex.Sym, str], dict[ex.Expr, str], list[int]]] = {}
 MAX_SHARED = 50_000  # formulas kept per notation and format
 
 
-def _written(notation: Notation, fmt: str) -> tuple[dict[ex.Sym, str], dict[ex.Expr, str]]:
+def _written(notation: Notation, fmt: str) -> tuple[dict[ex.Sym, str], dict[ex.Expr, str] | None]:
+    """The symbols written in `notation` and `fmt`, and its formulas from the second printer on: a
+    formula is looked up by its whole tree, which costs more than it saves when nothing repeats
+    (one solution), and much less than writing it again for every variant of one shape."""
     entry = _WRITTEN.get((id(notation), fmt))
     if entry is None or entry[0] is not notation:
         if len(_WRITTEN) >= 64:
             _WRITTEN.clear()
-        entry = _WRITTEN[(id(notation), fmt)] = (notation, {}, {})
-    return entry[1], entry[2]
+        entry = _WRITTEN[(id(notation), fmt)] = (notation, {}, {}, [0])
+    entry[3][0] += 1
+    return entry[1], (entry[2] if entry[3][0] > 1 else None)
 
 
 class Printer:
@@ -87,7 +91,7 @@ class Printer:
         self._methods = methods
 
     def doprint(self, node: ex.Expr) -> str:
-        if self.values is not None or type(self) is not Printer:
+        if self._formulas is None or self.values is not None or type(self) is not Printer:
             return self._doprint(node)
         try:
             text = self._formulas.get(node)
