@@ -247,7 +247,7 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
     largest_h = max(label_sizes[(l, i, j)][1] for i, j in order)
     taken = _Grid(largest_w + m.label_margin, largest_h + m.label_margin)
     margin = m.label_margin
-    result = []
+    spots = []
     # The fractions tried, nearest the preferred one first, depend on the label's height and the
     # target only: worked out once for all the edges into a unit.
     tries: dict[tuple[float, int], list[float]] = {}
@@ -266,11 +266,13 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
             if taken.hits(left, top, right, bottom, margin):
                 continue
             taken.insert(left, top, right, bottom)
-            result.append(EdgePlace(l, i, j, x1, y1, x2, y2, Rect(cx, cy, w, h), _baseline(cy, m.label_size)))
+            spots.append((i, j, x1, x2, cx, cy, w, h))
             break
         else:
             return None
-    return result
+    # Built only now: most bands tried are too narrow, and fail after placing most of their labels.
+    return [EdgePlace(l, i, j, x1, y1, x2, y2, Rect(cx, cy, w, h), _baseline(cy, m.label_size))
+            for i, j, x1, x2, cx, cy, w, h in spots]
 
 
 # (label height, margin, band, target, targets, candidates) → the fractions tried: the same for every
