@@ -247,6 +247,8 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
     largest_h = max(label_sizes[(l, i, j)][1] for i, j in order)
     taken = _Grid(largest_w + m.label_margin, largest_h + m.label_margin)
     margin = m.label_margin
+    cells, cw, ch = taken.cells, taken.cw, taken.ch
+    compared = 0
     spots = []
     # The fractions tried, nearest the preferred one first, depend on the label's height and the
     # target only: worked out once for all the edges into a unit.
@@ -258,18 +260,38 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
         if fractions is None:
             fractions = tries[(h, j)] = _fractions(h, margin, band, j, len(targets), candidates)
             if fractions is None:
+                taken.compared += compared
                 return None
         dx = x2 - x1
         for t in fractions:
             cx, cy = x1 + t * dx, y1 + t * band  # the spot's centre, as Rect holds it
             left, right, top, bottom = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
-            if taken.hits(left, top, right, bottom, margin):
+            # within `margin` of a label placed before (as Rect.overlaps), looked for in the cells near
+            near_right, near_bottom = right + margin, bottom + margin
+            hit = False
+            if cells:
+                rows = range(int((top - margin) // ch), int(near_bottom // ch) + 1)
+                for a in range(int((left - margin) // cw), int(near_right // cw) + 1):
+                    for b in rows:
+                        for other_left, other_top, other_right, other_bottom in cells.get((a, b), ()):
+                            compared += 1
+                            if (left < other_right + margin and other_left < near_right
+                                    and top < other_bottom + margin and other_top < near_bottom):
+                                hit = True
+                                break
+                        if hit:
+                            break
+                    if hit:
+                        break
+            if hit:
                 continue
             taken.insert(left, top, right, bottom)
             spots.append((i, j, x1, x2, cx, cy, w, h))
             break
         else:
+            taken.compared += compared
             return None
+    taken.compared += compared
     # Built only now: most bands tried are too narrow, and fail after placing most of their labels.
     return [EdgePlace(l, i, j, x1, y1, x2, y2, Rect(cx, cy, w, h), _baseline(cy, m.label_size))
             for i, j, x1, x2, cx, cy, w, h in spots]
@@ -308,47 +330,19 @@ def _band_order(sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...]) 
 class _Grid:
     """Placed labels filed by the cells of a grid they cover: a new label is tested against the
     labels of the cells near it only, so placing n labels costs about n tests, not n². Cells are
-    twice the largest label, so that a test looks at four cells at most."""
+    twice the largest label, so that a test looks at four cells at most. (`_place_band` does the
+    test itself, as `Rect.overlaps` with a margin: it is most of the time a diagram takes.)"""
 
     def __init__(self, cell_width: float, cell_height: float) -> None:
         self.cw, self.ch = 2 * cell_width, 2 * cell_height
         self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
         self.compared = 0  # pairs of labels tested, for the tests of this cost
 
-    def _cells(self, left: float, top: float, right: float, bottom: float) -> list[tuple[int, int]]:
-        return [(a, b) for a in range(int(left // self.cw), int(right // self.cw) + 1)
-                for b in range(int(top // self.ch), int(bottom // self.ch) + 1)]
-
-    def add(self, rect: Rect) -> None:
-        self.insert(rect.left, rect.top, rect.right, rect.bottom)
-
     def insert(self, left: float, top: float, right: float, bottom: float) -> None:
         bounds = (left, top, right, bottom)
-        for cell in self._cells(left, top, right, bottom):
-            self.cells.setdefault(cell, []).append(bounds)
-
-    def overlaps(self, rect: Rect, margin: float) -> bool:
-        """Whether `rect` comes within `margin` of a label already placed (as `Rect.overlaps`)."""
-        return self.hits(rect.left, rect.top, rect.right, rect.bottom, margin)
-
-    def hits(self, left: float, top: float, right: float, bottom: float, margin: float) -> bool:
-        """`overlaps` for a rectangle given by its sides."""
-        cells = self.cells
-        if not cells:
-            return False
-        cw, ch = self.cw, self.ch
-        rows = range(int((top - margin) // ch), int((bottom + margin) // ch) + 1)
-        compared = 0
-        for a in range(int((left - margin) // cw), int((right + margin) // cw) + 1):
-            for b in rows:
-                for other_left, other_top, other_right, other_bottom in cells.get((a, b), ()):
-                    compared += 1
-                    if (left < other_right + margin and other_left < right + margin
-                            and top < other_bottom + margin and other_top < bottom + margin):
-                        self.compared += compared
-                        return True
-        self.compared += compared
-        return False
+        for a in range(int(left // self.cw), int(right // self.cw) + 1):
+            for b in range(int(top // self.ch), int(bottom // self.ch) + 1):
+                self.cells.setdefault((a, b), []).append(bounds)
 
 
 def _stack_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...],
