@@ -70,20 +70,26 @@ def check(d: Derivation, claims: Mapping[str, Claim], own: Mapping[str, Value] |
     whose own value differs from the true one counts as theirs, like a claimed one."""
     claimed_values = own_values(d, claims, own)
     theirs = set(claims) if own is None else set(claims) | {k for k, v in own.items() if d.values.get(k, v) != v}
-    return [_verdict(d, s, claims[s.id], theirs, claimed_values, prefix) for s in d.steps if s.id in claims]
-
-
-def with_claimed_factors(d: Derivation, claimed: AbstractSet[str]) -> Derivation:
-    """`d` with each δ whose f′(net) (fprime.U) or back-propagated error (err.U) was claimed written over
-    those steps' symbols: δ_U = f′(net_U) × err_U as the engine builds it (f′'s factors, then the
-    signal), so that a δ worked from a claimant's wrong f′ or Σ w δ is recomputed from it and carried,
-    as a gradient is from claimed chain-rule factors. A δ of another shape (softmax) keeps its formula."""
     by_id = {s.id: s for s in d.steps}
-    steps = tuple(_delta_over_claims(s, by_id, claimed) if s.kind == "delta" and s.lhs.units else s for s in d.steps)
-    return d if all(a is b for a, b in zip(steps, d.steps)) else replace(d, steps=steps)
+    verdicts: list[Verdict] = []
+    wrong: set[str] = set()  # claims marked wrong so far: a δ is recomputed from a wrong claimed f′ or error
+    for s in d.steps:
+        if s.id not in claims:
+            continue
+        if s.kind == "delta" and wrong and s.lhs.units:
+            s = _delta_over_claims(s, by_id, wrong)
+        verdict = _verdict(d, s, claims[s.id], theirs, claimed_values, prefix)
+        if verdict.verdict == "wrong":
+            wrong.add(s.id)
+        verdicts.append(verdict)
+    return verdicts
 
 
 def _delta_over_claims(s: Step, by_id: Mapping[str, Step], claimed: AbstractSet[str]) -> Step:
+    """δ_U written over its f′(net_U) (fprime.U) or back-propagated error (err.U) where `claimed` has them:
+    the engine's δ is f′'s factors × the signal, the error's formula, so a δ worked from a claimant's
+    wrong f′ or Σ w δ is recomputed from it and carried, as a gradient is from claimed chain-rule
+    factors. A right f′ or error leaves the formula alone; a δ of another shape (softmax) too."""
     unit = s.lhs.units[0]
     error, fprime = by_id.get(sid.error(unit)), by_id.get(sid.fprime(unit))
     error_claimed = error is not None and error.id in claimed
@@ -96,6 +102,8 @@ def _delta_over_claims(s: Step, by_id: Mapping[str, Step], claimed: AbstractSet[
     elif isinstance(s.formula, ex.Mul) and s.formula.factors[-1] == error.formula:
         slope, signal = s.formula.factors[:-1], s.formula.factors[-1]
     else:
+        return s
+    if fprime is None and slope:
         return s
     if fprime is not None and slope != (fprime.formula.factors if isinstance(fprime.formula, ex.Mul)
                                         else (fprime.formula,)):

@@ -16,7 +16,7 @@ from typing import Mapping
 from stepcalc import ids as sid
 from stepcalc.check.claim_keys import StepNames, step_names
 from stepcalc.check.claims import Claim, key_label
-from stepcalc.check.marking import check, with_claimed_factors
+from stepcalc.check.marking import check
 from stepcalc.check.report import Marked
 from stepcalc.engine.chain import with_chain_steps
 from stepcalc.engine.derive import Derivation, batch_update, derive
@@ -136,7 +136,7 @@ def _mark(problem: Problem, updates: list[Update], by_part: Mapping[str, Mapping
         for p, m in zip(update.passes, mine):
             claims = by_part.get(p.prefix, {})
             if claims:
-                view = with_claimed_factors(replace(p.derivation, steps=p.steps), set(claims))
+                view = replace(p.derivation, steps=p.steps)
                 own = m.values
                 if chain:
                     view, own = with_chain_steps(view, set(claims)), with_chain_steps(m).values
