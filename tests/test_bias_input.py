@@ -125,6 +125,16 @@ def test_every_value_is_the_threshold_calculation_by_hand(cli: CliRunner, tmp_pa
     assert steps["loss_after"]["value"] < steps["loss"]["value"]
 
 
+def test_the_gradient_convention_writes_the_same_factor(cli: CliRunner, tmp_path: Path) -> None:
+    steps = solve_json(cli, write(tmp_path, extra='delta_convention = "gradient"'))
+    expected = by_hand()
+    assert steps["delta.o1"]["value"] == pytest.approx(-expected["delta.o1"], rel=1e-12)
+    for key in ("grad.b.o1", "db.o1", "b.o1", "b.h2"):
+        assert steps[key]["value"] == pytest.approx(expected[key], rel=1e-12), key
+    assert steps["grad.b.o1"]["formula"] == "δ_o1(−1)"
+    assert steps["db.o1"]["formula"] == "−η δ_o1(−1)"
+
+
 def test_the_same_network_with_bias_input_1_and_negated_biases(cli: CliRunner, tmp_path: Path) -> None:
     threshold = solve_json(cli, write(tmp_path))
     plus = PROBLEM.replace("bias_input = -1", "").replace("biases = [[0.3, -0.2], [0.4]]", "biases = [[-0.3, 0.2], [-0.4]]")
@@ -202,7 +212,8 @@ def test_claims_of_threshold_values(cli: CliRunner, tmp_path: Path) -> None:
 
 
 def test_numeric_training_agrees_with_the_engine() -> None:
-    for extra in ({"update": "online"}, {"update": "batch", "momentum": 0.5}, {"shared_bias": True}):
+    for extra in ({"update": "online"}, {"update": "batch", "momentum": 0.5}, {"shared_bias": True},
+                  {"optimizer": {"name": "adam"}}, {"delta_convention": "gradient", "update": "minibatch", "batch_size": 1}):
         network = {"layers": [2, 2, 1], "activation": "sigmoid", "weights": [[[0.1, 0.2], [0.3, 0.4]], [[0.5], [0.6]]],
                    "biases": [[0.3, -0.2], [0.4]], "bias_input": -1}
         if extra.get("shared_bias"):

@@ -86,7 +86,8 @@ def check(d: Derivation, claims: Mapping[str, Claim], own: Mapping[str, Value] |
 
 
 def _delta_over_claims(s: Step, by_id: Mapping[str, Step], claimed: AbstractSet[str]) -> Step:
-    """δ_U written over its f′(net_U) (fprime.U) or back-propagated error (err.U) where `claimed` has them:
+    """δ_U written over its f′(net_U) (fprime.U) or back-propagated error (err.U) where `claimed` (the
+    claims marked wrong) has them:
     the engine's δ is f′'s factors × the signal, the error's formula, so a δ worked from a claimant's
     wrong f′ or Σ w δ is recomputed from it and carried, as a gradient is from claimed chain-rule
     factors. A right f′ or error leaves the formula alone; a δ of another shape (softmax) too."""

@@ -105,7 +105,8 @@ class ChainBuilder:
         else:  # a layer's shared bias: the sum over its units
             layer = int(units[0])
             total: ex.Expr = Add(tuple(self.dE_dnet(u) for u in self.p.units[layer]))
-            product = Mul((total,) + self.bias_factor()) if self.bias_factor() else total
+            factor = self.bias_factor()
+            product = Mul((total,) + factor) if factor else total
         return Chain(step, product, tuple(self.pending))
 
 
