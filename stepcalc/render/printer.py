@@ -80,7 +80,8 @@ class Printer:
             text = self._symbols.get(node)
             if text is None:
                 text = self._symbols[node] = self.notation.symbol(node, self.fmt)
-            return text, ATOM
+            # a symbol written with a sign (−∂E/∂y) is bracketed as a factor, like a negative number
+            return text, NEGATION if text.startswith(("−", "-")) else ATOM
         value = self.values[node.key]
         text = self.number(node, value) if self.number else repr(value)
         if text.startswith("-"):

@@ -319,6 +319,11 @@ def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
     equations = [(delta, slope)]
     if p.learning_rate is not None and is_plain(p):  # otherwise the optimizer's own formulas give Δw
         equations.append((Sym(sid.weight_change(a, b), "dw", (a, b)), change))
+        if p.biases is not None and p.update_biases and not p.shared_bias and p.layer_kind.bias_input != 1:
+            # a threshold's change carries ∂net/∂θ = −1, which the weights' rule does not show
+            bias_change: Expr = Mul((LEARNING_RATE,) + p.layer_kind.bias_gradient_factors(delta))
+            equations.append((Sym(sid.bias_change(b), "db", (b,)),
+                              bias_change if p.delta_convention == "error" else Neg(bias_change)))
     lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
     return (r",\quad " if math else ", ").join(lines)
 
