@@ -21,6 +21,7 @@ from decimal import (MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_DOWN, ROUND_HALF_EVEN, 
 from fractions import Fraction
 from typing import Callable, Iterator, Union
 
+from stepcalc.concepts.functions import NUMERIC_FUNCTIONS
 from stepcalc.engine import expr as ex
 from stepcalc.engine.derive import Derivation, batch_inputs, batch_update, derive, initial_parameters
 from stepcalc.engine.numbers import Rounding, Value, rounded
@@ -85,7 +86,7 @@ def _node(op: str, n: int) -> ex.Expr:
         elif op == "pow":
             node = ex.Pow(syms[0], syms[1])
         else:
-            node = ex.Call(op[len("call:"):], syms)
+            raise ValueError(op)
         _NODES[(op, n)] = node
     return node
 
@@ -133,8 +134,12 @@ def _power(b: Replayed, k: int) -> Replayed:
     return _by_evaluate("pow", (b, _D(k)))
 
 
-def _call(name: str, *args: Replayed) -> Replayed:
-    return _by_evaluate("call:" + name, args)
+def _call(function: Callable[..., Value], *args: Replayed) -> Replayed:
+    """A named function on its arguments as `expr.evaluate` passes them (exact ones as Fraction)."""
+    result = function(*[Fraction(a) if type(a) is _D else a for a in args])
+    if type(result) is float:
+        return result + 0.0  # never −0.0
+    return to_replayed(ex._value(result))
 
 
 def _step_function(places: int, rule: str, carry: bool) -> Callable[[Replayed], Replayed]:
@@ -182,7 +187,7 @@ class Program:
         index: dict[str, int] = {}
         produced: dict[str, int] = {}
         namespace: dict[str, object] = {"_add": _add, "_mul": _mul, "_neg": _neg, "_div": _div, "_pow": _pow,
-                                        "_power": _power, "_call": _call}
+                                        "_power": _power, "_call": _call, "_D": _D, "_ZERO": _ZERO, "_ONE": _ONE}
         constants: dict[Fraction, str] = {}
 
         def read(key: str) -> str:
@@ -201,35 +206,66 @@ class Program:
                 namespace[constants[value]] = to_replayed(value)
             return constants[value]
 
+        lines: list[str] = []
+        exact_names: set[str] = set()  # constants known to be Decimal: no type test needed
+
+        def temp(expression: str) -> str:
+            name = f"t{len(lines)}"
+            lines.append(f"    {name} = {expression}")
+            return name
+
+        def decimal_test(names: list[str]) -> str:
+            tests = [f"type({n}) is _D" for n in names if n not in exact_names]
+            return " and ".join(tests) if tests else "True"
+
         def code(node: ex.Expr) -> str:
+            """The name holding `node`'s value, after the lines that compute it: an inline fast path
+            when every operand is an exact decimal, else the helper that hands it to `expr.evaluate`."""
             if isinstance(node, ex.Sym):
                 return read(node.key)
             if isinstance(node, ex.Num):
-                return constant(node.value)
-            if isinstance(node, ex.Add):
-                return f"_add({', '.join(code(t) for t in node.terms)})"
-            if isinstance(node, ex.Mul):
-                return f"_mul({', '.join(code(f) for f in node.factors)})"
+                name = constant(node.value)
+                if type(namespace[name]) is _D:
+                    exact_names.add(name)
+                return name
+            if isinstance(node, (ex.Add, ex.Mul)):
+                names = [code(t) for t in (node.terms if isinstance(node, ex.Add) else node.factors)]
+                op, helper = (" + ", "_add") if isinstance(node, ex.Add) else (" * ", "_mul")
+                return temp(f"{op.join(names)} if {decimal_test(names)} else {helper}({', '.join(names)})")
             if isinstance(node, ex.Neg):
-                return f"_neg({code(node.arg)})"
+                a = code(node.arg)
+                return temp(f"(-{a} if {a} else _ZERO) if {decimal_test([a])} else _neg({a})")
             if isinstance(node, ex.Div):
-                return f"_div({code(node.num)}, {code(node.den)})"
+                return temp(f"_div({code(node.num)}, {code(node.den)})")
             if isinstance(node, ex.Pow):
                 e = node.exp
+                base = code(node.base)
                 if isinstance(e, ex.Num) and e.value.denominator == 1 and 0 <= e.value <= 16:
-                    return f"_power({code(node.base)}, {int(e.value)})"
-                return f"_pow({code(node.base)}, {code(e)})"
+                    k = int(e.value)
+                    fast = " * ".join([base] * k) if k else "_ONE"
+                    return temp(f"{fast} if {decimal_test([base])} else _power({base}, {k})")
+                return temp(f"_pow({base}, {code(e)})")
             if isinstance(node, ex.Call):
-                return f"_call({node.func!r}, {', '.join(code(a) for a in node.args)})"
+                if node.func not in NUMERIC_FUNCTIONS:
+                    raise NotReplayable(node.func)
+                function = f"f_{node.func}"
+                namespace[function] = NUMERIC_FUNCTIONS[node.func]
+                return temp(f"_call({function}, {', '.join(code(a) for a in node.args)})")
             raise NotReplayable(repr(node))
 
         rounding = d.rounding
-        lines = []
+        carry = rounding.mode == "carry"
         for k, s in enumerate(d.steps):
             step_name = f"_step_{s.kind}"
             if step_name not in namespace:
-                namespace[step_name] = _step_function(rounding.places(s.kind), rounding.rule, rounding.mode == "carry")
-            lines.append(f"    s{k} = {step_name}({code(s.formula)})")
+                places = rounding.places(s.kind)
+                namespace[step_name] = _step_function(places, rounding.rule, carry)
+                namespace[f"q_{s.kind}"] = _D(1).scaleb(-places)
+                namespace[f"m_{s.kind}"] = _RULES[rounding.rule]
+            value = code(s.formula)
+            # an exact decimal well inside a float's range needs no overflow test, only its rounding
+            fast = f"{value}.quantize(q_{s.kind}, m_{s.kind})" if carry else value
+            lines.append(f"    s{k} = {fast} if type({value}) is _D and {value}.adjusted() < 300 else {step_name}({value})")
             produced[s.id] = k
         self.slots: dict[str, int] = dict(produced)  # step id → its (last) slot
 
@@ -280,6 +316,7 @@ class ReplayedUpdate:
     losses: list[Value]  # each pass's loss
     carried: dict[str, Replayed]  # the next update's parameters and update-rule state
     parameter_keys: tuple[str, ...]
+    replayed: bool  # False: derived in full (the first of its shape, or a problem that cannot be replayed)
 
     def new_parameters(self) -> dict[str, Value]:
         return {key: to_value(self.carried[key]) for key in self.parameter_keys}
@@ -299,7 +336,6 @@ class _Run:
         self.replayable = replayable(problem)
         self.passes: dict[tuple[int, frozenset[str]], Program] = {}
         self.batches: dict[tuple[tuple[int, ...], frozenset[str]], tuple[Program, tuple]] = {}
-        self.replayed = 0  # passes replayed rather than derived
 
     def update(self, epoch: int, number: int, samples: tuple[int, ...], params: dict[str, Replayed]) -> ReplayedUpdate:
         shape = frozenset(params)
@@ -323,9 +359,8 @@ class _Run:
             result, reads = self.batches[(samples, shape)]
             extra = tuple((k, runs[j][0][slot]) for k, j, slot in reads)
             slots, carried = result.run(params, extra)
-        self.replayed += len(samples)
         return ReplayedUpdate(epoch, number, samples, pass_values, _lazy(result, slots), losses, carried,
-                              result.parameter_keys)
+                              result.parameter_keys, True)
 
     def full(self, epoch: int, number: int, samples: tuple[int, ...], params: dict[str, Replayed],
              shape: frozenset[str]) -> ReplayedUpdate:
@@ -341,7 +376,7 @@ class _Run:
                 self.replayable = False
         carried = {key: to_replayed(v) for key, v in {**result.new_parameters(), **result.carried_state()}.items()}
         return ReplayedUpdate(epoch, number, samples, [_given(d) for d in passes], _given(result),
-                              [d.values["loss"] for d in passes], carried, tuple(initial_parameters(p)))
+                              [d.values["loss"] for d in passes], carried, tuple(initial_parameters(p)), False)
 
     def compile(self, samples: tuple[int, ...], passes: tuple[Derivation, ...], step: Derivation | None,
                 shape: frozenset[str]) -> None:
@@ -382,12 +417,11 @@ def _given(d: Derivation) -> Callable[[], dict[str, Value]]:
     return lambda: {s.id: d.values[s.id] for s in d.steps}
 
 
-def replay_updates(problem: Problem, rounding: Rounding | None = None, run: "_Run | None" = None
-                   ) -> Iterator[ReplayedUpdate]:
+def replay_updates(problem: Problem, rounding: Rounding | None = None) -> Iterator[ReplayedUpdate]:
     """Every update of the run in order, as `iterations.iterate_updates` works them, numbers only:
     the first update of each shape derived in full and compiled, the others replayed."""
     rounding = rounding or problem.rounding
-    run = run or _Run(problem, rounding)
+    run = _Run(problem, rounding)
     params: dict[str, Replayed] = {key: to_replayed(v) for key, v in initial_parameters(problem).items()}
     plan = schedule(problem)
     for epoch in range(1, problem.epochs + 1):
