@@ -152,6 +152,11 @@ class Pool:
             return ex.Call("max", tuple(cells))
         return ex.Mul((ex.Num(Fraction(1, len(cells))), _sum(cells)))
 
+    @property
+    def routes_by_value(self) -> bool:
+        """Whether which steps a pass has depends on its numbers (max: the winner takes the δ)."""
+        return self.kind == "max"
+
     def winner(self, values: Sequence[float]) -> int | None:
         """Max pooling: the position in the window that passes its value on (the first of equal ones)."""
         return max(range(len(values)), key=lambda k: (values[k], -k)) if self.kind == "max" else None
