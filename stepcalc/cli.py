@@ -43,14 +43,29 @@ def _digits(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. With `command`, only that command gets its arguments: the others keep
+    their names and help, which is all the top-level usage and its errors show, and a process pays
+    for building one command's arguments, not four."""
     from stepcalc import __version__
 
     parser = _Parser(prog="stepcalc", description="Hand-worked backpropagation, step by step.")
     parser.add_argument("--version", action="version", version=f"stepcalc {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (help_text, add_arguments) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        if command is None or command == name:
+            add_arguments(sub)
+    return parser
 
-    solve = commands.add_parser("solve", help="write the worked solution of one training step")
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` names (its first word not an option), or None when it names none we know."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
+def _add_solve(solve: argparse.ArgumentParser) -> None:
     solve.add_argument("problem", help="problem file (TOML or JSON)")
     solve.add_argument("--format", choices=SOLVE_FORMATS, help=FORMAT_HELP + "; html (an interactive page)")
     solve.add_argument("-o", "--output", help=OUTPUT_HELP)
@@ -66,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--audience", choices=AUDIENCES, default="teacher", help=AUDIENCE_HELP)
     solve.set_defaults(run=_solve)
 
-    train = commands.add_parser("train", help="train numerically and report the loss, weights and predictions")
+
+def _add_train(train: argparse.ArgumentParser) -> None:
     train.add_argument("problem", help="problem file (TOML or JSON)")
     train.add_argument("--epochs", type=_count(1), metavar="N", help="epochs to train (default: the file's)")
     train.add_argument("--report-every", type=_count(1), metavar="K", help="every K-th epoch in the loss table")
@@ -75,21 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     train.set_defaults(run=_train)
 
-    check = commands.add_parser("check", help="mark hand-worked numbers step by step (exit 1 if any is wrong)")
+
+def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("problem", help="problem file (TOML or JSON)")
     check.add_argument("claims", help="claims file (TOML or JSON) with a [claims] table: step = number")
     check.add_argument("--format", choices=("text", "json", "md"), default="text",
                        help="text (default, a table), md or json (one verdict per claim)")
     check.set_defaults(run=_check)
-    _add_generate(commands)
-    return parser
 
 
-def _add_generate(commands: argparse._SubParsersAction) -> None:
+def _add_generate(generate: argparse.ArgumentParser) -> None:
     from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION
     from stepcalc.concepts.losses import LOSSES
 
-    generate = commands.add_parser("generate", help="write exercise variants: problem files, sheets, solutions, answer key")
     generate.add_argument("--arch", help="units per layer, input first, e.g. 2-2-1 or 2-3-3-1; with --kind "
                           "convolutional the dense layers after the flattened cells, e.g. 1 or 2-2 (default 1)")
     generate.add_argument("--kind", default="feedforward", choices=("feedforward", "recurrent", "convolutional"),
@@ -132,6 +146,14 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--steps", type=int, help="time steps of a recurrent network's sequences (default 3)")
     generate.add_argument("--audience", choices=AUDIENCES, default="teacher", help=AUDIENCE_HELP)
     generate.set_defaults(run=_generate)
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "solve": ("write the worked solution of one training step", _add_solve),
+    "train": ("train numerically and report the loss, weights and predictions", _add_train),
+    "check": ("mark hand-worked numbers step by step (exit 1 if any is wrong)", _add_check),
+    "generate": ("write exercise variants: problem files, sheets, solutions, answer key", _add_generate),
+}
 
 
 def _count(minimum: int) -> Callable[[str], int]:
@@ -306,7 +328,8 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(_command_in(words)).parse_args(words)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
