@@ -25,7 +25,7 @@ def test_every_template_source_has_a_compiled_module() -> None:
     from stepcalc.render.compiled import MODULES
 
     assert set(MODULES) == sources
-    assert all((COMPILED / f"{module}.py").is_file() for module in MODULES.values())
+    assert all((COMPILED / f"{module}.py").is_file() for module, _ in MODULES.values())
 
 
 def test_the_builtin_environment_loads_the_compiled_modules(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,6 +45,24 @@ def test_the_builtin_environment_loads_the_compiled_modules(monkeypatch: pytest.
         assert compiled_from_source == []
         with pytest.raises(jinja2.TemplateNotFound):
             env.get_template("md/none.md.j2")
+    finally:
+        templating.environment.cache_clear()
+
+
+def test_a_template_edited_since_it_was_compiled_is_compiled_from_its_source(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    shutil.copytree(templating.template_dir(), tmp_path / "templates")
+    edited = tmp_path / "templates" / "text" / "check.txt.j2"
+    edited.write_text("edited {{ 6 * 7 }}\n", encoding="utf-8")
+    monkeypatch.setattr(templating, "template_dir", lambda: tmp_path / "templates")
+    templating.environment.cache_clear()
+    try:
+        env = templating.environment()
+        assert type(env.loader).__name__ == "CompiledLoader"
+        assert env.get_template("text/check.txt.j2").render() == "edited 42\n"
+        assert env.get_template("text/run.txt.j2").filename.endswith("t_text_run_txt.py")  # unchanged: compiled
     finally:
         templating.environment.cache_clear()
 

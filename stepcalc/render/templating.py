@@ -93,9 +93,20 @@ def compiled_module_name(template: str) -> str:
     return "t_" + re.sub(r"\W", "_", template.removesuffix(".j2"))
 
 
+def source_digest(template: str) -> str | None:
+    """The SHA-256 of `template`'s .j2 file as it is now (None when it is missing)."""
+    import hashlib
+
+    try:
+        return hashlib.sha256((template_dir() / template).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def compiled_sources() -> dict[str, str]:
     """Every built-in template compiled from its .j2 now, as the Python module to ship: file name → text.
-    The manifest (__init__.py) names the jinja2 version that compiled them and each template's module."""
+    The manifest (__init__.py) names the jinja2 version that compiled them and, per template, its
+    module and the digest of the source it was compiled from."""
     import jinja2
 
     env = _with_filters(jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), **_settings()))
@@ -108,19 +119,22 @@ def compiled_sources() -> dict[str, str]:
         modules[compiled_module_name(name) + ".py"] = f"# Compiled from templates/{name} by tools/compile_templates.py; do not edit.\n{code}\n"
     if len(modules) != len(names):
         raise ValueError("two templates map to one compiled module name")
-    table = "".join(f"    {name!r}: {compiled_module_name(name)!r},\n" for name in names)
+    table = "".join(f"    {name!r}: ({compiled_module_name(name)!r}, {source_digest(name)!r}),\n" for name in names)
     modules["__init__.py"] = (
         '"""The built-in templates compiled ahead of time (tools/compile_templates.py), so that no process\n'
         'compiles them from source and nothing is unpickled from a cache; tests/test_templating.py checks\n'
         'that they equal what compiling templates/ gives now."""\n\n'
         f"JINJA2_VERSION = {jinja2.__version__!r}  # the compiled code calls this version's runtime\n"
+        "# template → (module, SHA-256 of the .j2 it was compiled from)\n"
         f"MODULES = {{\n{table}}}\n")
     return modules
 
 
 def _compiled_loader() -> Any:
     """A loader of the compiled modules, or None when they were made by another jinja2 than the one
-    installed (its runtime may differ): then the templates are compiled from source, as before."""
+    installed (its runtime may differ): then the templates are compiled from source, as before.
+    A template whose .j2 has changed since it was compiled is compiled from source too, so an edit
+    shows at once (the tests insist on regenerating before a commit)."""
     import importlib
 
     import jinja2
@@ -128,14 +142,15 @@ def _compiled_loader() -> Any:
     manifest = importlib.import_module(COMPILED_PACKAGE)
     if manifest.JINJA2_VERSION != jinja2.__version__:
         return None
+    sources = jinja2.FileSystemLoader(str(template_dir()))
 
     class CompiledLoader(jinja2.BaseLoader):
         has_source_access = False
 
         def load(self, environment: Any, name: str, globals: Any = None) -> Any:
-            module = manifest.MODULES.get(name)
-            if module is None:
-                raise jinja2.TemplateNotFound(name)
+            module, digest = manifest.MODULES.get(name, (None, None))
+            if module is None or source_digest(name) != digest:
+                return sources.load(environment, name, globals)
             namespace = importlib.import_module(f"{COMPILED_PACKAGE}.{module}").__dict__
             return environment.template_class.from_module_dict(environment, namespace, globals)
 
