@@ -67,7 +67,7 @@ def test_a_warm_solve_to_markdown_loads_only_what_it_uses() -> None:
     status, modules = json.loads(result.stdout)
     assert status == 0
     unused = {"sympy", "numpy", "html", "stepcalc.figures.curve", "stepcalc.train.options", "stepcalc.check.options",
-              "stepcalc.generate.options", "stepcalc.render.compiled.t_md_run_md"}
+              "stepcalc.generate.options", "stepcalc.render.compiled.t_md_run_md", "stepcalc.concepts.optimizer_rules"}
     assert not unused & set(modules), unused & set(modules)
     assert {"stepcalc.render.compiled.t_md_solution_md", "stepcalc.render.compiled.t_md__macros_md"} <= set(modules)
 
@@ -86,3 +86,11 @@ def test_the_app_records_of_other_commands_load_on_first_use() -> None:
     from stepcalc.concepts.activations import DEFAULT_ACTIVATION
 
     assert GenerateOptions("2-1", "out").activation == DEFAULT_ACTIVATION
+
+
+def test_the_stateful_update_rules_load_on_first_use_and_every_rule_has_its_keys() -> None:
+    from stepcalc.concepts import optimizer_rules, optimizers
+
+    assert optimizers.Adam is optimizer_rules.Adam and optimizers.OPTIMIZERS is optimizer_rules.OPTIMIZERS
+    assert tuple(optimizers.OPTIMIZERS) == tuple(optimizers.OPTIMIZER_KEYS)  # validation offers the keys' names
+    assert type(optimizers.make_optimizer("rmsprop", {"alpha": 0.9})).__name__ == "RMSprop"
