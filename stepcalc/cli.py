@@ -7,10 +7,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from stepcalc.errors import StepcalcError
+
+TYPE_CHECKING = False  # typing's own constant costs `stepcalc --help` the import of typing
+if TYPE_CHECKING:
+    from typing import Callable, Collection, Iterable, Sequence
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 MAX_COUNT = 10_000_000  # epochs, updates or table rows a command-line count may ask for (as in problem files)
@@ -43,26 +45,27 @@ def _digits(text: str) -> int:
     return value
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser. With `command`, only that command gets its arguments: the others keep
-    their names and help, which is all the top-level usage and its errors show, and a process pays
-    for building one command's arguments, not four."""
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Only `commands` (None: all) get their arguments: the others keep their
+    names and help, which is all the top-level usage, help and errors show, so a process pays for
+    building the arguments of the command it runs and no other."""
     from stepcalc import __version__
 
     parser = _Parser(prog="stepcalc", description="Hand-worked backpropagation, step by step.")
     parser.add_argument("--version", action="version", version=f"stepcalc {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (help_text, add_arguments) in COMMANDS.items():
-        sub = commands.add_parser(name, help=help_text)
-        if command is None or command == name:
+        sub = subparsers.add_parser(name, help=help_text)
+        if commands is None or name in commands:
             add_arguments(sub)
     return parser
 
 
-def _command_in(argv: Sequence[str]) -> str | None:
-    """The command `argv` names (its first word not an option), or None when it names none we know."""
+def _commands_in(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command `argv` runs (its first word that is no option), or none: then the top-level parser
+    answers (help, version, a missing or unknown command) without any command's arguments."""
     first = next((word for word in argv if not word.startswith("-")), None)
-    return first if first in COMMANDS else None
+    return (first,) if first in COMMANDS else ()
 
 
 def _add_solve(solve: argparse.ArgumentParser) -> None:
@@ -190,6 +193,8 @@ def output_format(fmt: str | None, output: str | None, formats: tuple[str, ...] 
     """The document format: --format, else the -o file's extension, else text. A file name that
     cannot be written (empty, or a directory's), a format its extension contradicts and an extension
     of a format the command does not write (`formats`) are refused."""
+    from pathlib import Path
+
     if output is not None:
         if not output.strip():
             raise StepcalcError("-o: expected a file name, got an empty one")
@@ -273,6 +278,8 @@ def _write(text: str, output: str | None) -> None:
     if output is None:
         _write_stdout(text)
         return
+    from pathlib import Path
+
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
@@ -329,7 +336,7 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    args = build_parser(_command_in(words)).parse_args(words)
+    args = build_parser(_commands_in(words)).parse_args(words)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

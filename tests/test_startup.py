@@ -12,7 +12,7 @@ from contextlib import redirect_stdout
 import pytest
 
 from conftest import ROOT, CliRunner
-from stepcalc import cli
+from stepcalc import cli as command_line
 
 COMMANDS = ("solve", "train", "check", "generate")
 
@@ -26,17 +26,31 @@ def _help(parser: object, *words: str) -> str:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_parser_built_for_one_command_helps_and_parses_as_the_whole_one(command: str) -> None:
-    whole, one = cli.build_parser(), cli.build_parser(command)
+    whole, one, none = command_line.build_parser(), command_line.build_parser((command,)), command_line.build_parser(())
     assert _help(one, command) == _help(whole, command)
-    assert _help(one) == _help(whole)
+    assert _help(one) == _help(whole) == _help(none)
     assert "--arch" in _help(whole, "generate") and "--epochs" in _help(whole, "train")
 
 
 def test_the_command_is_the_first_word_that_is_no_option() -> None:
-    assert cli._command_in(["solve", "p.toml", "--format", "md"]) == "solve"
-    assert cli._command_in(["--version"]) is None
-    assert cli._command_in(["-h", "generate", "--out", "x"]) == "generate"
-    assert cli._command_in(["sovle", "p.toml"]) is None  # unknown: every command built, argparse says so
+    assert command_line._commands_in(["solve", "p.toml", "--format", "md"]) == ("solve",)
+    assert command_line._commands_in(["--version"]) == ()
+    assert command_line._commands_in(["-h", "generate", "--out", "x"]) == ("generate",)
+    assert command_line._commands_in(["sovle", "p.toml"]) == ()  # unknown: the top-level parser says so
+
+
+def test_help_and_version_load_no_concept(cli: CliRunner) -> None:
+    code = ("import sys, contextlib, io\n"
+            "from stepcalc.cli import main\n"
+            "for words in (['--help'], ['--version']):\n"
+            "    with contextlib.redirect_stdout(io.StringIO()):\n"
+            "        try: main(words)\n"
+            "        except SystemExit: pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('stepcalc.')))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                            check=True, capture_output=True, text=True)
+    assert result.stdout.strip() == "['stepcalc.cli', 'stepcalc.errors']"
+    assert "generate" in cli("--help").stdout
 
 
 def test_an_unknown_command_is_still_one_line(cli: CliRunner) -> None:
