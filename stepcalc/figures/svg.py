@@ -12,7 +12,7 @@ from stepcalc.figures.diagram import Metrics, NetworkLayout
 from stepcalc.figures.labels import DiagramSteps, NetworkContent, Quantity
 
 if TYPE_CHECKING:
-    from stepcalc.figures.curve import CurveLayout, CurveMetrics
+    from stepcalc.figures.curve import CurveLayout
 
 
 def _html_escape(text: str, quote: bool = True) -> str:
@@ -153,7 +153,7 @@ def __getattr__(name: str) -> Any:
     if name == "CURVE_METRICS":
         from stepcalc.figures.curve import CurveMetrics
 
-        metrics: CurveMetrics = CurveMetrics(width=640, height=360, font_size=13, left=64, bottom=48)
+        metrics = CurveMetrics(width=640, height=360, font_size=13, left=64, bottom=48)
         globals()[name] = metrics
         return metrics
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
