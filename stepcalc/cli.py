@@ -12,7 +12,7 @@ from stepcalc.errors import StepcalcError
 
 TYPE_CHECKING = False  # typing's own constant costs `stepcalc --help` the import of typing
 if TYPE_CHECKING:
-    from typing import Callable, Collection, Iterable, Sequence
+    from typing import Any, Callable, Collection, Iterable, Sequence
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 MAX_COUNT = 10_000_000  # epochs, updates or table rows a command-line count may ask for (as in problem files)
@@ -28,7 +28,33 @@ AUDIENCE_HELP = ("who reads the solutions: teacher (default; names the problem f
                  "student (says how numbers are rounded in plain words, naming no file, setting or tool)")
 
 
+def _terminal_columns() -> int:
+    """shutil.get_terminal_size().columns, without importing shutil (and the compressors it loads):
+    $COLUMNS when positive, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        # argparse asks shutil for the width, as here; a --help or a parse then needs no shutil.
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         # One line, like every other input error; `--help` has the usage.
         sys.stderr.write(f"{self.prog}: {message} (see {self.prog} --help)\n")

@@ -46,10 +46,11 @@ def test_help_and_version_load_no_concept(cli: CliRunner) -> None:
             "    with contextlib.redirect_stdout(io.StringIO()):\n"
             "        try: main(words)\n"
             "        except SystemExit: pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('stepcalc.')))\n")
+            "print(sorted(m for m in sys.modules if m.startswith('stepcalc.')))\n"
+            "print(sorted(m for m in ('typing', 'shutil', 'pathlib') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
                             check=True, capture_output=True, text=True)
-    assert result.stdout.strip() == "['stepcalc.cli', 'stepcalc.errors']"
+    assert result.stdout.split("\n")[:2] == ["['stepcalc.cli', 'stepcalc.errors']", "[]"]
     assert "generate" in cli("--help").stdout
 
 
@@ -108,3 +109,14 @@ def test_the_stateful_update_rules_load_on_first_use_and_every_rule_has_its_keys
     assert optimizers.Adam is optimizer_rules.Adam and optimizers.OPTIMIZERS is optimizer_rules.OPTIMIZERS
     assert tuple(optimizers.OPTIMIZERS) == tuple(optimizers.OPTIMIZER_KEYS)  # validation offers the keys' names
     assert type(optimizers.make_optimizer("rmsprop", {"alpha": 0.9})).__name__ == "RMSprop"
+
+
+@pytest.mark.parametrize("columns", ["100", "60", "0", "-3", "wide", None])
+def test_the_help_width_is_shutils(columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert command_line._terminal_columns() == shutil.get_terminal_size().columns
