@@ -1,8 +1,9 @@
 """The fixed cost of a stepcalc process against `python -c pass` (limit 2× for a warm solve).
 
 A warm `stepcalc solve examples/seed001.toml --format md` (derivation memo on disk, so sympy is not
-imported), `import stepcalc` and `stepcalc --help`; and, for reference, the floor that jinja2's own
-import sets (`import jinja2` vs `python -c pass`), which every solve pays.
+imported), `import stepcalc` and `stepcalc --help`; and, for reference, the floors every solve pays:
+jinja2's own import, and the standard library a solve cannot do without (reading TOML, argparse,
+dataclasses, fractions) — each of `import dataclasses` and `import tomllib` alone is above 2× here.
 Run: python benchmarks/bench_startup.py
 """
 from __future__ import annotations
@@ -21,4 +22,6 @@ if __name__ == "__main__":
     compare("import stepcalc", [python(), "-c", "import stepcalc"], BASELINE, LIMIT, repeats)
     compare("stepcalc --help", [python(), "-m", "stepcalc", "--help"], BASELINE, LIMIT, repeats)
     compare("floor: import jinja2", [python(), "-c", "import jinja2"], BASELINE, LIMIT, repeats)
+    compare("floor: import dataclasses, tomllib, argparse, fractions",
+            [python(), "-c", "import dataclasses, tomllib, argparse, fractions"], BASELINE, LIMIT, repeats)
     sys.exit(0 if warm <= LIMIT else 1)
