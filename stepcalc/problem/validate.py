@@ -16,8 +16,7 @@ from stepcalc.errors import ProblemError
 from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION, Activation
 from stepcalc.concepts.losses import LOSSES, Loss
 from stepcalc.concepts.layers import BIAS_INPUTS, DENSE, RECURRENT, THRESHOLD_DENSE, ConvNet, Dense, Recurrent
-from stepcalc.concepts.optimizers import (NEEDS_MOMENTUM, OPTIMIZER_KEYS, OPTIMIZERS, GradientDescent, make_optimizer,
-                                          update_rule)
+from stepcalc.concepts.optimizers import NEEDS_MOMENTUM, OPTIMIZER_KEYS, GradientDescent, make_optimizer, update_rule
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, ROUNDING_RULES, Rounding
@@ -508,7 +507,7 @@ OPTIMIZER_RANGES = {"momentum": (0, 1, True, False), "beta1": (0, 1, True, False
 def _optimizer(r: _Reader, raw: Any, momentum: float | None) -> GradientDescent:
     """[optimizer]: name and the hyperparameters that rule reads (torch.optim's names and defaults)."""
     table = r.table(raw, "optimizer")
-    name = r.choice(table.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZERS))
+    name = r.choice(table.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZER_KEYS))
     keys = OPTIMIZER_KEYS[name]
     r.unknown(table, {"name", *keys}, "optimizer.")
     settings = {}
