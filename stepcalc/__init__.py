@@ -4,9 +4,10 @@ Importing the package is cheap: `solve` and `loss_curve` load the engine (and ji
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
-
+TYPE_CHECKING = False  # typing's own constant would cost every process the import of typing
 if TYPE_CHECKING:
+    from typing import Any, Mapping, Sequence
+
     from stepcalc.notebook import LossCurve, ProblemLike, RunSolution, Solution
 
 __version__ = "0.1.0"

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
-from stepcalc.concepts.activations import DEFAULT_ACTIVATION
 from stepcalc.errors import ProblemError
 
 if TYPE_CHECKING:
+    from stepcalc.check.options import CheckOptions, CheckResult
     from stepcalc.engine.derive import Derivation
+    from stepcalc.generate.options import GenerateOptions
+    from stepcalc.train.options import TrainOptions
     from stepcalc.figures.labels import FigureSaver
     from stepcalc.engine.numbers import Rounding
     from stepcalc.problem.validate import Problem
@@ -63,57 +65,6 @@ class SolveOptions:
     sample: int = 0  # one step: the sample it is worked on (0-based)
     diagram: bool = True  # one step in md/latex: the network diagram
     audience: str = "teacher"  # or "student": no file, key or tool named; rounding said in plain words
-
-
-@dataclass(frozen=True)
-class TrainOptions:
-    format: str = "text"
-    epochs: int | None = None  # overrides the problem's
-    report_every: int | None = None
-    fragment: bool = False
-    progress: bool | None = None  # a progress line on stderr; None: when stderr is a terminal
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    format: str = "text"  # text, md or json
-    width: int = 100  # text: columns the table is wrapped to (the command line gives the terminal's)
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    text: str
-    any_wrong: bool  # some claim is wrong (the command's exit status 1)
-
-
-@dataclass(frozen=True)
-class GenerateOptions:
-    arch: str | None  # required for dense networks; the dense part after the flattened cells otherwise
-    out: str | Path
-    count: int = 1
-    seed: int = 1
-    formats: str = "md"  # md, latex, moodle, qti, gift joined by commas
-    activation: str = DEFAULT_ACTIVATION
-    loss: str = "half_sse"
-    learning_rate: float = 0.5
-    biases: bool = False
-    decimals: int = 1
-    weight_range: tuple[float, float] | None = None
-    input_range: tuple[float, float] | None = None
-    target_range: tuple[float, float] | None = None
-    min_delta: float | None = None
-    notation: str | None = None
-    rounding: str | None = None  # MODE[:N][,KIND=N…]
-    pdf: bool = False
-    ask: str | None = None  # quizzes: forward,deltas,updates,loss_after (None: all)
-    partial: str | None = None  # quizzes: PERCENT:FACTOR[,…], e.g. 50:2
-    kind: str = "feedforward"  # or "recurrent" (unrolled over `steps` time steps) or "convolutional"
-    steps: int | None = None  # recurrent only; None: 3
-    optimizer: str | None = None  # an [optimizer] name; None: gradient descent
-    updates: int = 1  # updates per exercise (1 or 2)
-    input: str | None = None  # convolutional: CxHxW
-    kernel: str | None = None  # convolutional: KHxKW
-    audience: str = "teacher"  # the solutions' readers, as SolveOptions.audience
 
 
 @dataclass(frozen=True)
@@ -261,16 +212,19 @@ def _render_run(problem: Problem, rounding: Rounding, options: SolveOptions, sav
                       save_figure=save_figure, audience=options.audience)
 
 
-def train(problem: ProblemLike, options: TrainOptions = TrainOptions(),
+def train(problem: ProblemLike, options: TrainOptions | None = None,
           save_figure: FigureSaver | None = None) -> str:
-    """`stepcalc train`: the numeric path's loss table, final weights and predictions."""
+    """`stepcalc train`: the numeric path's loss table, final weights and predictions (`options` None: the defaults)."""
     return "".join(train_pieces(problem, options, save_figure))
 
 
-def train_pieces(problem: ProblemLike, options: TrainOptions = TrainOptions(),
+def train_pieces(problem: ProblemLike, options: TrainOptions | None = None,
                  save_figure: FigureSaver | None = None) -> Iterator[str]:
     """`train`'s text in pieces, for writing as they come: JSON of ten million epochs is never
     whole in memory. The training is done (and any error raised) before this returns."""
+    from stepcalc.train.options import TrainOptions
+
+    options = TrainOptions() if options is None else options
     p = as_problem(problem)
     if p.learning_rate is None:
         raise ProblemError(p.source, "learning_rate", "missing; stepcalc train updates the weights and needs one, "
@@ -310,9 +264,12 @@ def terminal_progress() -> Callable[[int, int], None]:
 
 
 def check(problem: ProblemLike, claims: str | Path,
-          options: CheckOptions = CheckOptions()) -> CheckResult:
+          options: CheckOptions | None = None) -> CheckResult:
     """`stepcalc check`: the claims file `claims` marked against `problem`: one training step, or the
-    updates of a training run its (prefixed) claims name."""
+    updates of a training run its (prefixed) claims name (`options` None: the defaults)."""
+    from stepcalc.check.options import CheckOptions, CheckResult
+
+    options = CheckOptions() if options is None else options
     p = as_problem(problem)
     from stepcalc.check.claims import load_claims
 
@@ -360,3 +317,19 @@ def generate(options: GenerateOptions) -> list[str]:
                       None if options.ask is None else parse_ask(options.ask),
                       () if options.partial is None else parse_partial(options.partial), options.audience)
     return write_variants(request, Path(options.out))
+
+
+_ELSEWHERE = {"TrainOptions": "stepcalc.train.options", "CheckOptions": "stepcalc.check.options",
+              "CheckResult": "stepcalc.check.options", "GenerateOptions": "stepcalc.generate.options"}
+
+
+def __getattr__(name: str) -> Any:
+    """app.TrainOptions, app.CheckOptions, app.CheckResult and app.GenerateOptions, defined in their
+    commands' packages and loaded on first use: a solve pays for no other command's records."""
+    if name in _ELSEWHERE:
+        import importlib
+
+        value = getattr(importlib.import_module(_ELSEWHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

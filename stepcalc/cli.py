@@ -7,10 +7,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from stepcalc.errors import StepcalcError
+
+TYPE_CHECKING = False  # typing's own constant costs `stepcalc --help` the import of typing
+if TYPE_CHECKING:
+    from typing import Any, Callable, Collection, Iterable, Sequence
 
 EXIT_OK, EXIT_WRONG, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 MAX_COUNT = 10_000_000  # epochs, updates or table rows a command-line count may ask for (as in problem files)
@@ -26,7 +28,33 @@ AUDIENCE_HELP = ("who reads the solutions: teacher (default; names the problem f
                  "student (says how numbers are rounded in plain words, naming no file, setting or tool)")
 
 
+def _terminal_columns() -> int:
+    """shutil.get_terminal_size().columns, without importing shutil (and the compressors it loads):
+    $COLUMNS when positive, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        # argparse asks shutil for the width, as here; a --help or a parse then needs no shutil.
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         # One line, like every other input error; `--help` has the usage.
         sys.stderr.write(f"{self.prog}: {message} (see {self.prog} --help)\n")
@@ -43,14 +71,30 @@ def _digits(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Only `commands` (None: all) get their arguments: the others keep their
+    names and help, which is all the top-level usage, help and errors show, so a process pays for
+    building the arguments of the command it runs and no other."""
     from stepcalc import __version__
 
     parser = _Parser(prog="stepcalc", description="Hand-worked backpropagation, step by step.")
     parser.add_argument("--version", action="version", version=f"stepcalc {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (help_text, add_arguments) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text)
+        if commands is None or name in commands:
+            add_arguments(sub)
+    return parser
 
-    solve = commands.add_parser("solve", help="write the worked solution of one training step")
+
+def _commands_in(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command `argv` runs (its first word that is no option), or none: then the top-level parser
+    answers (help, version, a missing or unknown command) without any command's arguments."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return (first,) if first in COMMANDS else ()
+
+
+def _add_solve(solve: argparse.ArgumentParser) -> None:
     solve.add_argument("problem", help="problem file (TOML or JSON)")
     solve.add_argument("--format", choices=SOLVE_FORMATS, help=FORMAT_HELP + "; html (an interactive page)")
     solve.add_argument("-o", "--output", help=OUTPUT_HELP)
@@ -66,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--audience", choices=AUDIENCES, default="teacher", help=AUDIENCE_HELP)
     solve.set_defaults(run=_solve)
 
-    train = commands.add_parser("train", help="train numerically and report the loss, weights and predictions")
+
+def _add_train(train: argparse.ArgumentParser) -> None:
     train.add_argument("problem", help="problem file (TOML or JSON)")
     train.add_argument("--epochs", type=_count(1), metavar="N", help="epochs to train (default: the file's)")
     train.add_argument("--report-every", type=_count(1), metavar="K", help="every K-th epoch in the loss table")
@@ -75,21 +120,19 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--fragment", action="store_true", help="LaTeX: the body only, no preamble")
     train.set_defaults(run=_train)
 
-    check = commands.add_parser("check", help="mark hand-worked numbers step by step (exit 1 if any is wrong)")
+
+def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("problem", help="problem file (TOML or JSON)")
     check.add_argument("claims", help="claims file (TOML or JSON) with a [claims] table: step = number")
     check.add_argument("--format", choices=("text", "json", "md"), default="text",
                        help="text (default, a table), md or json (one verdict per claim)")
     check.set_defaults(run=_check)
-    _add_generate(commands)
-    return parser
 
 
-def _add_generate(commands: argparse._SubParsersAction) -> None:
+def _add_generate(generate: argparse.ArgumentParser) -> None:
     from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION
     from stepcalc.concepts.losses import LOSSES
 
-    generate = commands.add_parser("generate", help="write exercise variants: problem files, sheets, solutions, answer key")
     generate.add_argument("--arch", help="units per layer, input first, e.g. 2-2-1 or 2-3-3-1; with --kind "
                           "convolutional the dense layers after the flattened cells, e.g. 1 or 2-2 (default 1)")
     generate.add_argument("--kind", default="feedforward", choices=("feedforward", "recurrent", "convolutional"),
@@ -134,6 +177,14 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.set_defaults(run=_generate)
 
 
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "solve": ("write the worked solution of one training step", _add_solve),
+    "train": ("train numerically and report the loss, weights and predictions", _add_train),
+    "check": ("mark hand-worked numbers step by step (exit 1 if any is wrong)", _add_check),
+    "generate": ("write exercise variants: problem files, sheets, solutions, answer key", _add_generate),
+}
+
+
 def _count(minimum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
@@ -168,6 +219,8 @@ def output_format(fmt: str | None, output: str | None, formats: tuple[str, ...] 
     """The document format: --format, else the -o file's extension, else text. A file name that
     cannot be written (empty, or a directory's), a format its extension contradicts and an extension
     of a format the command does not write (`formats`) are refused."""
+    from pathlib import Path
+
     if output is not None:
         if not output.strip():
             raise StepcalcError("-o: expected a file name, got an empty one")
@@ -251,6 +304,8 @@ def _write(text: str, output: str | None) -> None:
     if output is None:
         _write_stdout(text)
         return
+    from pathlib import Path
+
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
@@ -306,7 +361,8 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(_commands_in(words)).parse_args(words)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

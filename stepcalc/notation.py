@@ -386,12 +386,29 @@ class Notation:
                        text={**text, **{k: t for k, _, t in symbols}})
 
     def for_problem(self, units: tuple[tuple[str, ...], ...], convention: str,
-                    symbols: tuple[tuple[str, str, str], ...] = ()) -> "Notation":
-        """Bound to one network's units (for numbered styles), its delta convention and its overrides."""
+                    symbols: tuple[tuple[str, str, str], ...] = (), bias_input: int = 1) -> "Notation":
+        """Bound to one network's units (for numbered styles), its delta convention, its bias input
+        (−1: every bias is a threshold, written θ) and its overrides."""
         bound = self
         if convention == "gradient" and self.gradient_convention:
             bound = bound.with_symbols(tuple((k, l, t) for k, (l, t) in self.gradient_convention.items()))
+        if bias_input == -1:
+            bound = bound.with_symbols(tuple((k, _threshold(bound.latex[k], True), _threshold(bound.text[k], False))
+                                             for k in BIAS_SYMBOL_KINDS if k in bound.latex and k in bound.text))
         return replace(bound.with_symbols(symbols), index=UnitIndex.of(units))
+
+
+# The symbols of a bias, whose letter b becomes θ when the bias is a threshold on a constant −1 input.
+BIAS_SYMBOL_KINDS = ("b", "b_new", "grad_b", "db", "db_prev", "grad_bs", "b_layer", "b_layer_new", "grad_b_layer",
+                     "db_layer", "db_layer_prev", "grad_b_layer_s", "b_vec", "b_vec_new", "db_vec_prev")
+_BIAS_LETTER = re.compile(r"(?<![A-Za-z\\])b(?![A-Za-z])")
+
+
+def _threshold(template: str, latex: bool) -> str:
+    """A bias symbol's template with the letter b written θ (b_{h1} → θ_{h1}, ∂E/∂b → ∂E/∂θ); a style
+    that names biases in words (Bias of …) or already writes θ is left as it is."""
+    return _BIAS_LETTER.sub(lambda m: r"\theta " if latex else "θ", template).replace(r"\theta _", r"\theta_").replace(
+        r"\theta ^", r"\theta^")
 
 
 DEFAULT = Notation(
@@ -739,4 +756,4 @@ def problem_style(p: "Problem", notation: Notation | None = None) -> Notation:
     """The style to write `p` in (its `notation`, unless one is given), bound to its units, delta
     convention and [notation] symbols."""
     style = STYLES[p.notation] if notation is None else notation
-    return style.for_problem(p.units, p.delta_convention, p.notation_symbols)
+    return style.for_problem(p.units, p.delta_convention, p.notation_symbols, p.bias_input)

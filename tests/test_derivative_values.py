@@ -94,3 +94,36 @@ def test_the_call_line_keeps_the_call_and_latex_compiles(tmp_path: Path, cli: Cl
     assert "f′(net_h2) = ReLU′(net_h2) = ReLU′(−0.2100) = 0.0000" in text
     assert "δ_h2 = ReLU′(net_h2)(w_h2,o δ_o) = 0 × (0.9 × 0.4160) = 0.0000" in text
     compile_latex(cli("solve", str(path), "--format", "latex", check=True).stdout, tmp_path)
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def test_softplus_and_gelu_show_the_looked_up_values() -> None:
+    # softplus′ = σ: δ_h1 = σ(0.28) × (0.3 × δ_o), worked here from the weights.
+    softplus = delta_numbers("softplus", "default")
+    y = [math.log1p(math.exp(0.28)), math.log1p(math.exp(-0.21))]
+    net_o = 0.3 * y[0] + 0.9 * y[1]
+    delta_o = _sigmoid(net_o) * (T - math.log1p(math.exp(net_o)))
+    assert softplus["delta.o"][0].startswith(f"{_sigmoid(net_o):.4f} × (0.5 − ")
+    assert softplus["delta.h1"][0] == f"{_sigmoid(0.28):.4f} × (0.3 × ({'−' if delta_o < 0 else ''}{abs(delta_o):.4f}))"
+    assert "σ(" not in softplus["delta.h1"][0] and r"\sigma(" not in softplus["delta.h1"][1]
+    # GELU′ = Φ(net) + net φ(net): Φ and φ are table values, net stays a number to multiply.
+    cdf = 0.5 * (1 + math.erf(-0.21 / math.sqrt(2)))
+    pdf = math.exp(-0.21 ** 2 / 2) / math.sqrt(2 * math.pi)
+    gelu = delta_numbers("gelu", "default")
+    assert gelu["delta.h2"][0].startswith(f"({cdf:.4f} + (−0.2100) × {pdf:.4f}) × (0.9 × ")
+    assert gelu["delta.h2"][1].startswith(rf"({cdf:.4f} + (-0.2100) \times {pdf:.4f}) \times (0.9 \times ")
+
+
+def test_the_l1_sign_is_written_by_its_value(cli: CliRunner, tmp_path: Path) -> None:
+    # The L1 term λ₁ sgn(w) for w = −0.4 reads 0.1 × (−1), the sign as the number it is.
+    spec = problem("sigmoid")
+    spec["optimizer"] = {"name": "sgd", "l1": 0.1}
+    path = tmp_path / "l1.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    steps = {s["id"]: s for s in json.loads(cli("solve", str(path), "--format", "json", check=True).stdout)["steps"]}
+    assert steps["l1.x1.h2"]["substituted"] == "0.1 × (−1)"
+    assert steps["l1.x1.h1"]["substituted"] == "0.1 × 1"
+    assert steps["l1.x1.h2"]["value"] == -0.1

@@ -285,6 +285,47 @@ def test_a_users_template_cannot_exhaust_memory_or_stack(cli: CliRunner, tmp_pat
     one_line_refusal(cli("solve", "p.toml", "--template", "t.j2", cwd=tmp_path), "t.j2: --template", needle)
 
 
+def test_a_users_template_that_runs_too_long_is_stopped(cli: CliRunner, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from stepcalc.render import sandbox
+
+    monkeypatch.setattr(sandbox, "TEMPLATE_SECONDS", 0.5)
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    # 10^10 loop turns that build nothing: no size bound applies, only the clock
+    (tmp_path / "t.j2").write_text("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+                                   encoding="utf-8")
+    start = time.monotonic()
+    one_line_refusal(cli("solve", "p.toml", "--template", "t.j2", cwd=tmp_path), "t.j2: --template",
+                     "still running after 0.5 s")
+    assert time.monotonic() - start < 10
+
+
+def test_the_time_limit_holds_outside_the_main_thread_too() -> None:
+    import threading
+
+    from stepcalc.render.sandbox import TemplateTimeout, time_limit
+
+    outcome: list[str] = []
+
+    def loop() -> None:  # code called inside the limit, as a template's render is
+        while True:
+            pass
+
+    def spin() -> None:
+        try:
+            with time_limit(0.2):
+                loop()
+        except TemplateTimeout:
+            outcome.append("stopped")
+
+    worker = threading.Thread(target=spin, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert outcome == ["stopped"]
+
+
 def test_a_users_template_may_still_repeat_and_compute(cli: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
     (tmp_path / "t.j2").write_text("{{ '=' * 3 }} {{ 2 ** 10 }} {{ architecture.center(7) }}|", encoding="utf-8")

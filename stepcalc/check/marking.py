@@ -6,9 +6,9 @@ put in place of the true ones. Nothing here knows a format.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Callable, Mapping
+from typing import AbstractSet, Callable, Mapping
 
 from stepcalc.engine import expr as ex
 from stepcalc import ids as sid
@@ -70,7 +70,48 @@ def check(d: Derivation, claims: Mapping[str, Claim], own: Mapping[str, Value] |
     whose own value differs from the true one counts as theirs, like a claimed one."""
     claimed_values = own_values(d, claims, own)
     theirs = set(claims) if own is None else set(claims) | {k for k, v in own.items() if d.values.get(k, v) != v}
-    return [_verdict(d, s, claims[s.id], theirs, claimed_values, prefix) for s in d.steps if s.id in claims]
+    by_id = {s.id: s for s in d.steps}
+    verdicts: list[Verdict] = []
+    wrong: set[str] = set()  # claims marked wrong so far: a δ is recomputed from a wrong claimed f′ or error
+    for s in d.steps:
+        if s.id not in claims:
+            continue
+        if s.kind == "delta" and wrong and s.lhs.units:
+            s = _delta_over_claims(s, by_id, wrong)
+        verdict = _verdict(d, s, claims[s.id], theirs, claimed_values, prefix)
+        if verdict.verdict == "wrong":
+            wrong.add(s.id)
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _delta_over_claims(s: Step, by_id: Mapping[str, Step], claimed: AbstractSet[str]) -> Step:
+    """δ_U written over its f′(net_U) (fprime.U) or back-propagated error (err.U) where `claimed` (the
+    claims marked wrong) has them:
+    the engine's δ is f′'s factors × the signal, the error's formula, so a δ worked from a claimant's
+    wrong f′ or Σ w δ is recomputed from it and carried, as a gradient is from claimed chain-rule
+    factors. A right f′ or error leaves the formula alone; a δ of another shape (softmax) too."""
+    unit = s.lhs.units[0]
+    error, fprime = by_id.get(sid.error(unit)), by_id.get(sid.fprime(unit))
+    error_claimed = error is not None and error.id in claimed
+    fprime_claimed = fprime is not None and fprime.id in claimed
+    if error is None or not (error_claimed or fprime_claimed):
+        return s
+    if s.formula == error.formula:  # f′ = 1 (identity): δ is the signal itself
+        slope: tuple[ex.Expr, ...] = ()
+        signal = s.formula
+    elif isinstance(s.formula, ex.Mul) and s.formula.factors[-1] == error.formula:
+        slope, signal = s.formula.factors[:-1], s.formula.factors[-1]
+    else:
+        return s
+    if fprime is None and slope:
+        return s
+    if fprime is not None and slope != (fprime.formula.factors if isinstance(fprime.formula, ex.Mul)
+                                        else (fprime.formula,)):
+        return s  # not f′ × signal: leave the engine's formula
+    factors = ((fprime.lhs,) if fprime_claimed else slope) + ((error.lhs,) if error_claimed else (signal,))
+    formula = factors[0] if len(factors) == 1 else ex.Mul(factors)
+    return replace(s, formula=formula, expansion=None)
 
 
 def own_values(d: Derivation, claims: Mapping[str, Claim], own: Mapping[str, Value] | None = None) -> dict[str, Value]:

@@ -22,6 +22,9 @@ class NamedFunction:
     derivative: Callable[[Any, Any], Any] | None = None  # (f, x) → d/dx, over sympy's namespace f
     explicit: Callable[[Any, Any], Any] | None = None  # (f, x) → closed form, e.g. σ(x) = 1/(1 + e^{−x})
     sympy_name: str | None = None  # sympy's own function of this name, which knows its derivative
+    # Inside a line's numbers a person writes e^(0.21), ln(0.55) or √0.01 and works it out; σ(0.21),
+    # Φ(0.21), ReLU′(0.21) or sgn(−0.3) are looked up and written by their value.
+    shown_as_call: bool = False
 
 
 def sigmoid(x: float) -> float:
@@ -81,8 +84,8 @@ def _leaky_slope(x: Any) -> Any:
 FUNCTIONS: dict[str, NamedFunction] = {
     f.name: f
     for f in (
-        NamedFunction("exp", "exp", r"\exp", exp, sympy_name="exp"),
-        NamedFunction("ln", "ln", r"\ln", ln, sympy_name="log"),
+        NamedFunction("exp", "exp", r"\exp", exp, sympy_name="exp", shown_as_call=True),
+        NamedFunction("ln", "ln", r"\ln", ln, sympy_name="log", shown_as_call=True),
         NamedFunction("tanh", "tanh", r"\tanh", math.tanh, sympy_name="tanh"),
         NamedFunction("sigmoid", "σ", r"\sigma", sigmoid,
                       derivative=lambda f, x: f.sigmoid(x) * (1 - f.sigmoid(x)),
@@ -108,12 +111,12 @@ FUNCTIONS: dict[str, NamedFunction] = {
         NamedFunction("normal_cdf", "Φ", r"\Phi", normal_cdf, derivative=lambda f, x: f.normal_pdf(x)),
         NamedFunction("gelu", "GELU", r"\mathrm{GELU}", lambda x: x * normal_cdf(x),
                       derivative=lambda f, x: f.normal_cdf(x) + x * f.normal_pdf(x)),
-        NamedFunction("softmax", "softmax", r"\mathrm{softmax}", None),
+        NamedFunction("softmax", "softmax", r"\mathrm{softmax}", None, shown_as_call=True),
         # the optimizers' √v and the L1 term's subgradient sgn(w), with sgn(0) = 0 as torch's abs has it
-        NamedFunction("sqrt", "√", r"\sqrt", sqrt),
+        NamedFunction("sqrt", "√", r"\sqrt", sqrt, shown_as_call=True),
         NamedFunction("sign", "sgn", r"\operatorname{sgn}", lambda x: (x > 0) - (x < 0) + 0.0),
 
-        NamedFunction("max", "max", r"\max", max),  # max pooling
+        NamedFunction("max", "max", r"\max", max, shown_as_call=True),  # max pooling
     )
 }
 

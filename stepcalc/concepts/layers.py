@@ -15,8 +15,12 @@ def _sum(terms: Sequence[ex.Expr]) -> ex.Expr:
 
 @dataclass(frozen=True)
 class Dense:
-    """A fully connected layer: net_j = Σ_i w_ij y_i (+ b_j), each unit j with its own activation."""
+    """A fully connected layer: net_j = Σ_i w_ij y_i (+ b_j), each unit j with its own activation.
 
+    `bias_input` is the constant the bias multiplies: 1, or −1 for a threshold θ_j on a constant −1
+    unit (net_j = Σ_i w_ij y_i − θ_j), whose gradient then carries the factor ∂net_j/∂θ_j = −1."""
+
+    bias_input: int = 1
     name = "dense"
 
     @staticmethod
@@ -24,10 +28,14 @@ class Dense:
         """One weight's share of a net input and the rest of it (symbolic, for ∂net/∂w and ∂net/∂y)."""
         return w * source + rest
 
+    def bias_term(self, bias: ex.Expr) -> ex.Expr:
+        """The bias's share of a net input: + b, or − θ."""
+        return bias if self.bias_input == 1 else ex.Neg(bias)
+
     def net_formula(self, weights: Sequence[ex.Expr], inputs: Sequence[ex.Expr], bias: ex.Expr | None) -> ex.Expr:
-        """net_j = w_1j y_1 + … + w_nj y_n (+ b_j), in the order the inputs are given."""
+        """net_j = w_1j y_1 + … + w_nj y_n (+ b_j, or − θ_j), in the order the inputs are given."""
         terms: list[ex.Expr] = [ex.Mul((w, y)) for w, y in zip(weights, inputs)]
-        return _sum(terms + ([bias] if bias is not None else []))
+        return _sum(terms + ([self.bias_term(bias)] if bias is not None else []))
 
     def backward_signal(self, weights_out: Sequence[ex.Expr], deltas_next: Sequence[ex.Expr]) -> ex.Expr:
         """What reaches a unit from the layer after it: Σ_k w_jk δ_k."""
@@ -38,13 +46,19 @@ class Dense:
         return (delta, source)
 
     def bias_gradient_factors(self, delta: ex.Expr) -> tuple[ex.Expr, ...]:
-        """∂net_j/∂b_j = 1: the gradient is δ_j itself."""
-        return (delta,)
+        """∂net_j/∂b_j = 1: the gradient is δ_j itself; for a threshold ∂net_j/∂θ_j = −1, written as a factor."""
+        return (delta,) if self.bias_input == 1 else (delta, self.bias_factor())
+
+    def bias_factor(self) -> ex.Expr:
+        """∂net_j/∂b_j as a formula writes it: 1, or (−1)."""
+        return ex.num(1) if self.bias_input == 1 else ex.Neg(ex.num(1))
 
     # numpy forms, for a batch of samples as rows
     def np_net(self, inputs: Any, weights: Any, bias: Any | None) -> Any:
         net = inputs @ weights
-        return net if bias is None else net + bias
+        if bias is None:
+            return net
+        return net + bias if self.bias_input == 1 else net - bias
 
     def np_backward(self, delta: Any, weights: Any) -> Any:
         return delta @ weights.T
@@ -52,8 +66,14 @@ class Dense:
     def np_weight_gradient(self, inputs: Any, delta: Any) -> Any:
         return inputs.T @ delta
 
+    def np_bias_gradient(self, delta_sum: Any) -> Any:
+        """∂E/∂b from Σ ∂E/∂net over the batch: times the constant the bias multiplies."""
+        return delta_sum if self.bias_input == 1 else -delta_sum
+
 
 DENSE = Dense()
+THRESHOLD_DENSE = Dense(bias_input=-1)  # biases as thresholds θ on a constant −1 input
+BIAS_INPUTS = (1, -1)
 
 
 @dataclass(frozen=True)
@@ -131,6 +151,11 @@ class Pool:
         if self.kind == "max":
             return ex.Call("max", tuple(cells))
         return ex.Mul((ex.Num(Fraction(1, len(cells))), _sum(cells)))
+
+    @property
+    def routes_by_value(self) -> bool:
+        """Whether which steps a pass has depends on its numbers (max: the winner takes the δ)."""
+        return self.kind == "max"
 
     def winner(self, values: Sequence[float]) -> int | None:
         """Max pooling: the position in the window that passes its value on (the first of equal ones)."""

@@ -383,6 +383,11 @@ def derive(problem: Problem, sample: int = 0, rounding: Rounding | None = None,
     return Derivation(problem, sample, rounding, tuple(b.steps), b.values)
 
 
+def batch_inputs(d: Derivation) -> dict[str, str]:
+    """What a batch update reads from one sample's pass: its key there (sK.loss, sK.grad.A.B) → the pass's own."""
+    return {sid.in_sample(d.sample + 1, key): key for key in ["loss"] + [s.id for s in d.steps if s.kind == "grad"]}
+
+
 def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = None,
                  params: dict[str, float] | None = None) -> Derivation:
     """One update from several samples' passes (all at the same `params`): their losses and
@@ -398,8 +403,8 @@ def batch_update(passes: tuple[Derivation, ...], rounding: Rounding | None = Non
     b = _Builder(p, first.sample, rounding, initial_parameters(p) if params is None else params)
     numbers = [d.sample + 1 for d in passes]
     for d in passes:
-        for key in ["loss"] + [s.id for s in d.steps if s.kind == "grad"]:
-            b.values[sid.in_sample(d.sample + 1, key)] = d.values[key]
+        for key, own in batch_inputs(d).items():
+            b.values[key] = d.values[own]
 
     def total(key: str, kind: str, units: tuple[str, ...]) -> ex.Expr:
         terms = Add(tuple(Sym(sid.in_sample(k, key), kind, units + (str(k),)) for k in numbers))

@@ -95,13 +95,16 @@ def engine_history(problem: Problem, rounding: Rounding, snapshot_epochs: Collec
     snapshots = None if snapshot_epochs is None else {}
     met: list[float] = []
     updates_per_epoch = len(schedule(problem))
-    for update in iterate_updates(problem, rounding):
-        met.extend(ps.derivation.values["loss"] for ps in update.passes)
+    # numbers only: the passes are replayed from the first of each shape, not derived step by step
+    from stepcalc.engine.replay import replay_updates
+
+    for update in replay_updates(problem, rounding):
+        met.extend(update.losses)
         if update.batch != updates_per_epoch:
             continue
         total = sum(met) / len(met) if problem.loss_function.batch_mean else sum(met)
         losses.append(rounding.carry("loss", total))
         met = []
         if snapshots is not None and update.epoch in snapshot_epochs:
-            snapshots[update.epoch] = {sid.updated(k): v for k, v in update.result.new_parameters().items()}
+            snapshots[update.epoch] = {sid.updated(k): v for k, v in update.new_parameters().items()}
     return History(losses, snapshots)

@@ -1,6 +1,6 @@
 """The layer-by-layer matrix form of one training step (the "matrix" layout of a notation style):
 
-    n^m = W^m a^{m−1} + b^m,   a^m = f^m(n^m),
+    n^m = W^m a^{m−1} + b^m (or − θ^m, thresholds on a constant −1),   a^m = f^m(n^m),
     s^M = Ḟ^M(n^M) ∂F/∂a^M,   s^m = Ḟ^m(n^m) (W^{m+1})^T s^{m+1},
     W^m(1) = W^m(0) − α s^m (a^{m−1})^T,   b^m(1) = b^m(0) − α s^m   (+ γ ΔW^m_prev with momentum),
 
@@ -94,7 +94,15 @@ class _MatrixForm:
         return self.sym(sid.matrix(kind, m), kind, m, ((1.0,) * count,) if transposed else column([1.0] * count), None)
 
     def bias_term(self, m: int) -> ex.Expr:
-        return Mul((self.bias(m), self.ones(m))) if self.p.shared_bias else self.bias(m)
+        """The bias's share of n^m as the layer kind writes it: + b^m, or − θ^m for thresholds."""
+        return self.p.layer_kind.bias_term(Mul((self.bias(m), self.ones(m))) if self.p.shared_bias else self.bias(m))
+
+    def bias_step(self, change: ex.Expr) -> ex.Expr:
+        """α s^m (or α 1ᵀ s^m) times ∂n/∂b: a threshold's factor (−1) written after it."""
+        layer = self.p.layer_kind
+        if layer.bias_input == 1:
+            return change
+        return Mul(change.factors + (layer.bias_factor(),)) if isinstance(change, Mul) else Mul((change, layer.bias_factor()))
 
     def outputs(self, m: int, transposed: bool = False) -> Sym:
         units = self.p.units[m]
@@ -147,7 +155,8 @@ class _MatrixForm:
                 change = (Mul((alpha, self.ones(m, transposed=True), self.sensitivities(m))) if p.shared_bias
                           else Mul((alpha, self.sensitivities(m))))
                 eqs.append(MatrixEquation("update", m, self.bias(m, new=True),
-                                          self.with_momentum((self.bias(m), Neg(change)), m, bias=True), "weight"))
+                                          self.with_momentum((self.bias(m), Neg(self.bias_step(change))), m, bias=True),
+                                          "weight"))
         return eqs
 
 

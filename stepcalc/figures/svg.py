@@ -6,14 +6,22 @@ only writes elements. Every text from a problem file is XML-escaped.
 from __future__ import annotations
 
 import re
-from html import escape as _html_escape
+from typing import TYPE_CHECKING, Any
 
-from stepcalc.figures.curve import CurveLayout, CurveMetrics
 from stepcalc.figures.diagram import Metrics, NetworkLayout
 from stepcalc.figures.labels import DiagramSteps, NetworkContent, Quantity
 
+if TYPE_CHECKING:
+    from stepcalc.figures.curve import CurveLayout
+
+
+def _html_escape(text: str, quote: bool = True) -> str:
+    """html.escape, spelled out: importing `html` loads its entity table, a millisecond of every solve."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
+
+
 METRICS = Metrics(font_size=13, label_size=12, max_width=900)
-CURVE_METRICS = CurveMetrics(width=640, height=360, font_size=13, left=64, bottom=48)
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 SUBSCRIPT_DROP = 3.5  # how far a subscript sits below the baseline, in pixels
 _TIME_STEP = re.compile(r"(?<=.)\(\d+\)$")
@@ -138,3 +146,14 @@ def loss_curve(c: CurveLayout, loss_name: str) -> str:
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def __getattr__(name: str) -> Any:
+    """CURVE_METRICS, made on first use: the curve's module loads only for a figure that has a curve."""
+    if name == "CURVE_METRICS":
+        from stepcalc.figures.curve import CurveMetrics
+
+        metrics = CurveMetrics(width=640, height=360, font_size=13, left=64, bottom=48)
+        globals()[name] = metrics
+        return metrics
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

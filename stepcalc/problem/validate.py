@@ -15,9 +15,8 @@ from typing import Any, Callable, Mapping
 from stepcalc.errors import ProblemError
 from stepcalc.concepts.activations import ACTIVATIONS, DEFAULT_ACTIVATION, Activation
 from stepcalc.concepts.losses import LOSSES, Loss
-from stepcalc.concepts.layers import DENSE, RECURRENT, ConvNet, Dense, Recurrent
-from stepcalc.concepts.optimizers import (NEEDS_MOMENTUM, OPTIMIZER_KEYS, OPTIMIZERS, GradientDescent, make_optimizer,
-                                          update_rule)
+from stepcalc.concepts.layers import BIAS_INPUTS, DENSE, RECURRENT, THRESHOLD_DENSE, ConvNet, Dense, Recurrent
+from stepcalc.concepts.optimizers import NEEDS_MOMENTUM, OPTIMIZER_KEYS, GradientDescent, make_optimizer, update_rule
 from stepcalc.ids import layer_bias  # noqa: F401  (imported from here by the engine and the renderers)
 from stepcalc.notation import STYLES, SYMBOL_KINDS, check_template
 from stepcalc.engine.numbers import ROUNDING_KINDS, ROUNDING_MODES, ROUNDING_RULES, Rounding
@@ -68,6 +67,7 @@ class Problem:
     truncate: int | None = None  # the backward pass covers the last `truncate` time steps
     optimizer: GradientDescent | None = None  # [optimizer]; None: gradient descent, with `momentum` if given
     conv: ConvNet | None = None  # the convolutional layers in front of the dense ones (samples' x flattened)
+    bias_input: int = 1  # the constant each bias multiplies; −1: biases are thresholds θ, net = Σ w y − θ
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -87,8 +87,8 @@ class Problem:
 
     @property
     def layer_kind(self) -> Dense:
-        """What every layer after the input is (dense: fully connected)."""
-        return DENSE
+        """What every layer after the input is (dense: fully connected, its bias on a constant 1 or −1)."""
+        return DENSE if self.bias_input == 1 else THRESHOLD_DENSE
 
     @property
     def recurrent_layer(self) -> Recurrent | None:
@@ -115,7 +115,7 @@ KNOWN_KEYS = {"title", "learning_rate", "loss", "delta_convention", "network", "
 UPDATE_MODES = ("online", "batch", "minibatch")
 DISTRIBUTIONS = ("normal", "uniform")
 MAX_EPOCHS = 10_000_000
-NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", "weights_layout", "bias_in_weights",
+NETWORK_KEYS = {"layers", "activation", "units", "weights", "biases", "weights_layout", "bias_in_weights", "bias_input",
                 *RECURRENT_NETWORK_KEYS, "input_shape", "conv"}
 NETWORK_KINDS = ("feedforward", "recurrent", "convolutional")  # [network] kind; feedforward: dense layers only
 # How a file writes weights[l]: "from_to" rows are the sending units (weights[l][i][j], i → j), "to_from"
@@ -364,6 +364,7 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
                      "or an [init] table (seed, distribution, scale) to draw them")
     layout = r.choice(network.get("weights_layout", "from_to"), "network.weights_layout", WEIGHTS_LAYOUTS)
     in_weights = r.boolean(network.get("bias_in_weights", False), "network.bias_in_weights")
+    bias_input = _bias_input(r, network.get("bias_input", 1), kind)
     shared_bias = r.boolean(data.get("shared_bias", False), "shared_bias")
     if in_weights and init is not None:
         raise r.fail("network.bias_in_weights", "needs network.weights (an [init] draw has no bias row to read)")
@@ -438,8 +439,19 @@ def problem_from_mapping(data: Mapping[str, Any], source: str = "<dict>") -> Pro
                    biases, tuple(samples), epochs=epochs, update=update, batch_size=batch_size, momentum=momentum,
                    init=init, rounding=rounding, notation=style, notation_symbols=symbols,
                    update_biases=update_biases, shared_bias=shared_bias, optimizer=optimizer, conv=conv,
+                   bias_input=bias_input,
                    **({} if sequences is None else
                       {"recurrent": sequences.weights, "h0": sequences.h0, "truncate": sequences.truncate}))
+
+
+def _bias_input(r: _Reader, raw: Any, kind: str) -> int:
+    """network.bias_input: the constant a bias multiplies, 1 or −1 (a threshold), dense networks only."""
+    if isinstance(raw, bool) or raw not in BIAS_INPUTS:
+        raise r.fail("network.bias_input", f"expected 1 or -1 (the constant each bias multiplies), got {describe(raw)}")
+    if raw == -1 and kind != "feedforward":
+        raise r.fail("network.bias_input", f'-1 (thresholds) is for dense networks; a kind = "{kind}" network '
+                     "takes its biases on a constant 1")
+    return int(raw)
 
 
 def _conv_part(r: _Reader, network: Mapping[str, Any], layers: tuple[int, ...], kind: str) -> ConvNet | None:
@@ -495,7 +507,7 @@ OPTIMIZER_RANGES = {"momentum": (0, 1, True, False), "beta1": (0, 1, True, False
 def _optimizer(r: _Reader, raw: Any, momentum: float | None) -> GradientDescent:
     """[optimizer]: name and the hyperparameters that rule reads (torch.optim's names and defaults)."""
     table = r.table(raw, "optimizer")
-    name = r.choice(table.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZERS))
+    name = r.choice(table.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZER_KEYS))
     keys = OPTIMIZER_KEYS[name]
     r.unknown(table, {"name", *keys}, "optimizer.")
     settings = {}

@@ -99,7 +99,8 @@ def _page(kind: str, context: dict[str, Any]) -> dict[str, Any]:
 def render_page(d: Derivation, notation: Notation | None = None, derivation: bool | None = None,
                 template: str | Path | None = None, audience: str = "teacher") -> str:
     """One training step as an HTML page, for `audience` (see solution_context)."""
-    from stepcalc.render.solution import problem_notation, render_user_template, solution_context
+    from stepcalc.render.sandbox import render_user_template
+    from stepcalc.render.solution import problem_notation, solution_context
 
     notation = problem_notation(d, notation)
     context = solution_context(d, HTML.name, notation, bool(derivation), audience)
@@ -152,7 +153,7 @@ def render_run_page(first: Derivation, updates: list[Update], losses: Sequence[f
     loss curve (SVG) and the epoch table."""
     from stepcalc.figures.labels import loss_curve_svg, loss_history
     from stepcalc.render.run import _header, _table
-    from stepcalc.render.solution import render_user_template
+    from stepcalc.render.sandbox import render_user_template
 
     context = _header(first, HTML.name, notation, bool(derivation), audience)
     context["updates"] = [_update(u, notation, k > 0) for k, u in enumerate(updates)]

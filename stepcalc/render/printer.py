@@ -129,7 +129,8 @@ class Printer:
             text = self._symbols.get(node)
             if text is None:
                 text = self._symbols[node] = self.notation.symbol(node, self.fmt)
-            return text, ATOM
+            # a symbol written with a sign (−∂E/∂y) is bracketed as a factor, like a negative number
+            return text, NEGATION if text.startswith(("−", "-")) else ATOM
         printed = self._numbers.get(node)
         if printed is None:
             value = self.values[node.key]
@@ -214,21 +215,24 @@ class Printer:
         return f"{base}^{self._wrapped(node.exp, ATOM)}", POWER
 
     def _print_Call(self, node: ex.Call) -> tuple[str, int]:
-        if self.values is not None and FUNCTIONS[node.func].text.endswith("′"):
-            return self._derivative_value(node)
+        if self.values is not None and not FUNCTIONS[node.func].shown_as_call:
+            return self._looked_up(node)
         return self._call(node)
 
-    def _derivative_value(self, node: ex.Call) -> tuple[str, int]:
-        """A named derivative (ReLU′, LReLU′, ELU′) inside the numbers as its value, as on paper: ReLU′(0.21)
-        is written 1, and 0 below zero; ELU′ below zero is e^net, shown rounded as a derivative."""
+    def _looked_up(self, node: ex.Call) -> tuple[str, int]:
+        """A function a person looks up, inside the numbers, as its value, as on paper: ReLU′(0.21) is
+        written 1 (0 below zero), sgn(−0.3) is −1, and σ(0.21) in softplus′ or Φ(0.21) in GELU′ is
+        0.5523, rounded as a derivative."""
         value = ex.evaluate(node, self.values)
-        if isinstance(value, Fraction) or value in (1, 0, LEAKY_SLOPE):
-            text = plain(value)  # an exact piece of a piecewise-constant derivative
+        if isinstance(value, Fraction) or value in (1, 0, -1, LEAKY_SLOPE):
+            text = plain(value)  # an exact piece of a piecewise-constant function
         else:
             arg = node.args[0]
             units = arg.units if isinstance(arg, ex.Sym) else ()
             sym = ex.Sym(node.func, "fprime", units)  # the printer's rounding goes by kind, not by key
             text = self.number(sym, float(value)) if self.number else repr(float(value))
+        if text.startswith("-"):
+            return self.style.minus + text[1:], NEGATION
         return text, ATOM
 
     def _call(self, node: ex.Call) -> tuple[str, int]:

@@ -18,7 +18,7 @@ from stepcalc.notation import Notation, problem_style
 from stepcalc.render.notes import intro_sentence, schedule_notes
 from stepcalc.engine.numbers import Rounding, as_float
 from stepcalc.problem.validate import Problem
-from stepcalc.render.solution import Writer, layout_sections, render_user_template, section_contexts, solution_context, step_json
+from stepcalc.render.solution import Writer, layout_sections, section_contexts, solution_context, step_json
 from stepcalc.render.train import TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
 from stepcalc.engine.schedule import batch_size
 from stepcalc.render.formats import format_for
@@ -135,6 +135,8 @@ def render_run(first: Derivation, updates: list[Update], losses: Sequence[float]
     context["fragment"] = fragment
     context["loss_curve"] = loss_curve
     if template is not None:
+        from stepcalc.render.sandbox import render_user_template
+
         return render_user_template(Path(template), context)
     return environment().get_template(format_for(fmt).template("run")).render(**context)
 

@@ -339,6 +339,11 @@ def delta_rule(d: Derivation, w: Writer, math: bool) -> str:
     equations = [(delta, slope)]
     if p.learning_rate is not None and is_plain(p):  # otherwise the optimizer's own formulas give Δw
         equations.append((Sym(sid.weight_change(a, b), "dw", (a, b)), change))
+        if p.biases is not None and p.update_biases and not p.shared_bias and p.layer_kind.bias_input != 1:
+            # a threshold's change carries ∂net/∂θ = −1, which the weights' rule does not show
+            bias_change: Expr = Mul((LEARNING_RATE,) + p.layer_kind.bias_gradient_factors(delta))
+            equations.append((Sym(sid.bias_change(b), "db", (b,)),
+                              bias_change if p.delta_convention == "error" else Neg(bias_change)))
     lines = [f"{w.symbolic.doprint(lhs)} = {w.symbolic.doprint(rhs)}" for lhs, rhs in equations]
     return (r",\quad " if math else ", ").join(lines)
 
@@ -497,6 +502,8 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
     context["fragment"] = fragment
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
     if template is not None:
+        from stepcalc.render.sandbox import render_user_template
+
         return render_user_template(Path(template), context)
     return environment().get_template(format_for(fmt).template("solution")).render(**context)
 
@@ -525,64 +532,6 @@ def step_json(s: Step, text: Writer, latex: Writer, prefix: str = "") -> dict[st
         "latex": {"symbol": l["lhs"], "formula": l["formula"], "substituted": l["substituted"] or l["value"],
                   "line": l["line"]},
     }
-
-
-def render_user_template(path: Path, context: dict[str, Any]) -> str:
-    """A user's own template, rendered in Jinja2's sandbox with the built-in templates' settings;
-    whatever goes wrong in it is reported as one line naming the file."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise StepcalcError(f"{path}: --template: cannot read the template ({getattr(err, 'strerror', None) or err})") from None
-    env = bounded_sandbox(SandboxedEnvironment)(
-        loader=jinja2.FileSystemLoader(str(template_dir())),  # for the built-in macros
-        autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
-    try:
-        return env.from_string(source).render(**context)
-    except jinja2.TemplateSyntaxError as err:
-        raise StepcalcError(f"{path}: --template: line {err.lineno}: {err.message}") from None
-    except RecursionError:
-        raise StepcalcError(f"{path}: --template: a macro or include calls itself without end") from None
-    except MemoryError:
-        raise StepcalcError(f"{path}: --template: needs more memory than there is") from None
-    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as err:
-        raise StepcalcError(f"{path}: --template: {type(err).__name__}: {err}") from None
-
-
-MAX_TEMPLATE_TEXT = 10_000_000  # characters one operation of a user's template may build
-
-
-def bounded_sandbox(base: type) -> type:
-    """Jinja2's sandbox that also refuses to build huge values: 'a' * 10**12, [0] * 10**12 or 10**10**9
-    would otherwise take all memory or time before anything could report it."""
-
-    class Bounded(base):  # type: ignore[misc, valid-type]
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "*":
-                sized, count = (left, right) if isinstance(right, int) else (right, left)
-                if isinstance(sized, (str, list, tuple)) and isinstance(count, int) \
-                        and len(sized) * count > MAX_TEMPLATE_TEXT:
-                    raise ValueError(f"refusing to repeat a value to more than {MAX_TEMPLATE_TEXT:,} items")
-            if operator == "**" and isinstance(left, int) and isinstance(right, int) \
-                    and right * max(left.bit_length(), 1) > 4 * MAX_TEMPLATE_TEXT:
-                raise ValueError("refusing to compute a number that large")
-            return super().call_binop(context, operator, left, right)
-
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's names)
-            # 'a'.ljust(10**12), 'a'.center(…), 'a'.zfill(…): a width is a count too
-            if isinstance(getattr(__obj, "__self__", None), (str, list, tuple)):
-                for value in (*args, *kwargs.values()):
-                    if isinstance(value, int) and value > MAX_TEMPLATE_TEXT:
-                        raise ValueError(f"refusing a width or count above {MAX_TEMPLATE_TEXT:,}")
-            return super().call(__context, __obj, *args, **kwargs)
-
-    return Bounded
 
 
 def solution_json(d: Derivation, notation: Notation | None = None) -> str:

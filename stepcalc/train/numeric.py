@@ -135,7 +135,8 @@ def _run(net: Network, x_all: Any, t_all: Any, losses: Any, progress: Callable[[
                 delta = delta / len(x)
             for l in range(last, -1, -1):
                 grad_w = layer.np_weight_gradient(outs[l], delta)
-                grad_b = (delta.sum(keepdims=True)[0] if shared else delta.sum(axis=0)) if biases is not None else None
+                grad_b = (layer.np_bias_gradient(delta.sum(keepdims=True)[0] if shared else delta.sum(axis=0))
+                          if biases is not None else None)
                 if l > 0:  # the next delta uses the weights before this update
                     delta = layer.np_backward(delta, weights[l]) * derivatives[l - 1](nets[l - 1], outs[l])
                 change, state_w[l] = np_change(grad_w, weights[l], state_w[l], eta, step, np)
