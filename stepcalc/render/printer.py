@@ -49,9 +49,12 @@ NODE_TYPES = (ex.Sym, ex.Num, ex.Add, ex.Neg, ex.Mul, ex.Div, ex.Pow, ex.Call)
 _METHODS: dict[type, dict[type, Callable[..., tuple[str, int]]]] = {}
 
 
-# (notation, format) → the symbols and the symbolic formulas its printers have written. A notation
-# is frozen; it is held here, so that its id is not reused while its entry exists.
-_WRITTEN: dict[tuple[int, str], tuple[Notation, dict[ex.Sym, str], dict[ex.Expr, str], list[int]]] = {}
+# (notation, format) → the symbols and the symbolic formulas its printers have written, and how many
+# printers asked. A notation is known by its repr, which spells out every field (plain strings,
+# dicts and tuples): equal reprs write alike, so the variants of one shape, each with a notation
+# object of its own, share one entry.
+_WRITTEN: dict[tuple[str, str], tuple[dict[ex.Sym, str], dict[ex.Expr, str], list[int]]] = {}
+_SPELLED: dict[int, tuple[Notation, str]] = {}  # id → (the notation, held so the id stays its own; its repr)
 MAX_SHARED = 50_000  # formulas kept per notation and format
 
 
@@ -59,13 +62,18 @@ def _written(notation: Notation, fmt: str) -> tuple[dict[ex.Sym, str], dict[ex.E
     """The symbols written in `notation` and `fmt`, and its formulas from the second printer on: a
     formula is looked up by its whole tree, which costs more than it saves when nothing repeats
     (one solution), and much less than writing it again for every variant of one shape."""
-    entry = _WRITTEN.get((id(notation), fmt))
-    if entry is None or entry[0] is not notation:
+    spelled = _SPELLED.get(id(notation))
+    if spelled is None or spelled[0] is not notation:
+        if len(_SPELLED) >= 256:
+            _SPELLED.clear()
+        spelled = _SPELLED[id(notation)] = (notation, repr(notation))
+    entry = _WRITTEN.get((spelled[1], fmt))
+    if entry is None:
         if len(_WRITTEN) >= 64:
             _WRITTEN.clear()
-        entry = _WRITTEN[(id(notation), fmt)] = (notation, {}, {}, [0])
-    entry[3][0] += 1
-    return entry[1], (entry[2] if entry[3][0] > 1 else None)
+        entry = _WRITTEN[(spelled[1], fmt)] = ({}, {}, [0])
+    entry[2][0] += 1
+    return entry[0], (entry[1] if entry[2][0] > 1 else None)
 
 
 class Printer:

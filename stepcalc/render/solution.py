@@ -176,18 +176,18 @@ class Writer:
 def problem_notation(d: Derivation, notation: Notation | None = None) -> Notation:
     """The style to write `d` in (the problem's `notation`, unless one is given), bound to its units."""
     p = d.problem
-    # One object per style and network: printers share what they wrote for it (generated variants
-    # of one shape, the diagram and the solution of one problem). The style is held, so its id stays its own.
-    key = (None if notation is None else id(notation), p.notation, p.units, p.delta_convention, p.notation_symbols)
+    # One object per problem and style: the writers of one solution (its diagram, its page) share it,
+    # and with it what their printers wrote. Both are held, so that their ids stay their own.
+    key = (id(p), id(notation))
     known = _BOUND.get(key)
-    if known is None or known[0] is not notation:
-        if len(_BOUND) >= 256:
+    if known is None or known[0] is not p or known[1] is not notation:
+        if len(_BOUND) >= 64:
             _BOUND.clear()
-        known = _BOUND[key] = (notation, problem_style(p, notation))
-    return known[1]
+        known = _BOUND[key] = (p, notation, problem_style(p, notation))
+    return known[2]
 
 
-_BOUND: dict[tuple[Any, ...], tuple[Notation | None, Notation]] = {}
+_BOUND: dict[tuple[int, int], tuple[Any, Notation | None, Notation]] = {}
 
 
 def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
