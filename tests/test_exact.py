@@ -17,6 +17,8 @@ from stepcalc.engine.numbers import fixed, plain, rounded
 from stepcalc.problem.validate import problem_from_toml
 from stepcalc.render.solution import render_solution
 
+from conftest import CliRunner
+
 # A ReLU unit whose net input is exactly 0 on paper: 0.1 × 1 + 0.2 × 1 + (−0.3) = 0 (as binary floats,
 # 0.1 + 0.2 − 0.3 is 2.8e-17, which made ReLU′ = 1 and every later number wrong).
 RELU_AT_ZERO = """
@@ -344,3 +346,31 @@ def test_train_and_check_on_a_gradient_only_problem(cli, tmp_path: Path) -> None
     verdicts = {v["id"]: v["verdict"] for v in json.loads(cli("check", str(problem), str(claims), "--format",
                                                                "json").stdout)["verdicts"]}
     assert verdicts == {"delta.o1": "wrong", "grad.h.o1": "carried", "grad.x.h": "correct"}
+
+
+CARRIED_RUN = """
+learning_rate = 0.1
+epochs = 5
+[network]
+layers = [1, 1]
+activation = "identity"
+units = [["x"], ["o"]]
+weights = [[[0.3]]]
+[[samples]]
+x = [1]
+t = [0.1]
+[rounding]
+mode = "carry"
+decimals = 4
+"""
+
+
+def test_a_carried_epoch_table_shows_the_carried_decimals_only(cli: CliRunner, tmp_path: Path) -> None:
+    # By hand, every value carried at 4 decimals (y = w, E = ½(t − y)², w += 0.1 (t − y)):
+    # w 0.3 → E 0.02; w 0.28 → 0.0162; w 0.262 → 0.013122 ≈ 0.0131; w 0.2458 → 0.01062882 ≈ 0.0106;
+    # w 0.2458 − 0.01458 ≈ 0.2312 → ½ 0.1312² = 0.00860672 ≈ 0.0086, written 0.0086 (never 0.00860).
+    (tmp_path / "run.toml").write_text(CARRIED_RUN, encoding="utf-8")
+    text = cli("solve", "run.toml", "--report-every", "1", "--epoch-weights", cwd=tmp_path, check=True).stdout
+    rows = re.findall(r"^\s+(\d)\s+(\S+)\s+(\S+)$", text, re.M)
+    assert rows == [("1", "0.0200", "0.2800"), ("2", "0.0162", "0.2620"), ("3", "0.0131", "0.2458"),
+                    ("4", "0.0106", "0.2312"), ("5", "0.0086", "0.2181")]

@@ -101,8 +101,11 @@ def _table(p: Problem, losses: Sequence[float], snapshots: dict[int, dict[str, f
     symbols = parameter_symbols(p, fmt, notation) if snapshots is not None else {}
     rows = []
     for e in reported_epochs(len(losses), every):
-        cells = [number(snapshots[e][k], fmt, weight_places) for k in symbols] if snapshots is not None else []
-        rows.append({"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt, loss_places), "weights": cells})
+        # carried values have exactly their decimals (0.0090 is what was carried): never widened
+        cells = [number(snapshots[e][k], fmt, weight_places, widen=not carried) for k in symbols] \
+            if snapshots is not None else []
+        rows.append({"epoch": f"{e:,}", "loss": number(losses[e - 1], fmt, loss_places, widen=not carried),
+                     "weights": cells})
     return {"rows": rows, "weight_symbols": list(symbols.values())}
 
 

@@ -38,10 +38,10 @@ def default_report_every(epochs: int) -> int:
     return 1 if epochs <= 20 else max(1, epochs // 10)
 
 
-def number(value: float, fmt: str, places: int = TRAIN_DECIMALS) -> str:
-    """`places` decimals, more for tiny values so that at least 3 significant digits show
-    (a loss of 1.2e-7 is 0.000000123, never 0.000000)."""
-    if 0 < abs(value) < 1:
+def number(value: float, fmt: str, places: int = TRAIN_DECIMALS, widen: bool = True) -> str:
+    """`places` decimals; with `widen`, more for tiny values so that at least 3 significant digits
+    show (a loss of 1.2e-7 is 0.000000123, never 0.000000)."""
+    if widen and 0 < abs(value) < 1:
         places = min(15, max(places, 2 - math.floor(math.log10(abs(value)))))
     return format_for(fmt).signed(fixed(value, places))
 
