@@ -127,3 +127,17 @@ def test_the_l1_sign_is_written_by_its_value(cli: CliRunner, tmp_path: Path) -> 
     assert steps["l1.x1.h2"]["substituted"] == "0.1 × (−1)"
     assert steps["l1.x1.h1"]["substituted"] == "0.1 × 1"
     assert steps["l1.x1.h2"]["value"] == -0.1
+
+
+def test_carry_mode_keeps_an_inexact_look_up_as_its_call() -> None:
+    # Carried, each line's numbers must give its result exactly; Φ(−0.21) written 0.4168 would not,
+    # since the result uses Φ's unrounded value. An exact look-up (ReLU′ = 0 or 1) stays a number.
+    spec = problem("gelu")
+    spec["rounding"] = {"mode": "carry"}
+    steps = json.loads(solution_json(derive(problem_from_mapping(spec))))["steps"]
+    deltas = {s["id"]: s["substituted"] for s in steps if s["kind"] == "delta"}
+    assert deltas["delta.h2"].startswith("(Φ(−0.2100) + (−0.2100) × φ(−0.2100)) × (0.9 × ")
+    relu = problem("relu")
+    relu["rounding"] = {"mode": "carry"}
+    steps = json.loads(solution_json(derive(problem_from_mapping(relu))))["steps"]
+    assert {s["id"]: s["substituted"] for s in steps if s["kind"] == "delta"}["delta.h2"] == "0 × (0.9 × 0.4160)"

@@ -80,8 +80,11 @@ class Printer:
     """`fmt` is "latex" or "text"; with `values`, symbols print as numbers via `number(sym, value)`."""
 
     def __init__(self, notation: Notation, fmt: str, values: Mapping[str, float] | None = None,
-                 number: Callable[[ex.Sym, float], str] | None = None) -> None:
+                 number: Callable[[ex.Sym, float], str] | None = None, rounded_look_ups: bool = True) -> None:
         self.notation = notation
+        # False in carry mode, where a line's numbers must give its result exactly: Φ(0.21) written
+        # 0.5832 would not, as the result used Φ's unrounded value (only exact values are looked up)
+        self.rounded_look_ups = rounded_look_ups
         self.fmt = fmt
         self.style = LATEX if fmt == "latex" else TEXT
         if notation.times_symbols:  # some sources write w × δ between symbols too
@@ -234,6 +237,8 @@ class Printer:
         value = ex.evaluate(node, self.values)
         if isinstance(value, Fraction) or value in (1, 0, -1, LEAKY_SLOPE):
             text = plain(value)  # an exact piece of a piecewise-constant function
+        elif not self.rounded_look_ups:
+            return self._call(node)
         else:
             arg = node.args[0]
             units = arg.units if isinstance(arg, ex.Sym) else ()
@@ -265,8 +270,8 @@ class MatrixPrinter(Printer):
 
     def __init__(self, notation: Notation, fmt: str, values: Mapping[str, float],
                  number: Callable[[ex.Sym, float], str], matrices: Mapping[str, tuple[tuple[float, ...], ...]],
-                 entry: Callable[[float, str], str]) -> None:
-        super().__init__(notation, fmt, values, number)
+                 entry: Callable[[float, str], str], rounded_look_ups: bool = True) -> None:
+        super().__init__(notation, fmt, values, number, rounded_look_ups)
         self.matrices = matrices
         self.entry = entry
 

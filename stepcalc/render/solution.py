@@ -73,7 +73,8 @@ class Writer:
         self.computed_given = computed_given
         self._written: dict[tuple[str | None, type, Any], str] = {}
         self.symbolic = Printer(notation, fmt)
-        self.numeric = Printer(notation, fmt, derivation.values if values is None else values, self.number_of)
+        self.numeric = Printer(notation, fmt, derivation.values if values is None else values, self.number_of,
+                               rounded_look_ups=derivation.rounding.mode != "carry")
 
     def minus(self, text: str) -> str:
         return format_for(self.fmt).signed(text)  # the dialect names are also format names
@@ -443,7 +444,8 @@ def _matrix_lines(d: Derivation, notation: Notation, fmt: str, computed_given: f
     equations, matrices, kinds, values = matrix_equations(d)
     w = Writer(d, fmt, notation, values, computed_given)
     numeric = MatrixPrinter(notation, fmt, values, w.number_of, matrices,
-                            lambda v, key: w.number(v, w.matrix_entry_kind(key, kinds[key])))
+                            lambda v, key: w.number(v, w.matrix_entry_kind(key, kinds[key])),
+                            rounded_look_ups=d.rounding.mode != "carry")
     lines: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for eq in equations:
         lhs, formula = w.symbolic.doprint(eq.lhs), w.symbolic.doprint(eq.formula)
