@@ -302,6 +302,19 @@ def test_a_users_template_that_runs_too_long_is_stopped(cli: CliRunner, tmp_path
     assert time.monotonic() - start < 10
 
 
+def test_a_users_template_cannot_write_without_end(cli: CliRunner, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each turn writes a few characters: no single operation is large, only the whole output.
+    from stepcalc.render import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_TEMPLATE_OUTPUT", 100_000)
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    (tmp_path / "t.j2").write_text("{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{{ b }}"
+                                   "{% endfor %}{% endfor %}", encoding="utf-8")
+    one_line_refusal(cli("solve", "p.toml", "--template", "t.j2", cwd=tmp_path), "t.j2: --template",
+                     "more than 100,000 characters")
+
+
 def test_the_time_limit_holds_outside_the_main_thread_too() -> None:
     import threading
 

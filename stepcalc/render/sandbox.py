@@ -14,6 +14,7 @@ from stepcalc.errors import StepcalcError
 from stepcalc.render.templating import template_dir
 
 MAX_TEMPLATE_TEXT = 10_000_000  # characters one operation of a user's template may build
+MAX_TEMPLATE_OUTPUT = 50_000_000  # characters a user's template may write in all (a solution is far less)
 TEMPLATE_SECONDS = 20.0  # a built-in template renders in well under a second; a user's gets this long
 
 
@@ -37,7 +38,7 @@ def render_user_template(path: Path, context: dict[str, Any]) -> str:
         undefined=jinja2.StrictUndefined)
     try:
         with time_limit(TEMPLATE_SECONDS):
-            return env.from_string(source).render(**context)
+            return _bounded_output(env.from_string(source).generate(**context))
     except TemplateTimeout:
         raise StepcalcError(f"{path}: --template: still running after {TEMPLATE_SECONDS:g} s "
                             "(a loop that does too much work?); stopped") from None
@@ -49,6 +50,21 @@ def render_user_template(path: Path, context: dict[str, Any]) -> str:
         raise StepcalcError(f"{path}: --template: needs more memory than there is") from None
     except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as err:
         raise StepcalcError(f"{path}: --template: {type(err).__name__}: {err}") from None
+
+
+def _bounded_output(pieces: Iterator[str]) -> str:
+    """The pieces joined, refused once they pass MAX_TEMPLATE_OUTPUT: a loop writing a little each time
+    must not take all memory before the time limit stops it."""
+    import io
+
+    out = io.StringIO()  # not a list of pieces: millions of tiny strings cost far more than their text
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_TEMPLATE_OUTPUT:
+            raise ValueError(f"refusing to write more than {MAX_TEMPLATE_OUTPUT:,} characters")
+        out.write(piece)
+    return out.getvalue()
 
 
 @contextmanager
