@@ -6,6 +6,7 @@ x = 1, t = 2 and x = 2, t = 1), worked by hand below in exact fractions, never f
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -145,3 +146,36 @@ def test_unknown_prefixed_ids(cli: CliRunner, tmp_path: Path, claims: str, extra
     assert result.stderr.count("\n") == 1 and expected in result.stderr
     key = claims.split('"')[1] if "net_o" not in claims else "e1.s2.net_o"
     assert key in result.stderr
+
+
+SIGMOID_RUN = """
+learning_rate = 0.5
+[network]
+layers = [1, 1]
+activation = "sigmoid"
+units = [["x"], ["o"]]
+weights = [[[0.3]]]
+biases = [[0.1]]
+[[samples]]
+x = [1]
+t = [1]
+[[samples]]
+x = [0.5]
+t = [0]
+"""
+
+
+def test_a_later_pass_writes_its_computed_weights_with_the_weights_decimals(cli: CliRunner, tmp_path: Path) -> None:
+    # After the first update w and b are computed (σ makes them irrational): the working of a wrong
+    # claim in e1.s2 shows them rounded to 4 decimals, as solve does, never as 0.3618766…
+    (tmp_path / "run.toml").write_text(SIGMOID_RUN, encoding="utf-8")
+    (tmp_path / "claims.toml").write_text('[claims]\n"e1.s2.net.o" = 0.9\n', encoding="utf-8")
+    result = cli("check", "run.toml", "claims.toml", cwd=tmp_path)
+    assert result.returncode == 1
+    import math
+
+    y = 1 / (1 + math.exp(-0.4))
+    delta = y * (1 - y) * (1 - y)  # the first update by hand
+    w, b = 0.3 + 0.5 * delta, 0.1 + 0.5 * delta
+    assert f"{w:.4f} × 0.5 + {b:.4f}" in result.stdout
+    assert not re.search(r"\d\.\d{5,}", result.stdout)

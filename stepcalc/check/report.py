@@ -21,8 +21,9 @@ from stepcalc.render.solution import Writer, environment
 class ClaimantWriter(Writer):
     """A Writer that shows each claimed value exactly as the claimant wrote it."""
 
-    def __init__(self, derivation: Derivation, fmt: str, notation: Notation, claims: Mapping[str, Claim]) -> None:
-        super().__init__(derivation, fmt, notation)
+    def __init__(self, derivation: Derivation, fmt: str, notation: Notation, claims: Mapping[str, Claim],
+                 computed_given: frozenset[str] = frozenset()) -> None:
+        super().__init__(derivation, fmt, notation, computed_given=computed_given)
         self.claims = claims
 
     def number_of(self, sym: Sym, value: float) -> str:
@@ -38,8 +39,9 @@ def _widened(rounding: Rounding, places: int) -> Rounding:
 
 class _Explainer:
     def __init__(self, d: Derivation, claims: Mapping[str, Claim], fmt: str, notation: Notation,
-                 own: Mapping[str, Value] | None = None) -> None:
+                 own: Mapping[str, Value] | None = None, computed_given: frozenset[str] = frozenset()) -> None:
         self.d, self.claims, self.notation = d, claims, notation
+        self.computed_given = computed_given
         self.form = format_for(fmt)
         self.fmt = self.form.dialect
         self.claimed_values = own_values(d, claims, own)
@@ -54,8 +56,9 @@ class _Explainer:
     def writer(self, places: int, claimant: bool) -> Writer:
         if claimant:
             d = replace(self.d, rounding=_widened(self.d.rounding, places), values=self.claimed_values)
-            return ClaimantWriter(d, self.fmt, self.notation, self.claims)
-        return Writer(replace(self.d, rounding=_widened(self.d.rounding, places)), self.fmt, self.notation)
+            return ClaimantWriter(d, self.fmt, self.notation, self.claims, self.computed_given)
+        return Writer(replace(self.d, rounding=_widened(self.d.rounding, places)), self.fmt, self.notation,
+                      computed_given=self.computed_given)
 
     def number(self, w: Writer, value: float, kind: str) -> str:
         """A value outside math (table cells, sentences): with a true minus sign in every format."""
@@ -131,6 +134,7 @@ class Marked:
     claims: Mapping[str, Claim]
     verdicts: list[Verdict]
     own: Mapping[str, Value] | None = None  # the claimant's own values of unclaimed quantities
+    computed_given: frozenset[str] = frozenset()  # given kinds computed by an earlier update (Writer)
 
 
 def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verdict], fmt: str,
@@ -145,7 +149,7 @@ def render_marked(parts: list[Marked], fmt: str, notation: Notation, claims_sour
     if fmt == "json":
         return check_json(verdicts)
     d = parts[0].derivation
-    rows = [_Explainer(part.derivation, part.claims, fmt, notation, part.own).row(v)
+    rows = [_Explainer(part.derivation, part.claims, fmt, notation, part.own, part.computed_given).row(v)
             for part in parts for v in part.verdicts]
     counts = {name: sum(v.verdict == name for v in verdicts) for name in ("correct", "carried", "wrong")}
     escape = format_for(fmt).escape

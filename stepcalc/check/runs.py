@@ -18,6 +18,7 @@ from stepcalc.check.claim_keys import StepNames, step_names
 from stepcalc.check.claims import Claim, key_label
 from stepcalc.check.marking import check
 from stepcalc.check.report import Marked
+from stepcalc.render.solution import computed_parameter_kinds
 from stepcalc.engine.chain import with_chain_steps
 from stepcalc.engine.derive import Derivation, batch_update, derive
 from stepcalc.engine.iterations import Update, iterate_updates
@@ -129,6 +130,8 @@ def _mark(problem: Problem, updates: list[Update], by_part: Mapping[str, Mapping
     marked: list[Marked] = []
     own_params: dict[str, Value] | None = None  # the claimant's start of the update; None: the true one
     for index, update in enumerate(updates):
+        # after the first update the weights are computed values, written with the weights' decimals
+        computed = computed_parameter_kinds(problem) if index else frozenset()
         if own_params is None:
             mine = [p.derivation for p in update.passes]
         else:
@@ -140,7 +143,7 @@ def _mark(problem: Problem, updates: list[Update], by_part: Mapping[str, Mapping
                 own = m.values
                 if chain:
                     view, own = with_chain_steps(view, set(claims)), with_chain_steps(m).values
-                marked.append(Marked(view, claims, check(view, claims, own, p.prefix), own))
+                marked.append(Marked(view, claims, check(view, claims, own, p.prefix), own, computed))
         result, result_claims = mine[0], by_part.get(update.passes[0].prefix, {})
         if update.batch_step is not None:
             result = update.batch_step if own_params is None else batch_update(tuple(mine), None, own_params)
@@ -153,7 +156,8 @@ def _mark(problem: Problem, updates: list[Update], by_part: Mapping[str, Mapping
             result_claims = by_part.get(update.batch_prefix, {})
             if result_claims:
                 marked.append(Marked(update.batch_step, result_claims,
-                                     check(update.batch_step, result_claims, own, update.batch_prefix), own))
+                                     check(update.batch_step, result_claims, own, update.batch_prefix), own,
+                                     computed))
         if index + 1 == len(updates):
             break
         theirs = replace(result, values={**result.values, **{k: c.value for k, c in result_claims.items()}})

@@ -18,7 +18,7 @@ from stepcalc.notation import Notation, problem_style
 from stepcalc.render.notes import intro_sentence, schedule_notes
 from stepcalc.engine.numbers import Rounding, as_float
 from stepcalc.problem.validate import Problem
-from stepcalc.render.solution import Writer, layout_sections, section_contexts, solution_context, step_json
+from stepcalc.render.solution import Writer, computed_parameter_kinds, layout_sections, section_contexts, solution_context, step_json
 from stepcalc.render.train import TRAIN_DECIMALS, number, parameter_symbols, reported_epochs, sample_rows
 from stepcalc.engine.schedule import batch_size
 from stepcalc.render.formats import format_for
@@ -47,7 +47,7 @@ def _header(first: Derivation, fmt: str, notation: Notation, derivation: bool,
 def _writer(d: Derivation, fmt: str, notation: Notation, carried: bool) -> Writer:
     """After the first update the weights (and biases, unless kept fixed) are computed values: shown
     with the weights' decimals."""
-    computed = frozenset(({"w", "b", "b_layer"} if d.problem.update_biases else {"w"}) if carried else ())
+    computed = computed_parameter_kinds(d.problem) if carried else frozenset()
     return Writer(d, format_for(fmt).dialect, notation, computed_given=computed)
 
 

@@ -22,6 +22,7 @@ from stepcalc.render.formats import FORMATS as _FORMATS, format_for
 
 if TYPE_CHECKING:
     from stepcalc.engine.chain import Chain
+    from stepcalc.problem.validate import Problem
 
 FORMATS = tuple(_FORMATS)
 
@@ -59,6 +60,12 @@ SECTION_TITLES = {
     "update": "Weight updates",
     "after": "Forward pass with the new weights",
 }
+
+def computed_parameter_kinds(p: Problem) -> frozenset[str]:
+    """The kinds of given symbols that a run's later updates start from computed values: the weights,
+    and the biases unless they are kept fixed. Such a Writer shows them with the weights' decimals."""
+    return frozenset({"w", "b", "b_layer"} if p.update_biases else {"w"})
+
 
 class Writer:
     """Formats one derivation's symbols and numbers for one output format (latex or text)."""
