@@ -279,7 +279,7 @@ def check(problem: ProblemLike, claims: str | Path,
 
     # With the problem's own [rounding]: in carry mode the carried values are true.
     parts, notation = check_run(p, claimed, str(claims))
-    text = render_marked(parts, options.format, notation, str(claims), options.width)
+    text = render_marked(parts, options.format, notation, str(claims), options.width, options.ascii)
     return CheckResult(text, any(v.verdict == "wrong" for part in parts for v in part.verdicts))
 
 

@@ -265,7 +265,8 @@ def _check(args: argparse.Namespace) -> int:
 
     # The terminal's width ($COLUMNS first); 100 when writing to a file or pipe, so that is reproducible.
     width = shutil.get_terminal_size((100, 24)).columns
-    result = app.check(app.load(args.problem), args.claims, app.CheckOptions(args.format, max(width, 40)))
+    result = app.check(app.load(args.problem), args.claims,
+                       app.CheckOptions(args.format, max(width, 40), not _stdout_holds("δ−×∂′")))
     _write(result.text, None)
     return EXIT_WRONG if result.any_wrong else EXIT_OK
 
@@ -324,6 +325,18 @@ def _write_pieces(pieces: Iterable[str], output: str | None) -> None:
                 handle.write(piece)
     except OSError as err:
         raise StepcalcError(f"{output}: cannot write output ({err.strerror or err})") from None
+
+
+def _stdout_holds(text: str) -> bool:
+    """Whether standard output's encoding can write `text` (a cp1252 console cannot write δ)."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    try:
+        text.encode(encoding or "utf-8")
+    except UnicodeEncodeError:
+        return False
+    except LookupError:
+        pass
+    return True
 
 
 def _write_stdout(text: str) -> None:

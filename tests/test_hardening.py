@@ -1,6 +1,7 @@
 """Adversarial input: every case is one line on stderr and exit 2, or it works; never an internal error."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,31 @@ def test_a_console_without_unicode_gets_ascii_spellings(tmp_path: Path, monkeypa
         assert text.isascii()
         assert "delta_o = " in text and "Delta w_h1,o = eta delta_o y_h1" in text
         assert "E = 1/2 Sum (t - y)^2" in text
+
+
+def test_a_check_table_on_an_ascii_console_keeps_its_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The columns are measured on the ASCII spellings ("delta_h1", not "δ_h1"), so every row's
+    # verdict starts where the header's "Verdict" does.
+    import io
+
+    from stepcalc.cli import main
+
+    (tmp_path / "p.toml").write_text(SEED, encoding="utf-8")
+    (tmp_path / "c.toml").write_text('[claims]\n"delta.h1" = 0.5\n"dw.x1.h1" = 0.1\n"net.h1" = 0.21\n',
+                                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    raw = io.BytesIO()
+    console = io.TextIOWrapper(raw, encoding="cp1252")
+    monkeypatch.setattr("sys.stdout", console)
+    assert main(["check", "p.toml", "c.toml"]) == 1
+    console.flush()
+    lines = raw.getvalue().decode("cp1252").splitlines()
+    header = next(line for line in lines if line.startswith("Step"))
+    column = header.index("Verdict")
+    rows = [line for line in lines if "(delta.h1)" in line or "(dw.x1.h1)" in line or "(net.h1)" in line]
+    assert len(rows) == 3
+    assert all(re.match(r"(correct|wrong)", row[column:]) for row in rows), rows
 
 
 def test_ascii_spellings() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 class CheckOptions:
     format: str = "text"  # text, md or json
     width: int = 100  # text: columns the table is wrapped to (the command line gives the terminal's)
+    ascii: bool = False  # text: ASCII spellings (δ → delta) before the columns are measured
 
 
 @dataclass(frozen=True)

@@ -143,14 +143,21 @@ def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verd
     return render_marked([Marked(d, claims, verdicts)], fmt, notation, claims_source, width)
 
 
-def render_marked(parts: list[Marked], fmt: str, notation: Notation, claims_source: str, width: int = 100) -> str:
-    """The verdicts of every part (passes and batch updates, in run order) as one text, md or json report."""
+def render_marked(parts: list[Marked], fmt: str, notation: Notation, claims_source: str, width: int = 100,
+                  ascii: bool = False) -> str:
+    """The verdicts of every part (passes and batch updates, in run order) as one text, md or json report;
+    `ascii`: every cell in ASCII spellings before the template measures the columns."""
     verdicts = [v for part in parts for v in part.verdicts]
     if fmt == "json":
         return check_json(verdicts)
     d = parts[0].derivation
     rows = [_Explainer(part.derivation, part.claims, fmt, notation, part.own, part.computed_given).row(v)
             for part in parts for v in part.verdicts]
+    if ascii:
+        from stepcalc.render.ascii import ascii_spelling
+
+        rows = [{key: ascii_spelling(value) if isinstance(value, str) else value for key, value in row.items()}
+                for row in rows]
     counts = {name: sum(v.verdict == name for v in verdicts) for name in ("correct", "carried", "wrong")}
     escape = format_for(fmt).escape
     context = {
