@@ -367,3 +367,15 @@ def test_a_wrong_fprime_in_a_run_carries_into_delta(cli: CliRunner, tmp_path: Pa
     assert abs(delta - y_h[0] * (1 - y_h[0]) * new_w2[0] * delta_o) > 0.001
     verdicts = check_verdicts(cli, problem, tmp_path, {"e1.s2.fprime.h1": wrong_fprime, "e1.s2.delta.h1": delta})
     assert verdicts == {"e1.s2.fprime.h1": "wrong", "e1.s2.delta.h1": "carried"}
+
+
+def test_a_style_of_words_writes_the_minus_one_as_a_factor(cli: CliRunner, tmp_path: Path) -> None:
+    # "Delta of Output(−1)" would read as a call; the words style writes × before the bracket.
+    (tmp_path / "p.toml").write_text(
+        'learning_rate = 0.1\nnotation = "seed002"\n[network]\nlayers = [2, 1]\nactivation = "identity"\n'
+        'bias_input = -1\nweights = [[[0.5], [-0.2]]]\nbiases = [[0.1]]\n[[samples]]\nx = [1.0, 0.8]\nt = [0.6]\n',
+        encoding="utf-8")
+    text = cli("solve", "p.toml", cwd=tmp_path, check=True).stdout
+    # δ = 0.6 − (0.5 − 0.16 − 0.1) = 0.36; Δθ = 0.1 × 0.36 × (−1) = −0.036
+    assert "Bias adjustment of Output = Learning rate × Delta of Output × (−1) = 0.1 × 0.3600 × (−1) = −0.0360" in text
+    assert "Output(−1)" not in text

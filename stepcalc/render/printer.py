@@ -198,8 +198,10 @@ class Printer:
         if any(isinstance(f, ex.Sym) and f.kind in PARTIAL_KINDS for f in node.factors):
             return CHAIN_DOT[self.fmt].join(texts), PRODUCT
         out = texts[0]
-        for text in texts[1:]:
-            out += text if text.startswith("(") else self.style.juxtapose + text
+        for before, text in zip(texts, texts[1:]):
+            # a bracket right after a name of words would read as a call: Delta of Output × (−1)
+            words = " " in before and not before.startswith("(")
+            out += text if text.startswith("(") and not words else self.style.juxtapose + text
         return out, PRODUCT
 
     def _print_Div(self, node: ex.Div) -> tuple[str, int]:
