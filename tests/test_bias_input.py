@@ -379,3 +379,14 @@ def test_a_style_of_words_writes_the_minus_one_as_a_factor(cli: CliRunner, tmp_p
     # δ = 0.6 − (0.5 − 0.16 − 0.1) = 0.36; Δθ = 0.1 × 0.36 × (−1) = −0.036
     assert "Bias adjustment of Output = Learning rate × Delta of Output × (−1) = 0.1 × 0.3600 × (−1) = −0.0360" in text
     assert "Output(−1)" not in text
+
+
+def test_the_json_header_says_the_biases_are_thresholds(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(
+        'learning_rate = 0.1\n[network]\nlayers = [1, 1]\nactivation = "identity"\nbias_input = -1\n'
+        'weights = [[[0.5]]]\nbiases = [[0.1]]\n[[samples]]\nx = [1]\nt = [0.6]\n', encoding="utf-8")
+    assert json.loads(cli("solve", "p.toml", "--format", "json", cwd=tmp_path, check=True).stdout)["bias_input"] == -1
+    (tmp_path / "r.toml").write_text((tmp_path / "p.toml").read_text(encoding="utf-8").replace(
+        "learning_rate = 0.1\n", "learning_rate = 0.1\nepochs = 2\n"), encoding="utf-8")
+    run = json.loads(cli("solve", "r.toml", "--format", "json", cwd=tmp_path, check=True).stdout)
+    assert run["bias_input"] == -1 and run["epochs"] == 2

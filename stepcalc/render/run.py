@@ -169,7 +169,7 @@ def run_json(p: Problem, updates: list[Update], losses: Sequence[float],
     document = {
         "title": p.title, "source": p.source, "layers": list(p.layers), "units": [list(u) for u in p.units],
         "activations": list(p.activations), "loss": p.loss, "delta_convention": p.delta_convention,
-        "learning_rate": p.learning_rate, "epochs": p.epochs, "update": p.update, "batch_size": batch_size(p),
+        "bias_input": p.bias_input, "learning_rate": p.learning_rate, "epochs": p.epochs, "update": p.update, "batch_size": batch_size(p),
         "momentum": p.momentum,
         "init": None if p.init is None else {"seed": p.init.seed, "distribution": p.init.distribution,
                                              "scale": p.init.scale},

@@ -556,7 +556,7 @@ def solution_json(d: Derivation, notation: Notation | None = None) -> str:
     document = {
         "title": p.title, "source": p.source, "layers": list(p.layers), "units": [list(u) for u in p.units],
         "activations": list(p.activations), "loss": p.loss, "delta_convention": p.delta_convention,
-        "learning_rate": p.learning_rate, "sample": d.sample,
+        "bias_input": p.bias_input, "learning_rate": p.learning_rate, "sample": d.sample,
         "rounding": {"mode": d.rounding.mode, "decimals": d.rounding.decimals, **d.rounding.per_kind},
         "steps": steps,
     }
