@@ -33,27 +33,37 @@ class Num:
 
 @dataclass(frozen=True)
 class Add:
+    """A sum, its terms in the order of the formula."""
+
     terms: tuple["Expr", ...]
 
 
 @dataclass(frozen=True)
 class Neg:
+    """The negative of a node: −arg."""
+
     arg: "Expr"
 
 
 @dataclass(frozen=True)
 class Mul:
+    """A product, its factors in the order of the formula."""
+
     factors: tuple["Expr", ...]
 
 
 @dataclass(frozen=True)
 class Div:
+    """A quotient num/den."""
+
     num: "Expr"
     den: "Expr"
 
 
 @dataclass(frozen=True)
 class Pow:
+    """base raised to exp."""
+
     base: "Expr"
     exp: "Expr"
 

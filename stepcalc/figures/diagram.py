@@ -55,6 +55,8 @@ class Metrics:
 
 @dataclass(frozen=True)
 class Rect:
+    """A box by its centre and size."""
+
     cx: float
     cy: float
     width: float
@@ -83,6 +85,8 @@ class Rect:
 
 @dataclass(frozen=True)
 class UnitPlace:
+    """Where a unit's box and its text lines sit."""
+
     layer: int
     index: int
     box: Rect
@@ -91,6 +95,8 @@ class UnitPlace:
 
 @dataclass(frozen=True)
 class EdgePlace:
+    """An edge from source to target and where its label sits."""
+
     layer: int  # the source unit's layer
     source: int
     target: int
@@ -114,6 +120,8 @@ class EdgePlace:
 
 @dataclass(frozen=True)
 class NetworkLayout:
+    """A network diagram's geometry: its size, its units and its edges."""
+
     width: float
     height: float
     units: tuple[tuple[UnitPlace, ...], ...]
