@@ -23,6 +23,11 @@ class Sym:
     kind: str
     units: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        # Equal symbols have equal keys; a str caches its hash, where the generated hash of the
+        # three fields builds and hashes a tuple on every lookup (a page looks symbols up ~15,000 times).
+        return hash(self.key)
+
 
 @dataclass(frozen=True)
 class Num:
