@@ -163,19 +163,22 @@ class Printer:
 
     def _print_Add(self, node: ex.Add) -> tuple[str, int]:
         parts: list[str] = []
+        minus = self.style.minus
+        methods = self._methods
+        bracket_products = self.notation.bracket_terms and len(node.terms) > 1
         for i, term in enumerate(node.terms):
-            if isinstance(term, ex.Neg):
+            kind = type(term)
+            if kind is ex.Neg:
                 body = self._wrapped(term.arg, PRODUCT)
-                parts.append(f"{self.style.minus}{body}" if i == 0 else f" {self.style.minus} {body}")
-            else:
-                if self.notation.bracket_terms and isinstance(term, ex.Mul) and len(node.terms) > 1:
-                    body = f"({self._print(term)[0]})"  # (w_{1,1} x_1) + (w_{2,1} x_2), as some sources write sums
-                elif i or self._is_negative_number(term):
-                    # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
-                    body = self._wrapped(term, NEGATION + 1)
-                else:
-                    body = self._print(term)[0]
-                parts.append(body if i == 0 else f" + {body}")
+                parts.append(f"{minus}{body}" if i == 0 else f" {minus} {body}")
+                continue
+            body, strength = (methods.get(kind) or self._method(kind))(self, term)
+            if bracket_products and kind is ex.Mul:
+                body = f"({body})"  # (w_{1,1} x_1) + (w_{2,1} x_2), as some sources write sums
+            elif (i or self._is_negative_number(term)) and strength <= NEGATION:
+                # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
+                body = f"({body})"
+            parts.append(body if i == 0 else f" + {body}")
         return "".join(parts), SUM
 
     def _print_Neg(self, node: ex.Neg) -> tuple[str, int]:
