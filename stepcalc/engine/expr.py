@@ -28,6 +28,12 @@ class Sym:
         # three fields builds and hashes a tuple on every lookup (a page looks symbols up ~15,000 times).
         return hash(self.key)
 
+    def __eq__(self, other: object) -> bool:
+        # as the generated one, without building a tuple of each side's fields
+        if other.__class__ is not Sym:
+            return NotImplemented
+        return self.key == other.key and self.kind == other.kind and self.units == other.units  # type: ignore[attr-defined]
+
 
 @dataclass(frozen=True)
 class Num:
