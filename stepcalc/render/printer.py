@@ -59,9 +59,10 @@ MAX_SHARED = 50_000  # formulas kept per notation and format
 
 
 def _written(notation: Notation, fmt: str) -> tuple[dict[ex.Sym, tuple[str, int]], dict[ex.Expr, str] | None]:
-    """The symbols written in `notation` and `fmt` (each with how strongly it binds), and its formulas from the second printer on: a
-    formula is looked up by its whole tree, which costs more than it saves when nothing repeats
-    (one solution), and much less than writing it again for every variant of one shape."""
+    """The symbols written in `notation` and `fmt` (each with how strongly it binds), and its formulas
+    from the second printer on: a formula is looked up by its whole tree, which costs more than it
+    saves when nothing repeats (one solution), and much less than writing it again for every variant
+    of one shape."""
     spelled = _SPELLED.get(id(notation))
     if spelled is None or spelled[0] is not notation:
         if len(_SPELLED) >= 256:
