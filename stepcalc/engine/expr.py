@@ -32,7 +32,8 @@ class Sym:
         # as the generated one, without building a tuple of each side's fields
         if other.__class__ is not Sym:
             return NotImplemented
-        return self.key == other.key and self.kind == other.kind and self.units == other.units  # type: ignore[attr-defined]
+        same: Sym = other  # type: ignore[assignment]
+        return self.key == same.key and self.kind == same.kind and self.units == same.units
 
 
 @dataclass(frozen=True)

@@ -276,7 +276,8 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
                 cy = y1 + t * band  # the spot's centre, as Rect holds it
                 top, bottom = cy - h / 2, cy + h / 2
                 near_bottom = bottom + margin
-                along.append((t, cy, top, bottom, near_bottom, range(int((top - margin) // ch), int(near_bottom // ch) + 1)))
+                rows = range(int((top - margin) // ch), int(near_bottom // ch) + 1)
+                along.append((t, cy, top, bottom, near_bottom, rows))
         dx = x2 - x1
         half = w / 2
         for t, cy, top, bottom, near_bottom, rows in along:
