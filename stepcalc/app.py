@@ -54,6 +54,8 @@ class DigitsOutOfRange(ProblemError, ValueError):
 
 @dataclass(frozen=True)
 class SolveOptions:
+    """How `solve` writes a problem: format, decimals, template and what the page shows."""
+
     format: str = "text"  # text, md, latex, json or html
     digits: int | None = None  # decimals shown for every kind of computed value (exact mode only)
     fragment: bool = False  # LaTeX: the body only

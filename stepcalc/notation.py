@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Mapping
 
 from stepcalc.engine.expr import Sym
@@ -60,6 +61,7 @@ def _word(letters: str) -> str:
 _NUMBERED_CELL = re.compile(r"^([A-Za-z]+[0-9]+)((?:_[0-9]+)+)$")
 
 
+@lru_cache(maxsize=4096)
 def latex_unit(name: str) -> str:
     """A unit name as a subscript: h1 and o as they are, a word (cat, out2) upright, a numbered cell
     p1_2_1_2 as p1_{2,1,2}, anything else as text."""
@@ -77,6 +79,13 @@ def latex_input(name: str) -> str:
     if m:
         return f"{_word(m.group(1))}_{{{m.group(2)}}}"
     return _word(name) if _SIMPLE.match(name) else r"\text{" + latex_escape(name) + "}"
+
+
+@lru_cache(maxsize=1024)
+def _named_fields(template: str) -> bool:
+    """Whether `template` has a named field ({n0}, {k}) besides the positional {0}, {1}."""
+    return any(name is not None and name != "" and not name.isdigit()
+               for _, name, _, _ in string.Formatter().parse(template))
 
 
 @dataclass(frozen=True)
@@ -329,9 +338,12 @@ class Notation:
         if sym.kind.endswith(TIME_MARK):
             return self.timed(sym, fmt)
         plain_units = fmt != "latex" or sym.kind in CONV_KINDS  # convolutional symbols carry positions: digits
-        units = list(sym.units) if plain_units else [latex_unit(u) for u in sym.units]
+        units = sym.units if plain_units else [latex_unit(u) for u in sym.units]
+        template = table[sym.kind]
+        if not _named_fields(template):  # {0}, {1} only (the default style): no unit's fields to work out
+            return template.format(*units)
         fields = self.index.of_symbol(sym) if self.index is not None else {}
-        return table[sym.kind].format(*units, **fields)
+        return template.format(*units, **fields)
 
     def marked(self, sym: Sym, fmt: str) -> str:
         """A run's symbol written from its base: (∂E/∂w_13)⁽²⁾ for sample 2's share, Δw_13(prev)."""

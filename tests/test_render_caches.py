@@ -1,11 +1,12 @@
 """What renderers keep between calls (numbers formatted, symbols and formulas written per notation,
-bound notations, diagram layouts) must never change a page: problems with the same units but
-different notation, bias input, delta convention or rounding, rendered one after another in one
-process, read exactly as each does rendered alone in a fresh state."""
+bound notations, diagram layouts, unit names and symbol templates read) must never change a page:
+problems with the same units but different notation, bias input, delta convention or rounding,
+rendered one after another in one process, read exactly as each does rendered alone in a fresh state."""
 from __future__ import annotations
 
 import pytest
 
+from stepcalc import notation
 from stepcalc.engine import numbers
 from stepcalc.engine.derive import derive
 from stepcalc.figures import diagram
@@ -45,6 +46,8 @@ def clear() -> None:
     diagram._FRACTIONS.clear()
     numbers._fixed.cache_clear()
     numbers.plain.cache_clear()
+    notation.latex_unit.cache_clear()
+    notation._named_fields.cache_clear()
 
 
 def page(name: str, fmt: str) -> str:

@@ -21,6 +21,8 @@ DEFAULT_ACTIVATION = "sigmoid"  # of a layer whose problem file names none
 
 @dataclass(frozen=True)
 class Activation:
+    """An activation function: its formula (for sympy), its numeric forms and the ranges of its values."""
+
     name: str
     form: Callable[[Any, Any], Any]  # (f, x) → the activation of x, over sympy's namespace f
     np_forward: Callable[[Any], Any]

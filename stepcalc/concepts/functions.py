@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 @dataclass(frozen=True)
 class NamedFunction:
+    """A function formulas may call: its names in text and LaTeX and how to evaluate it."""
+
     name: str
     text: str
     latex: str

@@ -18,6 +18,8 @@ def _np_log(x: Any) -> Any:
 
 @dataclass(frozen=True)
 class Loss:
+    """A loss function: its formula in text and LaTeX (and for sympy) and its numeric forms."""
+
     name: str
     text: str  # the formula in plain text, for the README and text output
     latex: str

@@ -24,6 +24,8 @@ SECTIONS = ("forward", "loss", "backward", "update", "after")
 
 @dataclass(frozen=True)
 class Step:
+    """One worked line: lhs = formula [= expansion] = numbers = value, with its id and kind."""
+
     id: str
     kind: str  # net, out, loss, error, fprime, delta, grad, moment, state, dw, weight: also its rounding class
     section: str
@@ -37,6 +39,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Derivation:
+    """A problem worked on one sample: its steps in order and every value by key."""
+
     problem: Problem
     sample: int  # index into problem.samples
     rounding: Rounding

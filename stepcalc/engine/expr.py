@@ -23,6 +23,18 @@ class Sym:
     kind: str
     units: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        # Equal symbols have equal keys; a str caches its hash, where the generated hash of the
+        # three fields builds and hashes a tuple on every lookup (a page looks symbols up ~15,000 times).
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        # as the generated one, without building a tuple of each side's fields
+        if other.__class__ is not Sym:
+            return NotImplemented
+        same: Sym = other  # type: ignore[assignment]
+        return self.key == same.key and self.kind == same.kind and self.units == same.units
+
 
 @dataclass(frozen=True)
 class Num:
@@ -33,27 +45,37 @@ class Num:
 
 @dataclass(frozen=True)
 class Add:
+    """A sum, its terms in the order of the formula."""
+
     terms: tuple["Expr", ...]
 
 
 @dataclass(frozen=True)
 class Neg:
+    """The negative of a node: −arg."""
+
     arg: "Expr"
 
 
 @dataclass(frozen=True)
 class Mul:
+    """A product, its factors in the order of the formula."""
+
     factors: tuple["Expr", ...]
 
 
 @dataclass(frozen=True)
 class Div:
+    """A quotient num/den."""
+
     num: "Expr"
     den: "Expr"
 
 
 @dataclass(frozen=True)
 class Pow:
+    """base raised to exp."""
+
     base: "Expr"
     exp: "Expr"
 
@@ -83,19 +105,21 @@ def evaluate(expr: Expr, values: Mapping[str, Value],
 
     Exact (`Fraction`) while every operand is exact and the operation keeps it rational; a float once
     a function such as exp or tanh (or a fractional power) has made it irrational."""
-    if isinstance(expr, Sym):
-        return _value(values[expr.key])
-    if isinstance(expr, Num):
+    node = type(expr)  # the node classes have no subclasses: one comparison each, not isinstance
+    if node is Sym:
+        value = values[expr.key]
+        return value + 0.0 if type(value) is float else _value(value)
+    if node is Num:
         return expr.value
-    if isinstance(expr, Add):
+    if node is Add:
         terms = [evaluate(t, values, functions) for t in expr.terms]
         if all(isinstance(t, Fraction) for t in terms):
             return sum(terms, Fraction(0))
         return math.fsum(float(t) for t in terms) + 0.0
-    if isinstance(expr, Neg):
+    if node is Neg:
         value = evaluate(expr.arg, values, functions)
         return -value if value else abs(value)  # never −0.0
-    if isinstance(expr, Mul):
+    if node is Mul:
         factors = [evaluate(f, values, functions) for f in expr.factors]
         if all(isinstance(f, Fraction) for f in factors) or any(f == 0 for f in factors):
             # an exact zero factor (ReLU′(0) = 0) makes the product exactly zero

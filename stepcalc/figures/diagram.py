@@ -55,6 +55,8 @@ class Metrics:
 
 @dataclass(frozen=True)
 class Rect:
+    """A box by its centre and size."""
+
     cx: float
     cy: float
     width: float
@@ -83,6 +85,8 @@ class Rect:
 
 @dataclass(frozen=True)
 class UnitPlace:
+    """Where a unit's box and its text lines sit."""
+
     layer: int
     index: int
     box: Rect
@@ -91,6 +95,8 @@ class UnitPlace:
 
 @dataclass(frozen=True)
 class EdgePlace:
+    """An edge from source to target and where its label sits."""
+
     layer: int  # the source unit's layer
     source: int
     target: int
@@ -114,6 +120,8 @@ class EdgePlace:
 
 @dataclass(frozen=True)
 class NetworkLayout:
+    """A network diagram's geometry: its size, its units and its edges."""
+
     width: float
     height: float
     units: tuple[tuple[UnitPlace, ...], ...]
@@ -250,27 +258,35 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
     cells, cw, ch = taken.cells, taken.cw, taken.ch
     compared = 0
     spots = []
-    # The fractions tried, nearest the preferred one first, depend on the label's height and the
-    # target only: worked out once for all the edges into a unit.
-    tries: dict[tuple[float, int], list[float]] = {}
+    # The spots tried, nearest the preferred fraction first, depend on the label's height and the
+    # target only: worked out once for all the edges into a unit, each as (t, cy, top, bottom,
+    # bottom + margin, the grid rows it reaches).
+    tries: dict[tuple[float, int], list[tuple[float, float, float, float, float, range]]] = {}
     for i, j in order:
         w, h = label_sizes[(l, i, j)]
         x1, x2 = sources[i].box.cx, targets[j].box.cx
-        fractions = tries.get((h, j))
-        if fractions is None:
-            fractions = tries[(h, j)] = _fractions(h, margin, band, j, len(targets), candidates)
+        along = tries.get((h, j))
+        if along is None:
+            fractions = _fractions(h, margin, band, j, len(targets), candidates)
             if fractions is None:
                 taken.compared += compared
                 return None
-        dx = x2 - x1
-        for t in fractions:
-            cx, cy = x1 + t * dx, y1 + t * band  # the spot's centre, as Rect holds it
-            left, right, top, bottom = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
-            # within `margin` of a label placed before (as Rect.overlaps), looked for in the cells near
-            near_right, near_bottom = right + margin, bottom + margin
-            hit = False
-            if cells:
+            along = tries[(h, j)] = []
+            for t in fractions:
+                cy = y1 + t * band  # the spot's centre, as Rect holds it
+                top, bottom = cy - h / 2, cy + h / 2
+                near_bottom = bottom + margin
                 rows = range(int((top - margin) // ch), int(near_bottom // ch) + 1)
+                along.append((t, cy, top, bottom, near_bottom, rows))
+        dx = x2 - x1
+        half = w / 2
+        for t, cy, top, bottom, near_bottom, rows in along:
+            cx = x1 + t * dx
+            left, right = cx - half, cx + half
+            # within `margin` of a label placed before (as Rect.overlaps), looked for in the cells near
+            near_right = right + margin
+            if cells:
+                hit = False
                 for a in range(int((left - margin) // cw), int(near_right // cw) + 1):
                     for b in rows:
                         for other_left, other_top, other_right, other_bottom in cells.get((a, b), ()):
@@ -283,8 +299,8 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
                             break
                     if hit:
                         break
-            if hit:
-                continue
+                if hit:
+                    continue
             taken.insert(left, top, right, bottom)
             spots.append((i, j, x1, x2, cx, cy, w, h))
             break

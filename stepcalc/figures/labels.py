@@ -56,6 +56,8 @@ class Quantity:
 
 @dataclass(frozen=True)
 class WeightLabel:
+    """What an edge's label says: the weight given and the weight after the update."""
+
     weight_id: str  # w.A.B, the step id of the new weight
     old: str
     new: str | None  # None: a problem sheet's diagram, which shows the given weight only; "" when the problem has no update (no learning rate)
@@ -63,6 +65,8 @@ class WeightLabel:
 
 @dataclass(frozen=True)
 class NetworkContent:
+    """The texts of a network diagram: each unit's lines and each edge's label."""
+
     units: tuple[tuple[tuple[Quantity, ...], ...], ...]  # units[l][i]: the lines of unit i of layer l
     names: tuple[tuple[str, ...], ...]
     edges: dict[tuple[int, int, int], WeightLabel]  # (l, i, j): unit i of layer l → unit j of layer l + 1

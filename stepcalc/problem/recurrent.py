@@ -28,6 +28,8 @@ class SequenceSample:
 
 @dataclass(frozen=True)
 class RecurrentSpec:
+    """A recurrent layer as the problem file gives it: recurrent weights, initial state, sequences."""
+
     weights: tuple[tuple[float, ...], ...]  # weights[i][j]: hidden unit i at t−1 → hidden unit j at t
     h0: tuple[float, ...]
     truncate: int | None

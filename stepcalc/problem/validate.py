@@ -33,12 +33,16 @@ NAME_PATTERN = re.compile(r"^[^.\s]{1,24}$")
 
 @dataclass(frozen=True)
 class Sample:
+    """One training sample: inputs x and targets t."""
+
     x: tuple[float, ...]
     t: tuple[float, ...]
 
 
 @dataclass(frozen=True)
 class Problem:
+    """A validated problem file: the network, its values and every setting the engine and renderers read."""
+
     source: str
     title: str
     learning_rate: float | None  # None: a gradient-only problem (no Δw, no new weights)

@@ -21,6 +21,8 @@ def _as_is(text: str) -> str:
 
 @dataclass(frozen=True)
 class Format:
+    """An output format: its name, file suffix, formula dialect and escaping."""
+
     name: str  # as `--format` spells it
     suffix: str  # of output files and of the templates under templates/<name>/
     dialect: str  # how formulas and symbols are written: "text" (Unicode) or "latex"

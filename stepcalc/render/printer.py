@@ -53,15 +53,16 @@ _METHODS: dict[type, dict[type, Callable[..., tuple[str, int]]]] = {}
 # printers asked. A notation is known by its repr, which spells out every field (plain strings,
 # dicts and tuples): equal reprs write alike, so the variants of one shape, each with a notation
 # object of its own, share one entry.
-_WRITTEN: dict[tuple[str, str], tuple[dict[ex.Sym, str], dict[ex.Expr, str], list[int]]] = {}
+_WRITTEN: dict[tuple[str, str], tuple[dict[ex.Sym, tuple[str, int]], dict[ex.Expr, str], list[int]]] = {}
 _SPELLED: dict[int, tuple[Notation, str]] = {}  # id → (the notation, held so the id stays its own; its repr)
 MAX_SHARED = 50_000  # formulas kept per notation and format
 
 
-def _written(notation: Notation, fmt: str) -> tuple[dict[ex.Sym, str], dict[ex.Expr, str] | None]:
-    """The symbols written in `notation` and `fmt`, and its formulas from the second printer on: a
-    formula is looked up by its whole tree, which costs more than it saves when nothing repeats
-    (one solution), and much less than writing it again for every variant of one shape."""
+def _written(notation: Notation, fmt: str) -> tuple[dict[ex.Sym, tuple[str, int]], dict[ex.Expr, str] | None]:
+    """The symbols written in `notation` and `fmt` (each with how strongly it binds), and its formulas
+    from the second printer on: a formula is looked up by its whole tree, which costs more than it
+    saves when nothing repeats (one solution), and much less than writing it again for every variant
+    of one shape."""
     spelled = _SPELLED.get(id(notation))
     if spelled is None or spelled[0] is not notation:
         if len(_SPELLED) >= 256:
@@ -121,10 +122,12 @@ class Printer:
 
     # Each method returns the text and how strongly it binds.
     def _print(self, node: ex.Expr) -> tuple[str, int]:
-        method = self._methods.get(type(node))
-        if method is None:
-            method = self._methods[type(node)] = getattr(type(self), "_print_" + type(node).__name__)
+        method = self._methods.get(type(node)) or self._method(type(node))
         return method(self, node)
+
+    def _method(self, node_type: type) -> Callable[..., tuple[str, int]]:
+        method = self._methods[node_type] = getattr(type(self), "_print_" + node_type.__name__)
+        return method
 
     def _wrapped(self, node: ex.Expr, weakest: int) -> str:
         text, strength = self._print(node)
@@ -137,11 +140,12 @@ class Printer:
 
     def _print_Sym(self, node: ex.Sym) -> tuple[str, int]:
         if self.values is None:
-            text = self._symbols.get(node)
-            if text is None:
-                text = self._symbols[node] = self.notation.symbol(node, self.fmt)
-            # a symbol written with a sign (−∂E/∂y) is bracketed as a factor, like a negative number
-            return text, NEGATION if text.startswith(("−", "-")) else ATOM
+            written = self._symbols.get(node)
+            if written is None:
+                text = self.notation.symbol(node, self.fmt)
+                # a symbol written with a sign (−∂E/∂y) is bracketed as a factor, like a negative number
+                written = self._symbols[node] = (text, NEGATION if text.startswith(("−", "-")) else ATOM)
+            return written
         printed = self._numbers.get(node)
         if printed is None:
             value = self.values[node.key]
@@ -163,19 +167,22 @@ class Printer:
 
     def _print_Add(self, node: ex.Add) -> tuple[str, int]:
         parts: list[str] = []
+        minus = self.style.minus
+        methods = self._methods
+        bracket_products = self.notation.bracket_terms and len(node.terms) > 1
         for i, term in enumerate(node.terms):
-            if isinstance(term, ex.Neg):
+            kind = type(term)
+            if kind is ex.Neg:
                 body = self._wrapped(term.arg, PRODUCT)
-                parts.append(f"{self.style.minus}{body}" if i == 0 else f" {self.style.minus} {body}")
-            else:
-                if self.notation.bracket_terms and isinstance(term, ex.Mul) and len(node.terms) > 1:
-                    body = f"({self._print(term)[0]})"  # (w_{1,1} x_1) + (w_{2,1} x_2), as some sources write sums
-                elif i or self._is_negative_number(term):
-                    # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
-                    body = self._wrapped(term, NEGATION + 1)
-                else:
-                    body = self._print(term)[0]
-                parts.append(body if i == 0 else f" + {body}")
+                parts.append(f"{minus}{body}" if i == 0 else f" {minus} {body}")
+                continue
+            body, strength = (methods.get(kind) or self._method(kind))(self, term)
+            if bracket_products and kind is ex.Mul:
+                body = f"({body})"  # (w_{1,1} x_1) + (w_{2,1} x_2), as some sources write sums
+            elif (i or self._is_negative_number(term)) and strength <= NEGATION:
+                # Negative numbers are bracketed everywhere, the first term included: (−0.2) + 0.0300.
+                body = f"({body})"
+            parts.append(body if i == 0 else f" + {body}")
         return "".join(parts), SUM
 
     def _print_Neg(self, node: ex.Neg) -> tuple[str, int]:
@@ -186,16 +193,24 @@ class Printer:
 
     def _print_Mul(self, node: ex.Mul) -> tuple[str, int]:
         numeric = self.values is not None
+        methods = self._methods
         texts = []
-        for i, factor in enumerate(node.factors):
+        weakest = POWER if numeric else PRODUCT  # a formula's first factor may be a product unbracketed
+        chain = False
+        for factor in node.factors:
+            kind = type(factor)
+            method = methods.get(kind) or self._method(kind)
+            text, strength = method(self, factor)
             # A sum as a factor is always bracketed, even with one term: (w × δ), as in the seeds.
-            if isinstance(factor, ex.Add):
-                texts.append(f"({self._print(factor)[0]})")
-            else:
-                texts.append(self._wrapped(factor, PRODUCT if i == 0 and not numeric else POWER))
+            if kind is ex.Add or strength < weakest:
+                text = f"({text})"
+            if kind is ex.Sym and factor.kind in PARTIAL_KINDS:
+                chain = True
+            texts.append(text)
+            weakest = POWER
         if numeric:
             return self.style.times.join(texts), PRODUCT
-        if any(isinstance(f, ex.Sym) and f.kind in PARTIAL_KINDS for f in node.factors):
+        if chain:
             return CHAIN_DOT[self.fmt].join(texts), PRODUCT
         out = texts[0]
         for before, text in zip(texts, texts[1:]):
