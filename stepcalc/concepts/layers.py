@@ -47,11 +47,11 @@ class Dense:
 
     def bias_gradient_factors(self, delta: ex.Expr) -> tuple[ex.Expr, ...]:
         """∂net_j/∂b_j = 1: the gradient is δ_j itself; for a threshold ∂net_j/∂θ_j = −1, written as a factor."""
-        return (delta,) if self.bias_input == 1 else (delta, self.bias_factor())
+        return (delta,) + self.bias_factors()
 
-    def bias_factor(self) -> ex.Expr:
-        """∂net_j/∂b_j as a formula writes it: 1, or (−1)."""
-        return ex.num(1) if self.bias_input == 1 else ex.Neg(ex.num(1))
+    def bias_factors(self) -> tuple[ex.Expr, ...]:
+        """∂net_j/∂b_j as a product writes it: nothing for 1, (−1) for a threshold."""
+        return () if self.bias_input == 1 else (ex.Neg(ex.num(1)),)
 
     # numpy forms, for a batch of samples as rows
     def np_net(self, inputs: Any, weights: Any, bias: Any | None) -> Any:

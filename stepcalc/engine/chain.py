@@ -87,11 +87,6 @@ class ChainBuilder:
             return (self.dE_dnet(unit),)
         return (self.dE_dout(unit), self.dout_dnet(unit))
 
-    def bias_factor(self) -> tuple[ex.Expr, ...]:
-        """∂net/∂b as a factor of a bias's chain: none for a bias on 1, (−1) for a threshold."""
-        layer = self.p.layer_kind
-        return () if layer.bias_input == 1 else (layer.bias_factor(),)
-
     def chain(self, step: Step) -> Chain:
         self.pending = []
         units = step.lhs.units
@@ -101,12 +96,12 @@ class ChainBuilder:
             factor = self.define(sid.chain_dnet_dw(source, target), "dnet_dw", (source, target), self.output_of(source))
             product: ex.Expr = Mul(local + (factor,))
         elif step.lhs.kind == "grad_b":  # ∂net/∂b = 1, left out; a threshold's ∂net/∂θ = −1 is written
-            product = Mul(self.local(units[0]) + self.bias_factor())
+            product = Mul(self.local(units[0]) + self.p.layer_kind.bias_factors())
         else:  # a layer's shared bias: the sum over its units
             layer = int(units[0])
             total: ex.Expr = Add(tuple(self.dE_dnet(u) for u in self.p.units[layer]))
-            factor = self.bias_factor()
-            product = Mul((total,) + factor) if factor else total
+            factors = self.p.layer_kind.bias_factors()
+            product = Mul((total,) + factors) if factors else total
         return Chain(step, product, tuple(self.pending))
 
 

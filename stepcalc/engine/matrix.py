@@ -97,13 +97,6 @@ class _MatrixForm:
         """The bias's share of n^m as the layer kind writes it: + b^m, or − θ^m for thresholds."""
         return self.p.layer_kind.bias_term(Mul((self.bias(m), self.ones(m))) if self.p.shared_bias else self.bias(m))
 
-    def bias_step(self, change: ex.Expr) -> ex.Expr:
-        """α s^m (or α 1ᵀ s^m) times ∂n/∂b: a threshold's factor (−1) written after it."""
-        layer = self.p.layer_kind
-        if layer.bias_input == 1:
-            return change
-        return Mul(change.factors + (layer.bias_factor(),)) if isinstance(change, Mul) else Mul((change, layer.bias_factor()))
-
     def outputs(self, m: int, transposed: bool = False) -> Sym:
         units = self.p.units[m]
         values = [self.v[sid.x(u) if m == 0 else sid.out(u)] for u in units]
@@ -152,10 +145,11 @@ class _MatrixForm:
                                       self.with_momentum((self.weights(m), Neg(change)), m), "weight"))
             if p.biases is not None and p.update_biases:
                 # a shared bias moves by the sum of its units' sensitivities: 1ᵀ s^m
-                change = (Mul((alpha, self.ones(m, transposed=True), self.sensitivities(m))) if p.shared_bias
-                          else Mul((alpha, self.sensitivities(m))))
+                # α s^m (or α 1ᵀ s^m), times a threshold's ∂n/∂θ = (−1)
+                change = Mul(((alpha, self.ones(m, transposed=True), self.sensitivities(m)) if p.shared_bias
+                              else (alpha, self.sensitivities(m))) + p.layer_kind.bias_factors())
                 eqs.append(MatrixEquation("update", m, self.bias(m, new=True),
-                                          self.with_momentum((self.bias(m), Neg(self.bias_step(change))), m, bias=True),
+                                          self.with_momentum((self.bias(m), Neg(change)), m, bias=True),
                                           "weight"))
         return eqs
 
