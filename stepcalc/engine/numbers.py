@@ -49,14 +49,15 @@ def as_float(value: Value | int) -> float:
 
 
 # The rules in Python's decimal module: ties away from zero, ties to even, digits dropped (toward zero).
-_DECIMAL_RULES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "truncate": ROUND_DOWN}
+DECIMAL_RULES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "truncate": ROUND_DOWN}
 # Wide enough for any double's integer digits (≤ 309) and the decimals anyone shows; a result that
 # needs more raises InvalidOperation and takes the exact integer route instead.
 _CONTEXT = Context(prec=400, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation])
 _QUANTA: dict[int, Decimal] = {}
 
 
-def _quantum(places: int) -> Decimal:
+def quantum(places: int) -> Decimal:
+    """10^−places as a Decimal, the unit `quantize` rounds to."""
     quantum = _QUANTA.get(places)
     if quantum is None:
         quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
@@ -88,7 +89,7 @@ def _units(numerator: int, denominator: int, places: int, rule: str) -> int:
 def _float_decimal(value: float, places: int, rule: str) -> Decimal | None:
     """A finite float's shortest decimal rounded to `places` by `rule` (C-fast), or None if too long."""
     try:
-        return Decimal(repr(value)).quantize(_quantum(places), _DECIMAL_RULES[rule], _CONTEXT)
+        return Decimal(repr(value)).quantize(quantum(places), DECIMAL_RULES[rule], _CONTEXT)
     except InvalidOperation:
         return None
 
@@ -145,12 +146,11 @@ def _fixed(value: Value | int, places: int, rule: str) -> str:
     return f"-{text}" if units and numerator < 0 else text
 
 
-def _terminating_places(value: Fraction) -> int | None:
+def terminating_places(value: Fraction) -> int | None:
     """The decimals needed to write `value` exactly, or None if it has no finite decimal form."""
-    den, twos, fives = value.denominator, 0, 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
+    den = value.denominator
+    twos = (den & -den).bit_length() - 1  # the power of 2 in the denominator
+    den, fives = den >> twos, 0
     while den % 5 == 0:
         den //= 5
         fives += 1
@@ -163,7 +163,7 @@ def plain(value: Value | int) -> str:
     if isinstance(value, int) or (isinstance(value, Fraction) and value.denominator == 1):
         return str(int(value))
     if isinstance(value, Fraction):
-        places = _terminating_places(value)
+        places = terminating_places(value)
         if places is not None:
             return fixed(value, places)
         value = float(value)

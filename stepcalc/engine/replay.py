@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from decimal import (MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal,
+from decimal import (MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal,
                      DivisionByZero, InvalidOperation, Overflow, localcontext)
 from fractions import Fraction
 from typing import Callable, Iterator, Union
@@ -24,7 +24,7 @@ from typing import Callable, Iterator, Union
 from stepcalc.concepts.functions import NUMERIC_FUNCTIONS
 from stepcalc.engine import expr as ex
 from stepcalc.engine.derive import Derivation, batch_inputs, batch_update, derive, initial_parameters
-from stepcalc.engine.numbers import Rounding, Value, rounded
+from stepcalc.engine.numbers import DECIMAL_RULES, Rounding, Value, quantum, rounded, terminating_places
 from stepcalc.engine.schedule import schedule
 from stepcalc.problem.validate import Problem
 
@@ -33,7 +33,6 @@ Replayed = Union[Decimal, Fraction, float]
 
 # Sums, products and quantizing never round in this context: its precision is unbounded in practice.
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, DivisionByZero, Overflow])
-_RULES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "truncate": ROUND_DOWN}
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _D = Decimal
@@ -51,14 +50,9 @@ def to_replayed(value: Value | int) -> Replayed:
     n, d = f.numerator, f.denominator
     if d == 1:
         return _D(n)
-    twos = (d & -d).bit_length() - 1
-    rest, fives = d >> twos, 0
-    while rest % 5 == 0:
-        rest //= 5
-        fives += 1
-    if rest != 1:
+    places = terminating_places(f)
+    if places is None:
         return f
-    places = max(twos, fives)
     return _D(n * (10 ** places // d)).scaleb(-places, _EXACT)
 
 
@@ -145,20 +139,20 @@ def _call(function: Callable[..., Value], *args: Replayed) -> Replayed:
 def _step_function(places: int, rule: str, carry: bool) -> Callable[[Replayed], Replayed]:
     """What `_Builder.add` does with a formula's value: refuse a value beyond a float's range, then
     (carry mode) round it to the kind's decimals by the rule."""
-    quantum = _D(1).scaleb(-places)
-    mode = _RULES[rule]
+    unit = quantum(places)
+    mode = DECIMAL_RULES[rule]
 
     def step(value: Replayed) -> Replayed:
         kind = type(value)
         if kind is _D:
             if value.adjusted() > 300 and not math.isfinite(float(value)):
                 raise OverflowError
-            return value.quantize(quantum, mode) if carry else value
+            return value.quantize(unit, mode) if carry else value
         if kind is float:
             if not math.isfinite(value):
                 raise OverflowError
             # the float rounded as the shortest decimal that names it, as numbers.exact reads it
-            return _D(repr(value)).quantize(quantum, mode) if carry else value
+            return _D(repr(value)).quantize(unit, mode) if carry else value
         if not math.isfinite(value):  # a Fraction beyond a float's range raises OverflowError here
             raise OverflowError
         return to_replayed(rounded(value, places, rule)) if carry else value
@@ -260,8 +254,8 @@ class Program:
             if step_name not in namespace:
                 places = rounding.places(s.kind)
                 namespace[step_name] = _step_function(places, rounding.rule, carry)
-                namespace[f"q_{s.kind}"] = _D(1).scaleb(-places)
-                namespace[f"m_{s.kind}"] = _RULES[rounding.rule]
+                namespace[f"q_{s.kind}"] = quantum(places)
+                namespace[f"m_{s.kind}"] = DECIMAL_RULES[rounding.rule]
             value = code(s.formula)
             # an exact decimal well inside a float's range needs no overflow test, only its rounding
             fast = f"{value}.quantize(q_{s.kind}, m_{s.kind})" if carry else value
