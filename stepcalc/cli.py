@@ -28,9 +28,9 @@ AUDIENCE_HELP = ("who reads the solutions: teacher (default; names the problem f
                  "student (says how numbers are rounded in plain words, naming no file, setting or tool)")
 
 
-def _terminal_columns() -> int:
-    """shutil.get_terminal_size().columns, without importing shutil (and the compressors it loads):
-    $COLUMNS when positive, else the terminal's width, else 80."""
+def _terminal_columns(fallback: int = 80) -> int:
+    """shutil.get_terminal_size((fallback, 24)).columns, without importing shutil (and the compressors
+    it loads): $COLUMNS when positive, else the terminal's width, else `fallback`."""
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
@@ -40,7 +40,7 @@ def _terminal_columns() -> int:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             columns = 0
-    return columns or 80
+    return columns or fallback
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -261,10 +261,8 @@ def _solve(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from stepcalc import app
 
-    import shutil
-
     # The terminal's width ($COLUMNS first); 100 when writing to a file or pipe, so that is reproducible.
-    width = shutil.get_terminal_size((100, 24)).columns
+    width = _terminal_columns(fallback=100)
     result = app.check(app.load(args.problem), args.claims,
                        app.CheckOptions(args.format, max(width, 40), not _stdout_holds("δ−×∂′")))
     _write(result.text, None)
@@ -341,16 +339,10 @@ def _stdout_holds(text: str) -> bool:
 
 def _write_stdout(text: str) -> None:
     """Standard output in its own encoding: one that cannot hold the symbols gets ASCII spellings."""
-    encoding = getattr(sys.stdout, "encoding", None)
-    if encoding:
-        try:
-            text.encode(encoding)
-        except UnicodeEncodeError:
-            from stepcalc.render.ascii import ascii_spelling
+    if not _stdout_holds(text):
+        from stepcalc.render.ascii import ascii_spelling
 
-            text = ascii_spelling(text)
-        except LookupError:
-            pass
+        text = ascii_spelling(text)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from stepcalc.errors import StepcalcError
-from stepcalc.render.templating import template_dir
+from stepcalc.render.templating import settings, template_dir, with_filters
 
 MAX_TEMPLATE_TEXT = 10_000_000  # characters one operation of a user's template may build
 MAX_TEMPLATE_OUTPUT = 50_000_000  # characters a user's template may write in all (a solution is far less)
@@ -32,10 +32,8 @@ def render_user_template(path: Path, context: dict[str, Any]) -> str:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise StepcalcError(f"{path}: --template: cannot read the template ({getattr(err, 'strerror', None) or err})") from None
-    env = bounded_sandbox(SandboxedEnvironment)(
-        loader=jinja2.FileSystemLoader(str(template_dir())),  # for the built-in macros
-        autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
+    env = with_filters(bounded_sandbox(SandboxedEnvironment)(
+        loader=jinja2.FileSystemLoader(str(template_dir())), **settings()))  # the built-in macros importable
     try:
         with time_limit(TEMPLATE_SECONDS):
             return _bounded_output(env.from_string(source).generate(**context))

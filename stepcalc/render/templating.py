@@ -74,8 +74,9 @@ def wrap(text: str, width: int, indent: int) -> str:
 COMPILED_PACKAGE = "stepcalc.render.compiled"  # the built-in templates as Python modules, made by tools/compile_templates.py
 
 
-def _settings() -> dict[str, Any]:
-    """The options of the built-in templates' environment: the compiled modules are made with these too."""
+def settings() -> dict[str, Any]:
+    """The options of the built-in templates' environment: the compiled modules and users' templates
+    are made with these too."""
     import jinja2
 
     return {"autoescape": False,  # every string is escaped for its format before it reaches a template
@@ -83,7 +84,8 @@ def _settings() -> dict[str, Any]:
             "undefined": jinja2.StrictUndefined}
 
 
-def _with_filters(env: Any) -> Any:
+def with_filters(env: Any) -> Any:
+    """`env` with the filters the built-in templates (and the macros users may import) call."""
     env.filters["wrap"] = wrap
     return env
 
@@ -109,7 +111,7 @@ def compiled_sources() -> dict[str, str]:
     module and the digest of the source it was compiled from."""
     import jinja2
 
-    env = _with_filters(jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), **_settings()))
+    env = with_filters(jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), **settings()))
     modules: dict[str, str] = {}
     names = sorted(env.list_templates(extensions=["j2"]))
     for name in names:
@@ -164,4 +166,4 @@ def environment() -> Any:
     import jinja2
 
     loader = _compiled_loader() or jinja2.FileSystemLoader(str(template_dir()))
-    return _with_filters(jinja2.Environment(loader=loader, **_settings()))
+    return with_filters(jinja2.Environment(loader=loader, **settings()))
