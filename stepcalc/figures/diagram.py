@@ -255,8 +255,6 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
     largest_h = max(label_sizes[(l, i, j)][1] for i, j in order)
     taken = _Grid(largest_w + m.label_margin, largest_h + m.label_margin)
     margin = m.label_margin
-    cells, cw, ch = taken.cells, taken.cw, taken.ch
-    compared = 0
     spots = []
     # The spots tried, nearest the preferred fraction first, depend on the label's height and the
     # target only: worked out once for all the edges into a unit, each as (t, cy, top, bottom,
@@ -269,45 +267,26 @@ def _place_band(l: int, sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace
         if along is None:
             fractions = _fractions(h, margin, band, j, len(targets), candidates)
             if fractions is None:
-                taken.compared += compared
                 return None
             along = tries[(h, j)] = []
             for t in fractions:
                 cy = y1 + t * band  # the spot's centre, as Rect holds it
                 top, bottom = cy - h / 2, cy + h / 2
                 near_bottom = bottom + margin
-                rows = range(int((top - margin) // ch), int(near_bottom // ch) + 1)
+                rows = range(int((top - margin) // taken.ch), int(near_bottom // taken.ch) + 1)
                 along.append((t, cy, top, bottom, near_bottom, rows))
         dx = x2 - x1
         half = w / 2
         for t, cy, top, bottom, near_bottom, rows in along:
             cx = x1 + t * dx
             left, right = cx - half, cx + half
-            # within `margin` of a label placed before (as Rect.overlaps), looked for in the cells near
-            near_right = right + margin
-            if cells:
-                hit = False
-                for a in range(int((left - margin) // cw), int(near_right // cw) + 1):
-                    for b in rows:
-                        for other_left, other_top, other_right, other_bottom in cells.get((a, b), ()):
-                            compared += 1
-                            if (left < other_right + margin and other_left < near_right
-                                    and top < other_bottom + margin and other_top < near_bottom):
-                                hit = True
-                                break
-                        if hit:
-                            break
-                    if hit:
-                        break
-                if hit:
-                    continue
+            if taken.cells and taken.near(left, top, right, near_bottom, rows, margin):
+                continue
             taken.insert(left, top, right, bottom)
             spots.append((i, j, x1, x2, cx, cy, w, h))
             break
         else:
-            taken.compared += compared
             return None
-    taken.compared += compared
     # Built only now: most bands tried are too narrow, and fail after placing most of their labels.
     return [EdgePlace(l, i, j, x1, y1, x2, y2, Rect(cx, cy, w, h), _baseline(cy, m.label_size))
             for i, j, x1, x2, cx, cy, w, h in spots]
@@ -346,13 +325,26 @@ def _band_order(sources: tuple[UnitPlace, ...], targets: tuple[UnitPlace, ...]) 
 class _Grid:
     """Placed labels filed by the cells of a grid they cover: a new label is tested against the
     labels of the cells near it only, so placing n labels costs about n tests, not n². Cells are
-    twice the largest label, so that a test looks at four cells at most. (`_place_band` does the
-    test itself, as `Rect.overlaps` with a margin: it is most of the time a diagram takes.)"""
+    twice the largest label, so that a test looks at four cells at most."""
 
     def __init__(self, cell_width: float, cell_height: float) -> None:
         self.cw, self.ch = 2 * cell_width, 2 * cell_height
         self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
         self.compared = 0  # pairs of labels tested, for the tests of this cost
+
+    def near(self, left: float, top: float, right: float, near_bottom: float, rows: range, margin: float) -> bool:
+        """Whether a label (left, top, right, bottom = near_bottom − margin, covering grid `rows`)
+        comes within `margin` of one placed before, as `Rect.overlaps` tests."""
+        near_right = right + margin
+        cells = self.cells
+        for a in range(int((left - margin) // self.cw), int(near_right // self.cw) + 1):
+            for b in rows:
+                for other_left, other_top, other_right, other_bottom in cells.get((a, b), ()):
+                    self.compared += 1
+                    if (left < other_right + margin and other_left < near_right
+                            and top < other_bottom + margin and other_top < near_bottom):
+                        return True
+        return False
 
     def insert(self, left: float, top: float, right: float, bottom: float) -> None:
         bounds = (left, top, right, bottom)
