@@ -122,12 +122,7 @@ class Printer:
 
     # Each method returns the text and how strongly it binds.
     def _print(self, node: ex.Expr) -> tuple[str, int]:
-        method = self._methods.get(type(node)) or self._method(type(node))
-        return method(self, node)
-
-    def _method(self, node_type: type) -> Callable[..., tuple[str, int]]:
-        method = self._methods[node_type] = getattr(type(self), "_print_" + node_type.__name__)
-        return method
+        return self._methods[type(node)](self, node)
 
     def _wrapped(self, node: ex.Expr, weakest: int) -> str:
         text, strength = self._print(node)
@@ -176,7 +171,7 @@ class Printer:
                 body = self._wrapped(term.arg, PRODUCT)
                 parts.append(f"{minus}{body}" if i == 0 else f" {minus} {body}")
                 continue
-            body, strength = (methods.get(kind) or self._method(kind))(self, term)
+            body, strength = methods[kind](self, term)
             if bracket_products and kind is ex.Mul:
                 body = f"({body})"  # (w_{1,1} x_1) + (w_{2,1} x_2), as some sources write sums
             elif (i or self._is_negative_number(term)) and strength <= NEGATION:
@@ -199,8 +194,7 @@ class Printer:
         chain = False
         for factor in node.factors:
             kind = type(factor)
-            method = methods.get(kind) or self._method(kind)
-            text, strength = method(self, factor)
+            text, strength = methods[kind](self, factor)
             # A sum as a factor is always bracketed, even with one term: (w × δ), as in the seeds.
             if kind is ex.Add or strength < weakest:
                 text = f"({text})"
