@@ -437,6 +437,17 @@ def test_generate_writes_workable_convolutional_exercises(cli: CliRunner, tmp_pa
     assert "grad.k1_1_1_2_2" in key["variants"][0]["answers"]
 
 
+def test_no_convolutional_page_has_the_dense_derivation(cli: CliRunner, tmp_path: Path) -> None:
+    # "Where the formulas come from" is written for dense layers: solve leaves it out of a
+    # convolutional solution, and a generated LaTeX solution (built from its own context) must too.
+    out = tmp_path / "out"
+    cli("generate", "--kind", "convolutional", "--input", "1x4x4", "--kernel", "2x2", "--count", "1",
+        "--out", str(out), "--format", "latex", check=True)
+    assert "formulas come from" not in (out / "variant-01-solution.tex").read_text(encoding="utf-8")
+    page = cli("solve", str(EXAMPLES / "conv_1x4x4.toml"), "--format", "latex", "--derivation", check=True)
+    assert "formulas come from" not in page.stdout
+
+
 @pytest.mark.parametrize("args,words", [
     (["--input", "1x4"], ["--input", "channels x height x width"]),
     (["--input", "1x4x4", "--kernel", "5x5"], ["--kernel", "no larger than the image"]),

@@ -294,7 +294,8 @@ def solution_context(d: Derivation, fmt: str, notation: Notation | None = None,
         "loss_after_symbol": sym("loss_after", "E_new"),
         "style": notation.name,
         "optimizer": optimizer,
-        "derivation": _derivation(d, w, form.escape, audience) if derivation else [],
+        # the derivation is written for dense layers: a convolutional network has none
+        "derivation": _derivation(d, w, form.escape, audience) if derivation and p.conv is None else [],
         **conv,
     }
 
@@ -505,8 +506,6 @@ def render_solution(d: Derivation, fmt: str, notation: Notation | None = None, f
         return render_page(d, notation, derivation, template, audience)
     if derivation is None:
         derivation = fmt == "latex"
-    if d.problem.conv is not None:  # the derivation section is written for dense networks
-        derivation = False
     context = dict(context) if context is not None else solution_context(d, fmt, notation, derivation, audience)
     context["fragment"] = fragment
     context["diagram"] = network_diagram(d, fmt, notation, diagram_file) if diagram else ""
