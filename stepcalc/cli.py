@@ -300,15 +300,7 @@ def _pair(values: list[float] | None) -> tuple[float, float] | None:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output is None:
-        _write_stdout(text)
-        return
-    from pathlib import Path
-
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise StepcalcError(f"{output}: cannot write output ({err.strerror or err})") from None
+    _write_pieces((text,), output)
 
 
 def _write_pieces(pieces: Iterable[str], output: str | None) -> None:

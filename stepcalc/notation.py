@@ -227,7 +227,6 @@ def latex_grammar_error(latex: str) -> str | None:
             raise _Malformed("unbalanced braces: a { without its }")
 
     def argument(after: str) -> None:
-        nonlocal position
         if position >= len(tokens) or tokens[position] in ("^", "_", "}"):
             raise _Malformed(f"{after!r} without anything to raise or lower after it")
         atom()

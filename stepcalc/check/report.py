@@ -16,7 +16,8 @@ from stepcalc.engine.expr import Sym, symbols
 from stepcalc.notation import Notation
 from stepcalc.engine.numbers import Rounding, Value, as_float, fixed, plain
 from stepcalc.render.formats import format_for, unicode_minus
-from stepcalc.render.solution import Writer, environment
+from stepcalc.render.solution import Writer
+from stepcalc.render.templating import environment
 
 class ClaimantWriter(Writer):
     """A Writer that shows each claimed value exactly as the claimant wrote it."""
@@ -137,12 +138,6 @@ class Marked:
     computed_given: frozenset[str] = frozenset()  # given kinds computed by an earlier update (Writer)
 
 
-def render_check(d: Derivation, claims: Mapping[str, Claim], verdicts: list[Verdict], fmt: str,
-                 notation: Notation, claims_source: str, width: int = 100) -> str:
-    """The verdicts as text, md or json."""
-    return render_marked([Marked(d, claims, verdicts)], fmt, notation, claims_source, width)
-
-
 def render_marked(parts: list[Marked], fmt: str, notation: Notation, claims_source: str, width: int = 100,
                   ascii: bool = False) -> str:
     """The verdicts of every part (passes and batch updates, in run order) as one text, md or json report;
@@ -151,8 +146,10 @@ def render_marked(parts: list[Marked], fmt: str, notation: Notation, claims_sour
     if fmt == "json":
         return check_json(verdicts)
     d = parts[0].derivation
-    rows = [_Explainer(part.derivation, part.claims, fmt, notation, part.own, part.computed_given).row(v)
-            for part in parts for v in part.verdicts]
+    rows = []
+    for part in parts:  # one explainer per part: it copies the part's values and indexes its steps
+        explainer = _Explainer(part.derivation, part.claims, fmt, notation, part.own, part.computed_given)
+        rows.extend(explainer.row(v) for v in part.verdicts)
     if ascii:
         from stepcalc.render.ascii import ascii_spelling
 

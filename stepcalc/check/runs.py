@@ -92,7 +92,8 @@ def check_run(problem: Problem, claims: tuple[Claim, ...], source: str) -> tuple
         views.update(_views(update))
     notation = problem_notation(updates[0].passes[0].derivation)
     if notation.layout == "chain":  # the chain-rule factors each pass prints can be claimed too
-        views.update({prefix: with_chain_steps(view) for prefix, view in views.items() if prefix in pass_prefixes(updates)})
+        passes = pass_prefixes(updates)
+        views.update({prefix: with_chain_steps(view) for prefix, view in views.items() if prefix in passes})
     names: dict[str, StepNames] = {}
     by_part: dict[str, dict[str, Claim]] = {}
     for claim, prefix, rest, index in located:

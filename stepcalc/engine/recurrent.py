@@ -15,7 +15,7 @@ from stepcalc import ids as sid
 from stepcalc.engine import derivatives
 from stepcalc.engine import expr as ex
 from stepcalc.engine.derivation import Equation
-from stepcalc.engine.derive import LEARNING_RATE, Derivation, Step, _Builder, initial_parameters, previous_change_key
+from stepcalc.engine.derive import LEARNING_RATE, Derivation, Step, _Builder, initial_parameters
 from stepcalc.engine.expr import Add, Mul, Neg, Sym
 from stepcalc.engine.numbers import Rounding
 from stepcalc.notation import TIME_MARK

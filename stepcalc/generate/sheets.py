@@ -12,7 +12,8 @@ from typing import Any, Sequence
 from stepcalc.engine.derive import Derivation, Step
 from stepcalc.render.formats import format_for
 from stepcalc.engine.numbers import Rounding
-from stepcalc.render.solution import Writer, environment, solution_context
+from stepcalc.render.solution import Writer, solution_context
+from stepcalc.render.templating import environment
 from stepcalc.render.notes import KIND_NAMES
 
 VARIANTS_PER_TABLE = 6  # answer-key columns that fit a printed page

@@ -13,11 +13,11 @@ from stepcalc.engine.derive import LEARNING_RATE, SECTIONS, Derivation, Step, bi
 from stepcalc.errors import StepcalcError
 from stepcalc.engine.expr import Add, Expr, Mul, Neg, Num, Sym
 from stepcalc.notation import DEFAULT, TIME_MARK, Notation, problem_style
-from stepcalc.engine.numbers import as_float, fixed, plain
+from stepcalc.engine.numbers import as_float, plain
 from stepcalc.render.printer import Printer
 from stepcalc.render.optimizer import formulas, is_plain, optimizer_context, state_table
 from stepcalc.render.notes import init_note, intro_sentence, rounding_note
-from stepcalc.render.templating import environment, markdown_escape, template_dir  # noqa: F401  (used by importers of render)
+from stepcalc.render.templating import environment
 from stepcalc.render.formats import FORMATS as _FORMATS, format_for
 
 if TYPE_CHECKING:
