@@ -402,3 +402,13 @@ def test_divergence_is_reported(cli: CliRunner, tmp_path: object) -> None:
     result = cli("train", str(path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "training diverged: the loss is not finite in epoch" in result.stderr and str(path) in result.stderr
+
+
+def test_reported_epochs_are_the_first_every_kth_and_the_last() -> None:
+    from stepcalc.render.train import reported_epochs
+
+    for epochs in range(1, 60):
+        for every in range(1, 70):
+            expected = [e for e in range(1, epochs + 1) if e == 1 or e % every == 0 or e == epochs]
+            assert list(reported_epochs(epochs, every)) == expected
+    assert list(reported_epochs(10_000_000, 2_500_000)) == [1, 2_500_000, 5_000_000, 7_500_000, 10_000_000]

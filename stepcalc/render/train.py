@@ -29,9 +29,14 @@ if TYPE_CHECKING:
 TRAIN_DECIMALS = 6  # losses and weights of a long run: small losses need more than the default 4
 
 
-def reported_epochs(epochs: int, every: int) -> list[int]:
-    """The first epoch, every `every`-th, and the last."""
-    return [e for e in range(1, epochs + 1) if e == 1 or e % every == 0 or e == epochs]
+def reported_epochs(epochs: int, every: int) -> Iterator[int]:
+    """The first epoch, every `every`-th, and the last, in order and each once; made as they are read,
+    so that ten million epochs cost no list of them."""
+    last = 0
+    for e in itertools.chain([1], range(every, epochs + 1, every), [epochs]) if epochs > 0 else ():
+        if e > last:
+            yield e
+            last = e
 
 
 def default_report_every(epochs: int) -> int:
@@ -120,7 +125,7 @@ def training_json(result: TrainingResult, every: int | None) -> Iterator[str]:
     without the document ever being whole in memory; the text is what json.dumps(indent=2) writes."""
     losses = result.losses
     epochs, step = result.epochs, every or 1
-    reported = _increasing(itertools.chain([1], range(step, epochs + 1, step), [epochs]))  # as reported_epochs
+    reported = reported_epochs(epochs, step)
     yield '{\n  "history": ['
     separator = ""
     while rows := list(itertools.islice(reported, JSON_ROWS_PER_PIECE)):
@@ -129,14 +134,6 @@ def training_json(result: TrainingResult, every: int | None) -> Iterator[str]:
         separator = ","
     rest = json.dumps({"weights": result.parameters, "predictions": result.predictions}, indent=2, ensure_ascii=False)
     yield "\n  ],\n" + rest[2:] + "\n"
-
-
-def _increasing(numbers: Iterator[int]) -> Iterator[int]:
-    last = 0
-    for n in numbers:
-        if n > last:
-            yield n
-            last = n
 
 
 def starting_parameters(p: Problem) -> dict[str, float]:
