@@ -359,7 +359,7 @@ def previous_state_key(role: str, parameter: str, *names: str) -> str:
 # --- a given parameter's other keys --------------------------------------------------------------
 def is_given_parameter(key: str) -> bool:
     """given.w.A.B, given.b.U or given.u.H.G."""
-    parsed = _parse_or_none(key)
+    parsed = parse_or_none(key)
     return (parsed is not None and parsed.kind in _GIVEN_FORMS and not parsed.prefix and parsed.sample is None
             and parsed.time is None)
 
@@ -489,7 +489,8 @@ class StepId:
         return prefixed(self.prefix, key)
 
 
-def _parse_or_none(key: str) -> StepId | None:
+def parse_or_none(key: str) -> StepId | None:
+    """`key` taken apart, or None for a string that is no id (as `parse`, without the exception)."""
     prefix = ""
     match = _RUN_PREFIX.match(key)
     if match:
@@ -518,7 +519,7 @@ def _parse_or_none(key: str) -> StepId | None:
 
 def parse(step_id: str) -> StepId:
     """The one place ids are taken apart; a ValueError for a string that is no id."""
-    parsed = _parse_or_none(step_id)
+    parsed = parse_or_none(step_id)
     if parsed is None:
         raise ValueError(f"not a step id or value key: {step_id!r}")
     return parsed

@@ -94,10 +94,11 @@ class DiagramSteps:
 
 
 # Value keys shown on an edge (its weight's) and in a unit's box (its own and its bias's), by id form.
-_EDGE_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "chain_dnet_dw", "given_weight",
-                         "previous_weight_change"})
-_UNIT_FORMS = frozenset({"x", "t", "net", "out", "error", "fprime", "loss_share", "delta", "chain_dE_dout",
-                         "chain_dout_dnet", "chain_dE_dnet", "grad_bias", "bias_change", "new_bias", "given_bias", "previous_bias_change"})
+EDGE_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "chain_dnet_dw", "given_weight",
+                        "previous_weight_change"})
+UNIT_FORMS = frozenset({"x", "t", "net", "out", "error", "fprime", "loss_share", "delta", "chain_dE_dout",
+                        "chain_dout_dnet", "chain_dE_dnet", "grad_bias", "bias_change", "new_bias", "given_bias",
+                        "previous_bias_change"})
 
 
 def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
@@ -125,9 +126,9 @@ def diagram_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
             parsed = sid.parse(key)
         except ValueError:
             return [], []
-        if parsed.kind in _EDGE_FORMS:
+        if parsed.kind in EDGE_FORMS:
             return [], [sid.new_weight(*parsed.units)]
-        if parsed.kind in _UNIT_FORMS:
+        if parsed.kind in UNIT_FORMS:
             name = parsed.units[0]
             return list((name,) if name in units else shared.get(name, ())), []
         if parsed.kind in ("loss", "loss_after"):

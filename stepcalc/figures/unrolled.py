@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from stepcalc import ids as sid
 from stepcalc.figures.diagram import EdgePlace, Metrics, NetworkLayout, Rect, UnitPlace, _baseline, text_width
-from stepcalc.figures.labels import DiagramSteps, NetworkContent, Quantity, WeightLabel, collect_steps
+from stepcalc.figures.labels import (EDGE_FORMS, UNIT_FORMS, DiagramSteps, NetworkContent, Quantity, WeightLabel,
+                                     collect_steps)
 
 if TYPE_CHECKING:
     from stepcalc.engine.derive import Derivation
@@ -84,14 +85,11 @@ def unrolled_content(d: Derivation, fmt: str, notation: Notation | None = None) 
                           edges)
 
 
-# Value keys shown by an edge (its weight's, a feedforward or a recurrent one) and by a unit's box.
-_WEIGHT_FORMS = frozenset({"grad_weight", "weight_change", "new_weight", "given_weight", "previous_weight_change",
-                           "chain_dnet_dw"})
+# Value keys shown by an edge and by a unit's box: the dense diagram's, the recurrent weights' and
+# the unrolled chain's ∂E/∂net.
 _RECURRENT_FORMS = frozenset({"grad_recurrent", "recurrent_change", "new_recurrent", "given_recurrent",
                               "previous_recurrent_change"})
-_UNIT_FORMS = frozenset({"x", "t", "net", "out", "error", "fprime", "loss_share", "delta", "chain_dE_dout",
-                         "chain_dout_dnet", "chain_dE_dnet", "dE_dnet", "grad_bias", "bias_change", "new_bias",
-                         "given_bias", "previous_bias_change"})
+_UNIT_FORMS = UNIT_FORMS | {"dE_dnet"}
 # Steps of the backward pass: at time step t they read the recurrent weights into t + 1 (δ(t) sums
 # u δ(t + 1)), where a forward step at t reads those into t.
 _BACKWARD = frozenset({"error", "fprime", "delta", "chain_dE_dout", "chain_dout_dnet", "chain_dE_dnet", "dE_dnet"})
@@ -109,7 +107,7 @@ def unrolled_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
     at the reading step's time step (for a backward step, a recurrent weight's copy into the next)."""
     inputs, hidden, outputs = p.units
     step_ids = list(step_ids)
-    last = max((sid.parse(key).time or 0 for key in step_ids if _parses(key)), default=0)
+    last = max((parsed.time or 0 for parsed in map(sid.parse_or_none, step_ids) if parsed is not None), default=0)
     times = range(1, last + 1)
     unit_at: dict[tuple[int, str], tuple[int, int]] = {(0, h): (row_key(0, HIDDEN), i) for i, h in enumerate(hidden)}
     edge_at: dict[tuple[int, str], tuple[int, int, int]] = {}
@@ -130,11 +128,11 @@ def unrolled_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
     def elements(key: str, context: int | None = None, backward: bool = False
                  ) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
         """The places of the units and edges that show value `key`, read at time step `context`."""
-        if not _parses(key):
+        parsed = sid.parse_or_none(key)
+        if parsed is None:
             return [], []
-        parsed = sid.parse(key)
         when = [parsed.time] if parsed.time is not None else [context] if context is not None else list(times)
-        if parsed.kind in _WEIGHT_FORMS or parsed.kind.startswith(("state_weight_", "previous_state_weight_")):
+        if parsed.kind in EDGE_FORMS or parsed.kind.startswith(("state_weight_", "previous_state_weight_")):
             weight = sid.new_weight(*parsed.units)
             return [], [edge_at[(t, weight)] for t in when if (t, weight) in edge_at]
         if parsed.kind in _RECURRENT_FORMS or parsed.kind.startswith(("state_recurrent_", "previous_state_recurrent_")):
@@ -151,20 +149,12 @@ def unrolled_steps(p: Problem, step_ids: Iterable[str], prefix: str = "",
 
     def read_by(key: str, read: str) -> tuple[list[Any], list[Any]]:
         # a value without a time step of its own is read in the reading step's row
-        parsed = sid.parse(key) if _parses(key) else None
+        parsed = sid.parse_or_none(key)
         context = parsed.time if parsed is not None else None
         return elements(read, context, parsed is not None and parsed.kind in _BACKWARD)
 
     return collect_steps(step_ids, prefix, reads or {}, elements, read_by, (units, edges, units_used, edges_used),
                          placed=True)
-
-
-def _parses(key: str) -> bool:
-    try:
-        sid.parse(key)
-    except ValueError:
-        return False
-    return True
 
 
 def layout_unrolled(content: NetworkContent, outputs: int, metrics: Metrics) -> NetworkLayout:
